@@ -1,0 +1,64 @@
+//! A build in named phases, as the rest of the code expects them: load → validate → render → write.
+//!
+//! Each phase adds to one [`Diagnostics`] list. A phase runs only if the ones before it found no
+//! error, and nothing is written unless every phase succeeded, so `build` never publishes from
+//! input that `check` would reject.
+
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::data::{self, Dataset};
+use crate::diagnostics::Diagnostics;
+use crate::output::{self, SiteFiles};
+use crate::render;
+
+/// A site's inputs after loading and validation.
+pub struct Site {
+    pub root: PathBuf,
+    pub config: Config,
+    pub data: Dataset,
+}
+
+/// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
+pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    let config = Config::load(root, diags);
+    let data = data::load_dataset(root, diags);
+    data::load::check_coverage(&data, diags);
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Site {
+        root: root.to_path_buf(),
+        config: config?,
+        data,
+    })
+}
+
+/// What a successful build did.
+#[derive(Debug)]
+pub struct BuildReport {
+    pub files: usize,
+    pub bytes: usize,
+    pub out: PathBuf,
+}
+
+/// Why a build published nothing.
+#[derive(Debug)]
+pub enum BuildError {
+    /// The input has errors (listed in the diagnostics).
+    Invalid,
+    /// The site could not be written.
+    Io(std::io::Error),
+}
+
+/// Runs every phase and publishes into `out`.
+pub fn build(root: &Path, out: &Path, diags: &mut Diagnostics) -> Result<BuildReport, BuildError> {
+    let site = load(root, diags).ok_or(BuildError::Invalid)?;
+    let files: SiteFiles = render::render_site(&site, diags).ok_or(BuildError::Invalid)?;
+    output::publish(out, &files).map_err(BuildError::Io)?;
+    Ok(BuildReport {
+        files: files.len(),
+        bytes: files.values().map(Vec::len).sum(),
+        out: out.to_path_buf(),
+    })
+}

@@ -1,0 +1,217 @@
+//! `site.toml`: the few settings a site makes, read strictly so that a typo is an error, not a
+//! silently ignored key.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::data::Text;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// The site configuration.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's name in both languages.
+    pub title: LangText,
+    /// Who publishes the site, in both languages.
+    pub publisher: LangText,
+    /// Where the site is published, ending in `/` (used for canonical links and the sitemap).
+    pub base_url: String,
+    /// True while the data are an illustrative sample: every page then says so.
+    #[serde(default)]
+    pub sample: bool,
+    /// The date the data are current to (ISO 8601, `YYYY-MM-DD`), shown as "data as of".
+    pub data_as_of: String,
+    /// The licence of the published data.
+    #[serde(default = "default_licence")]
+    pub licence: String,
+}
+
+fn default_licence() -> String {
+    "CC-BY-4.0".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LangText {
+    pub th: String,
+    pub en: String,
+}
+
+impl From<&LangText> for Text {
+    fn from(value: &LangText) -> Text {
+        Text::new(value.th.clone(), value.en.clone())
+    }
+}
+
+impl Config {
+    /// Reads `root/site.toml`, reporting every problem with its position.
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Config> {
+        let text = match std::fs::read(root.join(CONFIG_FILE)) {
+            Ok(bytes) => crate::data::text::decode(&bytes, CONFIG_FILE, diags)?,
+            Err(err) => {
+                diags.push(
+                    Diagnostic::error(
+                        "missing-file",
+                        CONFIG_FILE,
+                        format!("cannot read the site configuration: {err}"),
+                    )
+                    .with_hint("run ecotown in the site's folder, or pass --root DIR"),
+                );
+                return None;
+            }
+        };
+        Self::parse(&text, diags)
+    }
+
+    pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
+        let config: Config = match toml::from_str(text) {
+            Ok(config) => config,
+            Err(err) => {
+                let mut diagnostic =
+                    Diagnostic::error("bad-config", CONFIG_FILE, err.message().to_string());
+                if let Some(span) = err.span() {
+                    let (line, column) =
+                        crate::data::text::line_column(&text.as_bytes()[..span.start]);
+                    diagnostic = diagnostic.at(line, column).with_value(&text[span.clone()]);
+                }
+                diags.push(diagnostic.with_hint(
+                    "see README.md, section \"site.toml\", for the keys and their format",
+                ));
+                return None;
+            }
+        };
+        config.validate(text, diags).then_some(config)
+    }
+
+    fn validate(&self, text: &str, diags: &mut Diagnostics) -> bool {
+        let mut ok = true;
+        let mut fail = |key: &str, message: &str, hint: &str, value: &str| {
+            let line = text
+                .lines()
+                .position(|l| l.trim_start().starts_with(key))
+                .map(|i| i as u64 + 1);
+            let mut d = Diagnostic::error("bad-config", CONFIG_FILE, message)
+                .with_value(value)
+                .with_hint(hint);
+            if let Some(line) = line {
+                d = d.at(line, 1);
+            }
+            diags.push(d);
+            ok = false;
+        };
+        let url_ok = (self.base_url.starts_with("https://")
+            || self.base_url.starts_with("http://"))
+            && self.base_url.ends_with('/');
+        if !url_ok {
+            fail(
+                "base_url",
+                "'base_url' must be an http(s) address ending in '/'",
+                "e.g. base_url = \"https://ecotown.example.go.th/\"",
+                &self.base_url,
+            );
+        }
+        if !is_iso_date(&self.data_as_of) {
+            fail(
+                "data_as_of",
+                "'data_as_of' must be a date written YYYY-MM-DD (C.E.)",
+                "e.g. data_as_of = \"2021-09-30\"",
+                &self.data_as_of,
+            );
+        }
+        for (key, value) in [("th", &self.title.th), ("en", &self.title.en)] {
+            if value.trim().is_empty() {
+                fail(
+                    "[title]",
+                    "the site title is blank",
+                    &format!("fill in title.{key}"),
+                    value,
+                );
+            }
+        }
+        ok
+    }
+}
+
+/// Checks `YYYY-MM-DD` with a real month and day (C.E.; a B.E. year is caught by the range).
+pub fn is_iso_date(text: &str) -> bool {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return false;
+    };
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return false;
+    }
+    let (y, m, d): (u32, u32, u32) = (
+        y.parse().unwrap_or(0),
+        m.parse().unwrap_or(0),
+        d.parse().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1950..=2399).contains(&y) && (1..=days).contains(&d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+base_url = "https://ecotown.example.go.th/"
+sample = true
+data_as_of = "2021-09-30"
+[title]
+th = "เมืองอุตสาหกรรมเชิงนิเวศ"
+en = "Eco-Industrial Towns"
+[publisher]
+th = "กรมโรงงานอุตสาหกรรม"
+en = "Department of Industrial Works"
+"#;
+
+    #[test]
+    fn reads_a_good_config() {
+        let mut diags = Diagnostics::new();
+        let config = Config::parse(GOOD, &mut diags).unwrap();
+        assert!(config.sample);
+        assert_eq!(config.licence, "CC-BY-4.0");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let mut diags = Diagnostics::new();
+        let text = GOOD.replace("sample = true", "smaple = true");
+        assert!(Config::parse(&text, &mut diags).is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!((d.code, d.line), ("bad-config", Some(3)));
+        assert!(d.message.contains("smaple"), "{}", d.message);
+    }
+
+    #[test]
+    fn bad_values_are_reported_together() {
+        let mut diags = Diagnostics::new();
+        let text = GOOD
+            .replace("https://ecotown.example.go.th/", "ecotown")
+            .replace("2021-09-30", "2564-09-30");
+        assert!(Config::parse(&text, &mut diags).is_none());
+        assert_eq!(diags.len(), 2);
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_iso_date("2024-02-29"));
+        assert!(!is_iso_date("2023-02-29"));
+        assert!(!is_iso_date("2564-01-01"));
+        assert!(!is_iso_date("30/09/2021"));
+    }
+}

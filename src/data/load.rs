@@ -1,0 +1,532 @@
+//! Loading the six CSV files of the data contract into a [`Dataset`], checking each row as it goes.
+//!
+//! Files are read in dependency order (provinces → areas → indicators → observations, factories,
+//! levels) so that every reference can be checked against what was already loaded, while the row
+//! that makes it is at hand to locate the diagnostic. A row with any bad cell is reported and
+//! dropped; loading always continues so that one run shows every problem.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use crate::data::cells;
+use crate::data::model::*;
+use crate::data::table::{Column, Row, Table, optional, required};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+pub const PROVINCES: &str = "data/provinces.csv";
+pub const AREAS: &str = "data/areas.csv";
+pub const INDICATORS: &str = "data/indicators.csv";
+pub const OBSERVATIONS: &str = "data/observations.csv";
+pub const FACTORIES: &str = "data/factories.csv";
+pub const LEVELS: &str = "data/levels.csv";
+
+/// Loads every file under `root`; the dataset holds only rows without errors.
+pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
+    let (provinces, province_ids) = load_provinces(root, diags);
+    let (areas, area_ids) = load_areas(root, &province_ids, diags);
+    let (indicators, indicator_ids) = load_indicators(root, diags);
+    Dataset {
+        observations: load_observations(root, &area_ids, &indicator_ids, diags),
+        factories: load_factories(root, &area_ids, diags),
+        levels: load_levels(root, &area_ids, diags),
+        provinces,
+        areas,
+        indicators,
+    }
+}
+
+/// The ids a file declares, including those on rows rejected for another reason: a reference to
+/// an area whose row has a typo in its phase is not a second problem, so it must not be reported.
+fn declared_ids(table: &Table, column: usize, upper: bool) -> BTreeSet<String> {
+    table
+        .rows()
+        .map(|row| row.get(column))
+        .filter(|id| !id.is_empty())
+        .map(|id| {
+            if upper {
+                id.to_ascii_uppercase()
+            } else {
+                id.to_string()
+            }
+        })
+        .collect()
+}
+
+/// Remembers the first line of each key and reports repeats.
+struct Uniques<K> {
+    seen: BTreeMap<K, u64>,
+}
+
+impl<K: Ord> Uniques<K> {
+    fn new() -> Self {
+        Uniques {
+            seen: BTreeMap::new(),
+        }
+    }
+
+    /// True if `key` is new; otherwise reports the duplicate at `column` of `row`.
+    fn check(
+        &mut self,
+        key: K,
+        row: &Row,
+        column: usize,
+        what: &str,
+        diags: &mut Diagnostics,
+    ) -> bool {
+        if let Some(first) = self.seen.get(&key) {
+            diags.push(
+                row.error(
+                    "duplicate",
+                    column,
+                    format!("{what} appears more than once"),
+                )
+                .with_hint(format!(
+                    "line {first} has the same {what}; keep one row and delete the other"
+                )),
+            );
+            return false;
+        }
+        self.seen.insert(key, row.line());
+        true
+    }
+}
+
+const PROVINCE_SPEC: &[Column] = &[
+    required("province_code"),
+    required("name_th"),
+    required("name_en"),
+];
+
+fn load_provinces(root: &Path, diags: &mut Diagnostics) -> (Vec<Province>, BTreeSet<String>) {
+    let Some(table) = Table::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
+        return (Vec::new(), BTreeSet::new());
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let code = cells::province_code(&row, 0, diags);
+        let name_th = cells::text(&row, 1, diags);
+        let name_en = cells::text(&row, 2, diags);
+        let (Some(code), Some(th), Some(en)) = (code, name_th, name_en) else {
+            continue;
+        };
+        if unique.check(code.clone(), &row, 0, "province_code", diags) {
+            list.push(Province {
+                code,
+                name: Text::new(th, en),
+                line: row.line(),
+            });
+        }
+    }
+    (list, declared_ids(&table, 0, true))
+}
+
+const AREA_SPEC: &[Column] = &[
+    required("area_id"),
+    required("province_code"),
+    required("name_th"),
+    required("name_en"),
+    required("phase"),
+];
+
+fn load_areas(
+    root: &Path,
+    provinces: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> (Vec<Area>, BTreeSet<String>) {
+    let Some(table) = Table::read(root, AREAS, AREA_SPEC, diags) else {
+        return (Vec::new(), BTreeSet::new());
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let id = cells::slug(&row, 0, diags);
+        let province = cells::province_code(&row, 1, diags);
+        if province.as_ref().is_some_and(|p| !provinces.contains(p)) {
+            if !provinces.is_empty() {
+                cells::unknown_reference(&row, 1, provinces, PROVINCES, diags);
+            }
+            continue;
+        }
+        let name_th = cells::text(&row, 2, diags);
+        let name_en = cells::text(&row, 3, diags);
+        let phase = cells::integer(&row, 4, 1, 3, diags);
+        let (Some(id), Some(province_code), Some(th), Some(en), Some(phase)) =
+            (id, province, name_th, name_en, phase)
+        else {
+            continue;
+        };
+        if unique.check(id.clone(), &row, 0, "area_id", diags) {
+            let name = Text::new(th, en);
+            list.push(Area {
+                id,
+                province_code,
+                name,
+                phase: phase as u8,
+                line: row.line(),
+            });
+        }
+    }
+    (list, declared_ids(&table, 0, false))
+}
+
+const INDICATOR_SPEC: &[Column] = &[
+    required("indicator_id"),
+    required("dimension"),
+    required("name_th"),
+    required("name_en"),
+    required("unit_th"),
+    required("unit_en"),
+    required("direction"),
+    required("decimals"),
+    optional("base_year"),
+    optional("target"),
+    optional("target_year"),
+    required("source_th"),
+    required("source_en"),
+    optional("theme"),
+];
+
+fn load_indicators(root: &Path, diags: &mut Diagnostics) -> (Vec<Indicator>, BTreeSet<String>) {
+    let Some(table) = Table::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
+        return (Vec::new(), BTreeSet::new());
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let Some(indicator) = indicator_row(&row, diags) else {
+            continue;
+        };
+        if unique.check(indicator.id.clone(), &row, 0, "indicator_id", diags) {
+            list.push(indicator);
+        }
+    }
+    (list, declared_ids(&table, 0, false))
+}
+
+fn indicator_row(row: &Row, diags: &mut Diagnostics) -> Option<Indicator> {
+    let id = cells::slug(row, 0, diags);
+    let dimension = cells::choice(row, 1, Dimension::parse, &Dimension::choices(), diags);
+    let name = bilingual(row, 2, 3, diags);
+    let unit = bilingual(row, 4, 5, diags);
+    let direction = cells::choice(row, 6, Direction::parse, &Direction::choices(), diags);
+    let decimals = cells::integer(row, 7, 0, 6, diags);
+    let base_year = cells::optional_year(row, 8, diags);
+    let target = target(row, diags);
+    let source = bilingual(row, 11, 12, diags);
+    let theme = if row.get(13).is_empty() {
+        Some(None)
+    } else {
+        cells::choice(row, 13, Theme::parse, &Theme::choices(), diags).map(Some)
+    };
+    let indicator = Indicator {
+        id: id?,
+        dimension: dimension?,
+        theme: theme?,
+        name: name?,
+        unit: unit?,
+        direction: direction?,
+        decimals: decimals? as u8,
+        base_year: base_year?,
+        target: target?,
+        source: source?,
+        line: row.line(),
+    };
+    if let (Some(base), Some(target)) = (indicator.base_year, indicator.target)
+        && target.year <= base
+    {
+        diags.push(
+            row.error(
+                "target-before-base",
+                10,
+                "'target_year' is not after 'base_year'",
+            )
+            .with_hint(format!("a target must lie after the base year {base}")),
+        );
+        return None;
+    }
+    Some(indicator)
+}
+
+fn bilingual(row: &Row, th: usize, en: usize, diags: &mut Diagnostics) -> Option<Text> {
+    let th = cells::text(row, th, diags);
+    let en = cells::text(row, en, diags);
+    Some(Text::new(th?, en?))
+}
+
+/// `target` and `target_year` come together or not at all.
+fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
+    let value = cells::optional_decimal(row, 9, diags)?;
+    let year = cells::optional_year(row, 10, diags)?;
+    match (value, year) {
+        (Some(value), Some(year)) => Some(Some(Target { value, year })),
+        (None, None) => Some(None),
+        (Some(_), None) => {
+            diags.push(
+                row.error(
+                    "target-without-year",
+                    10,
+                    "'target' is given but 'target_year' is blank",
+                )
+                .with_hint("give the fiscal year (C.E.) the target is due, or clear 'target'"),
+            );
+            None
+        }
+        (None, Some(_)) => {
+            diags.push(
+                row.error(
+                    "year-without-target",
+                    9,
+                    "'target_year' is given but 'target' is blank",
+                )
+                .with_hint("give the target value, or clear 'target_year'"),
+            );
+            None
+        }
+    }
+}
+
+const OBSERVATION_SPEC: &[Column] = &[
+    required("area_id"),
+    required("indicator_id"),
+    required("year"),
+    required("value"),
+    optional("status"),
+    optional("note_th"),
+    optional("note_en"),
+];
+
+fn load_observations(
+    root: &Path,
+    areas: &BTreeSet<String>,
+    indicators: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<Observation> {
+    let Some(table) = Table::read(root, OBSERVATIONS, OBSERVATION_SPEC, diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::with_capacity(table.len());
+    for row in table.rows() {
+        let area_ok = known(&row, 0, areas, AREAS, diags);
+        let indicator_ok = known(&row, 1, indicators, INDICATORS, diags);
+        let year = cells::year(&row, 2, diags);
+        let value = cells::optional_decimal(&row, 3, diags);
+        let status = if row.get(4).is_empty() {
+            Some(Status::Final)
+        } else {
+            cells::choice(&row, 4, Status::parse, &Status::choices(), diags)
+        };
+        let (true, true, Some(year), Some(value), Some(status)) =
+            (area_ok, indicator_ok, year, value, status)
+        else {
+            continue;
+        };
+        let key = (row.get(0).to_string(), row.get(1).to_string(), year);
+        if !unique.check(key, &row, 2, "(area_id, indicator_id, year)", diags) {
+            continue;
+        }
+        list.push(Observation {
+            area_id: row.get(0).to_string(),
+            indicator_id: row.get(1).to_string(),
+            year,
+            value,
+            status,
+            note: Text::new(row.get(5), row.get(6)),
+            line: row.line(),
+        });
+    }
+    list.sort_by(|a, b| {
+        (&a.area_id, &a.indicator_id, a.year).cmp(&(&b.area_id, &b.indicator_id, b.year))
+    });
+    list
+}
+
+/// Checks that the id in `column` exists; an empty `known` set means its file already failed, so
+/// every reference would be noise.
+fn known(
+    row: &Row,
+    column: usize,
+    known: &BTreeSet<String>,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let value = row.get(column);
+    if value.is_empty() {
+        return cells::text(row, column, diags).is_some();
+    }
+    if known.contains(value) {
+        return true;
+    }
+    if !known.is_empty() {
+        cells::unknown_reference(row, column, known, file, diags);
+    }
+    false
+}
+
+const FACTORY_SPEC: &[Column] = &[
+    required("area_id"),
+    required("year"),
+    required("factories_total"),
+    required("factories_upgraded"),
+];
+
+fn load_factories(
+    root: &Path,
+    areas: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<FactoryCount> {
+    let Some(table) = Table::read(root, FACTORIES, FACTORY_SPEC, diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut rows: Vec<(FactoryCount, Row)> = Vec::new();
+    for row in table.rows() {
+        let area_ok = known(&row, 0, areas, AREAS, diags);
+        let year = cells::year(&row, 1, diags);
+        let total = cells::integer(&row, 2, 0, 10_000_000, diags);
+        let upgraded = cells::integer(&row, 3, 0, 10_000_000, diags);
+        let (true, Some(year), Some(total), Some(upgraded)) = (area_ok, year, total, upgraded)
+        else {
+            continue;
+        };
+        if upgraded > total {
+            diags.push(
+                row.error(
+                    "upgraded-exceeds-total",
+                    3,
+                    "more factories upgraded than in scope",
+                )
+                .with_hint(format!(
+                    "'factories_upgraded' must not exceed 'factories_total' ({total})"
+                )),
+            );
+            continue;
+        }
+        if unique.check(
+            (row.get(0).to_string(), year),
+            &row,
+            1,
+            "(area_id, year)",
+            diags,
+        ) {
+            let count = FactoryCount {
+                area_id: row.get(0).to_string(),
+                year,
+                total: total as u32,
+                upgraded: upgraded as u32,
+                line: row.line(),
+            };
+            rows.push((count, row));
+        }
+    }
+    rows.sort_by(|a, b| (&a.0.area_id, a.0.year).cmp(&(&b.0.area_id, b.0.year)));
+    check_cumulative(&rows, diags);
+    rows.into_iter().map(|(count, _)| count).collect()
+}
+
+/// `factories_upgraded` is cumulative, so within an area it can never go down.
+fn check_cumulative(rows: &[(FactoryCount, Row)], diags: &mut Diagnostics) {
+    for pair in rows.windows(2) {
+        let (before, after) = (&pair[0].0, &pair[1].0);
+        if before.area_id == after.area_id && after.upgraded < before.upgraded {
+            diags.push(
+                pair[1]
+                    .1
+                    .error(
+                        "upgraded-decreases",
+                        3,
+                        format!(
+                            "'factories_upgraded' falls from {} in {} to {} in {}",
+                            before.upgraded, before.year, after.upgraded, after.year
+                        ),
+                    )
+                    .with_hint(format!(
+                        "the count is cumulative (all factories upgraded so far); check line {}",
+                        before.line
+                    )),
+            );
+        }
+    }
+}
+
+const LEVEL_SPEC: &[Column] = &[required("area_id"), required("year"), required("level")];
+
+fn load_levels(root: &Path, areas: &BTreeSet<String>, diags: &mut Diagnostics) -> Vec<LevelRecord> {
+    let Some(table) = Table::read(root, LEVELS, LEVEL_SPEC, diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let area_ok = known(&row, 0, areas, AREAS, diags);
+        let year = cells::year(&row, 1, diags);
+        let level = cells::integer(&row, 2, 1, 5, diags);
+        let (true, Some(year), Some(level)) = (area_ok, year, level) else {
+            continue;
+        };
+        if unique.check(
+            (row.get(0).to_string(), year),
+            &row,
+            1,
+            "(area_id, year)",
+            diags,
+        ) {
+            let area_id = row.get(0).to_string();
+            list.push(LevelRecord {
+                area_id,
+                year,
+                level: level as u8,
+                line: row.line(),
+            });
+        }
+    }
+    list.sort_by(|a, b| (&a.area_id, a.year).cmp(&(&b.area_id, b.year)));
+    list
+}
+
+/// Dataset-wide checks that need every file: things that are allowed but probably a mistake.
+pub fn check_coverage(data: &Dataset, diags: &mut Diagnostics) {
+    for province in &data.provinces {
+        if data.areas_in(&province.code).next().is_none() {
+            diags.push(
+                Diagnostic::warning(
+                    "province-without-areas",
+                    PROVINCES,
+                    format!("province {} has no areas", province.code),
+                )
+                .at_line(province.line)
+                .with_hint("add its areas to data/areas.csv, or remove the province"),
+            );
+        }
+    }
+    for area in &data.areas {
+        if data.factories_of(&area.id).is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    "area-without-factories",
+                    AREAS,
+                    format!("area '{}' has no factory counts", area.id),
+                )
+                .at_line(area.line)
+                .with_hint("add its rows to data/factories.csv"),
+            );
+        }
+    }
+    for indicator in &data.indicators {
+        if !data
+            .observations
+            .iter()
+            .any(|o| o.indicator_id == indicator.id)
+        {
+            diags.push(
+                Diagnostic::note(
+                    "indicator-without-data",
+                    INDICATORS,
+                    format!("indicator '{}' has no observations", indicator.id),
+                )
+                .at_line(indicator.line),
+            );
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! The data model: what a site's CSV files mean once they have been read and checked.
+//!
+//! Everything here is plain owned data with no behaviour beyond small lookups, so that the
+//! renderer, the progress calculation and the charts can all borrow it without knowing about
+//! files. Records keep the line they came from so that later checks (and later phases, such as
+//! progress) can point back at the input.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+/// The two languages every page and label exists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Th,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::Th, Lang::En];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Th => "th",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Th => Lang::En,
+            Lang::En => Lang::Th,
+        }
+    }
+}
+
+/// A text given in both languages.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Text {
+    pub th: String,
+    pub en: String,
+}
+
+impl Text {
+    pub fn new(th: impl Into<String>, en: impl Into<String>) -> Self {
+        Text {
+            th: th.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Th => &self.th,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Province {
+    /// ISO 3166-2:TH, upper case (`TH-21`).
+    pub code: String,
+    pub name: Text,
+    pub line: u64,
+}
+
+impl Province {
+    /// The lower-case code used in URLs and content file names (`th-21`).
+    pub fn slug(&self) -> String {
+        self.code.to_ascii_lowercase()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub province_code: String,
+    pub name: Text,
+    /// Programme phase, 1–3.
+    pub phase: u8,
+    pub line: u64,
+}
+
+/// Generates a closed vocabulary: its spellings in the CSV, and its position for sorting.
+macro_rules! vocabulary {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+        #[serde(rename_all = "lowercase")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The spelling used in CSV files and URLs.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+
+            /// Parses the CSV spelling, ignoring case and surrounding spaces.
+            pub fn parse(raw: &str) -> Option<$name> {
+                let lower = raw.trim().to_ascii_lowercase();
+                Self::ALL.iter().copied().find(|v| v.as_str() == lower)
+            }
+
+            /// All spellings, for hints.
+            pub fn choices() -> String {
+                Self::ALL.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The five dimensions of the DIW eco-industrial town criteria (B.E. 2560).
+    Dimension {
+        Physical = "physical",
+        Economic = "economic",
+        Environmental = "environmental",
+        Social = "social",
+        Management = "management",
+    }
+}
+
+vocabulary! {
+    /// Which way is better for an indicator.
+    Direction { Increase = "increase", Decrease = "decrease" }
+}
+
+vocabulary! {
+    /// The DIW factory-upgrade themes from the seed, plus community.
+    Theme {
+        Environment = "environment",
+        Safety = "safety",
+        Resources = "resources",
+        Energy = "energy",
+        Chemicals = "chemicals",
+        Community = "community",
+    }
+}
+
+vocabulary! {
+    /// How final an observed value is.
+    Status { Final = "final", Provisional = "provisional", Estimated = "estimated" }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Target {
+    pub value: f64,
+    /// Fiscal year (C.E.) by which the target should be reached.
+    pub year: i32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub dimension: Dimension,
+    pub theme: Option<Theme>,
+    pub name: Text,
+    pub unit: Text,
+    pub direction: Direction,
+    /// Decimal places to show, 0–6.
+    pub decimals: u8,
+    pub base_year: Option<i32>,
+    pub target: Option<Target>,
+    pub source: Text,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Observation {
+    pub area_id: String,
+    pub indicator_id: String,
+    /// Fiscal year, C.E. (FY2021 = 1 Oct 2020 – 30 Sep 2021).
+    pub year: i32,
+    /// `None` when the cell was blank: the value is known to be missing.
+    pub value: Option<f64>,
+    pub status: Status,
+    pub note: Text,
+    pub line: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FactoryCount {
+    pub area_id: String,
+    pub year: i32,
+    /// Factories in the programme's scope in that year.
+    pub total: u32,
+    /// Factories upgraded to Eco Factory +SV so far (cumulative).
+    pub upgraded: u32,
+    pub line: u64,
+}
+
+impl FactoryCount {
+    pub fn remaining(&self) -> u32 {
+        self.total.saturating_sub(self.upgraded)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LevelRecord {
+    pub area_id: String,
+    pub year: i32,
+    /// Eco-town level, 1–5.
+    pub level: u8,
+    pub line: u64,
+}
+
+/// Everything a site's `data/` folder holds, after validation.
+///
+/// Lists keep the order of their files (publishers order them meaningfully); observations,
+/// factory counts and levels are sorted by area, then indicator, then year after loading, so
+/// series can be read as contiguous slices.
+#[derive(Debug, Clone, Default)]
+pub struct Dataset {
+    pub provinces: Vec<Province>,
+    pub areas: Vec<Area>,
+    pub indicators: Vec<Indicator>,
+    pub observations: Vec<Observation>,
+    pub factories: Vec<FactoryCount>,
+    pub levels: Vec<LevelRecord>,
+}
+
+impl Dataset {
+    pub fn province(&self, code: &str) -> Option<&Province> {
+        self.provinces.iter().find(|p| p.code == code)
+    }
+
+    pub fn area(&self, id: &str) -> Option<&Area> {
+        self.areas.iter().find(|a| a.id == id)
+    }
+
+    pub fn indicator(&self, id: &str) -> Option<&Indicator> {
+        self.indicators.iter().find(|i| i.id == id)
+    }
+
+    pub fn areas_in<'a>(&'a self, province_code: &'a str) -> impl Iterator<Item = &'a Area> + 'a {
+        self.areas
+            .iter()
+            .filter(move |a| a.province_code == province_code)
+    }
+
+    /// The observations of one area × indicator series, oldest first.
+    pub fn series(&self, area_id: &str, indicator_id: &str) -> &[Observation] {
+        let key = (area_id, indicator_id);
+        let start = self
+            .observations
+            .partition_point(|o| (o.area_id.as_str(), o.indicator_id.as_str()) < key);
+        let len = self.observations[start..]
+            .iter()
+            .take_while(|o| (o.area_id.as_str(), o.indicator_id.as_str()) == key)
+            .count();
+        &self.observations[start..start + len]
+    }
+
+    /// Factory counts of one area, oldest first.
+    pub fn factories_of(&self, area_id: &str) -> &[FactoryCount] {
+        let start = self
+            .factories
+            .partition_point(|f| f.area_id.as_str() < area_id);
+        let len = self.factories[start..]
+            .iter()
+            .take_while(|f| f.area_id == area_id)
+            .count();
+        &self.factories[start..start + len]
+    }
+
+    /// Level history of one area, oldest first.
+    pub fn levels_of(&self, area_id: &str) -> &[LevelRecord] {
+        let start = self
+            .levels
+            .partition_point(|l| l.area_id.as_str() < area_id);
+        let len = self.levels[start..]
+            .iter()
+            .take_while(|l| l.area_id == area_id)
+            .count();
+        &self.levels[start..start + len]
+    }
+
+    /// The latest fiscal year with factory counts.
+    pub fn latest_factory_year(&self) -> Option<i32> {
+        self.factories.iter().map(|f| f.year).max()
+    }
+
+    /// Factory totals summed over all areas, per fiscal year. An area without a count for a year
+    /// contributes its latest earlier count, so national totals never dip because one office was
+    /// late with its sheet.
+    pub fn national_factories(&self) -> BTreeMap<i32, (u32, u32)> {
+        let years: std::collections::BTreeSet<i32> =
+            self.factories.iter().map(|f| f.year).collect();
+        let mut totals = BTreeMap::new();
+        for &year in &years {
+            let mut sum = (0u32, 0u32);
+            for area in &self.areas {
+                if let Some(f) = self
+                    .factories_of(&area.id)
+                    .iter()
+                    .rev()
+                    .find(|f| f.year <= year)
+                {
+                    sum.0 += f.total;
+                    sum.1 += f.upgraded;
+                }
+            }
+            totals.insert(year, sum);
+        }
+        totals
+    }
+}

@@ -1,0 +1,509 @@
+//! Reading one CSV file into rows addressed by column name, with positions for diagnostics.
+//!
+//! The data contract lets publishers order columns freely and add their own, so rows are read by
+//! name, not by position. Header problems (a missing or misspelled column, a duplicate, the wrong
+//! delimiter) are reported here, once per file, before any row is looked at. Exact character
+//! columns are only computed when a diagnostic needs one: files with a million rows should not pay
+//! for positions nobody asks for.
+
+use std::path::Path;
+
+use crate::data::text;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A column the contract defines for a file.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    pub required: bool,
+}
+
+pub const fn required(name: &'static str) -> Column {
+    Column {
+        name,
+        required: true,
+    }
+}
+
+pub const fn optional(name: &'static str) -> Column {
+    Column {
+        name,
+        required: false,
+    }
+}
+
+/// A CSV file whose header matched its contract.
+pub struct Table {
+    /// Display path relative to the site root.
+    pub file: String,
+    text: String,
+    /// For each contract column (same order as the spec), its index in the file, if present.
+    index: Vec<Option<usize>>,
+    names: Vec<&'static str>,
+    records: Vec<Record>,
+}
+
+struct Record {
+    line: u64,
+    byte: usize,
+    fields: csv::StringRecord,
+}
+
+/// One data row of a [`Table`].
+#[derive(Clone, Copy)]
+pub struct Row<'t> {
+    table: &'t Table,
+    record: &'t Record,
+}
+
+impl Table {
+    /// Reads `root/rel` against `spec`. Returns `None` (with diagnostics) when the file is missing,
+    /// unreadable, empty, or lacks a required column, so callers never see half a contract.
+    pub fn read(root: &Path, rel: &str, spec: &[Column], diags: &mut Diagnostics) -> Option<Table> {
+        let bytes = match std::fs::read(root.join(rel)) {
+            Ok(bytes) => bytes,
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                diags.push(
+                    Diagnostic::error("missing-file", rel, "the file does not exist").with_hint(
+                        format!("create it with the header row: {}", header_line(spec)),
+                    ),
+                );
+                return None;
+            }
+            Err(err) => {
+                diags.push(Diagnostic::error(
+                    "unreadable-file",
+                    rel,
+                    format!("cannot read the file: {err}"),
+                ));
+                return None;
+            }
+        };
+        let text = text::decode(&bytes, rel, diags)?;
+        Self::parse(rel, text, spec, diags)
+    }
+
+    /// Parses already-decoded text; separate from [`Table::read`] so tests and fuzzers need no files.
+    pub fn parse(
+        rel: &str,
+        text: String,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        if text.trim().is_empty() {
+            diags.push(
+                Diagnostic::error("empty-file", rel, "the file is empty")
+                    .with_hint(format!("it needs a header row: {}", header_line(spec))),
+            );
+            return None;
+        }
+        if let Some(offset) = unclosed_quote(&text) {
+            let (line, column) = text::line_column(&text.as_bytes()[..offset]);
+            diags.push(
+                Diagnostic::error(
+                    "unclosed-quote",
+                    rel,
+                    "a quoted cell is opened here but never closed",
+                )
+                .at(line, column)
+                .with_hint("add the closing '\"' (write a quote inside a quoted cell as \"\")"),
+            );
+            return None;
+        }
+        let mut records = read_records(rel, &text, diags)?.into_iter();
+        let Some(header) = records.next() else {
+            diags.push(Diagnostic::error("empty-file", rel, "the file is empty"));
+            return None;
+        };
+        let mut table = Table {
+            file: rel.to_string(),
+            index: Vec::new(),
+            names: spec.iter().map(|c| c.name).collect(),
+            records: Vec::new(),
+            text,
+        };
+        table.index = table.match_header(&header, spec, diags)?;
+        let width = header.fields.len();
+        for record in records {
+            if record.fields.iter().all(|f| f.trim().is_empty()) {
+                continue; // Spreadsheets leave rows of bare commas after the data.
+            }
+            if record.fields.len() != width {
+                diags.push(field_count_error(rel, &record, width));
+                continue;
+            }
+            table.records.push(record);
+        }
+        if table.records.is_empty() {
+            diags.push(
+                Diagnostic::error("no-rows", rel, "the file has a header but no data rows")
+                    .at_line(header.line)
+                    .with_hint("add the data under the header row"),
+            );
+        }
+        Some(table)
+    }
+
+    fn match_header(
+        &self,
+        header: &Record,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Vec<Option<usize>>> {
+        let rel = self.file.as_str();
+        let names: Vec<String> = header.fields.iter().map(normalize_header).collect();
+        if names.len() == 1 && (names[0].contains(';') || names[0].contains('\t')) {
+            let delimiter = if names[0].contains(';') {
+                "';'"
+            } else {
+                "tabs"
+            };
+            diags.push(
+                Diagnostic::error(
+                    "wrong-delimiter",
+                    rel,
+                    format!("columns are separated by {delimiter}, not commas"),
+                )
+                .at(header.line, 1)
+                .with_value(header.fields.get(0).unwrap_or(""))
+                .with_hint("save the sheet as \"CSV UTF-8 (Comma delimited)\""),
+            );
+            return None;
+        }
+        let mut ok = true;
+        for (i, name) in names.iter().enumerate() {
+            if names[..i].contains(name) {
+                let (line, column) = self.position(header, i);
+                diags.push(
+                    Diagnostic::error(
+                        "duplicate-column",
+                        rel,
+                        format!("column '{name}' appears twice in the header"),
+                    )
+                    .at(line, column)
+                    .with_value(name.clone())
+                    .with_hint("delete or rename one of the two columns"),
+                );
+                ok = false;
+            }
+        }
+        let index: Vec<Option<usize>> = spec
+            .iter()
+            .map(|c| names.iter().position(|n| n == c.name))
+            .collect();
+        let extras: Vec<&String> = names
+            .iter()
+            .filter(|n| !spec.iter().any(|c| c.name == n.as_str()))
+            .collect();
+        for (column, found) in spec.iter().zip(&index) {
+            if column.required && found.is_none() {
+                diags.push(missing_column(rel, header.line, column.name, &extras, spec));
+                ok = false;
+            }
+        }
+        let unmatched: Vec<&str> = extras
+            .iter()
+            .filter(|e| !e.is_empty() && nearest(e, spec).is_none())
+            .map(|e| e.as_str())
+            .collect();
+        if !unmatched.is_empty() {
+            diags.push(
+                Diagnostic::note(
+                    "extra-columns",
+                    rel,
+                    format!("extra columns are ignored: {}", unmatched.join(", ")),
+                )
+                .at_line(header.line),
+            );
+        }
+        ok.then_some(index)
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.records.iter().map(move |record| Row {
+            table: self,
+            record,
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Line and character column where field `field` of `record` starts.
+    fn position(&self, record: &Record, field: usize) -> (u64, u64) {
+        let offset = field_offset(&self.text, record.byte, field);
+        text::line_column(&self.text.as_bytes()[..offset])
+    }
+}
+
+impl<'t> Row<'t> {
+    /// The trimmed text of contract column `column` (an index into the spec); "" when the optional
+    /// column is absent from the file.
+    pub fn get(&self, column: usize) -> &'t str {
+        match self.table.index[column] {
+            Some(i) => self.record.fields.get(i).unwrap_or("").trim(),
+            None => "",
+        }
+    }
+
+    pub fn has_column(&self, column: usize) -> bool {
+        self.table.index[column].is_some()
+    }
+
+    pub fn line(&self) -> u64 {
+        self.record.line
+    }
+
+    pub fn file(&self) -> &'t str {
+        &self.table.file
+    }
+
+    /// An error about the cell in `column`, located and carrying the cell's value.
+    pub fn error(
+        &self,
+        code: &'static str,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.diagnostic(Diagnostic::error(code, &self.table.file, message), column)
+    }
+
+    pub fn warning(
+        &self,
+        code: &'static str,
+        column: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        self.diagnostic(Diagnostic::warning(code, &self.table.file, message), column)
+    }
+
+    fn diagnostic(&self, diagnostic: Diagnostic, column: usize) -> Diagnostic {
+        match self.table.index[column] {
+            Some(i) => {
+                let (line, col) = self.table.position(self.record, i);
+                diagnostic.at(line, col).with_value(self.get(column))
+            }
+            None => diagnostic.at(self.record.line, 1),
+        }
+    }
+
+    /// The contract name of `column`, for messages.
+    pub fn name(&self, column: usize) -> &'static str {
+        self.table.names[column]
+    }
+}
+
+fn read_records(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Vec<Record>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    let mut fields = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut fields) {
+            Ok(false) => return Some(records),
+            Ok(true) => {
+                let position = fields
+                    .position()
+                    .cloned()
+                    .unwrap_or_else(csv::Position::new);
+                records.push(Record {
+                    line: position.line(),
+                    byte: position.byte() as usize,
+                    fields: fields.clone(),
+                });
+            }
+            Err(err) => {
+                let line = err.position().map(|p| p.line()).unwrap_or(1);
+                diags.push(
+                    Diagnostic::error(
+                        "malformed-csv",
+                        rel,
+                        format!("the file is not valid CSV: {err}"),
+                    )
+                    .at_line(line),
+                );
+                return None;
+            }
+        }
+    }
+}
+
+fn field_count_error(rel: &str, record: &Record, width: usize) -> Diagnostic {
+    let found = record.fields.len();
+    let hint = if found > width {
+        "a number with a thousands separator must be quoted (\"1,234\"), or a cell contains an unquoted comma"
+    } else {
+        "a cell is missing: every row needs as many cells as the header has columns"
+    };
+    Diagnostic::error(
+        "field-count",
+        rel,
+        format!("this row has {found} cells but the header has {width} columns"),
+    )
+    .at(record.line, 1)
+    .with_value(record.fields.iter().collect::<Vec<_>>().join(","))
+    .with_hint(hint)
+}
+
+fn missing_column(
+    rel: &str,
+    line: u64,
+    name: &str,
+    extras: &[&String],
+    spec: &[Column],
+) -> Diagnostic {
+    let diagnostic = Diagnostic::error(
+        "missing-column",
+        rel,
+        format!("required column '{name}' is missing"),
+    )
+    .at(line, 1);
+    let suggestion = extras.iter().find(|e| nearest(e, spec) == Some(name));
+    match suggestion {
+        Some(found) => diagnostic.with_value(found.as_str()).with_hint(format!(
+            "did you mean '{name}'? rename column '{found}' to '{name}'"
+        )),
+        None => diagnostic.with_hint(format!(
+            "the header needs these columns: {}",
+            header_line(spec)
+        )),
+    }
+}
+
+/// The contract column a misspelt header most likely means, if any is close enough.
+fn nearest(header: &str, spec: &[Column]) -> Option<&'static str> {
+    spec.iter()
+        .map(|c| (c.name, strsim::damerau_levenshtein(header, c.name)))
+        .filter(|&(name, distance)| distance <= 2.max(name.len() / 4))
+        .min_by_key(|&(_, distance)| distance)
+        .map(|(name, _)| name)
+}
+
+/// Header cells compare case-insensitively and ignore spaces around them; "Area ID" means area_id.
+fn normalize_header(raw: &str) -> String {
+    raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .to_lowercase()
+        .replace([' ', '-'], "_")
+}
+
+fn header_line(spec: &[Column]) -> String {
+    spec.iter()
+        .filter(|c| c.required)
+        .map(|c| c.name)
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+/// Byte offset of the first character of field `field` in the record starting at `start`,
+/// following RFC 4180 quoting (a quote inside a quoted field is doubled).
+fn field_offset(text: &str, start: usize, field: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut current = 0;
+    let mut in_quotes = false;
+    let mut i = start;
+    while i < bytes.len() && current < field {
+        match bytes[i] {
+            b'"' => in_quotes = !in_quotes,
+            b',' if !in_quotes => current += 1,
+            b'\n' if !in_quotes => break,
+            _ => {}
+        }
+        i += 1;
+    }
+    i.min(text.len())
+}
+
+/// The byte offset of a quote that opens a cell and is never closed, if there is one.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut at_field_start = true;
+    let mut open: Option<usize> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        match open {
+            Some(_) if b == b'"' && bytes.get(i + 1) == Some(&b'"') => i += 1,
+            Some(_) if b == b'"' => open = None,
+            Some(_) => {}
+            None if b == b'"' && at_field_start => open = Some(i),
+            None => {}
+        }
+        at_field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        i += 1;
+    }
+    open
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &[Column] = &[required("area_id"), required("year"), optional("note_en")];
+
+    fn parse(text: &str) -> (Option<Table>, Vec<Diagnostic>) {
+        let mut diags = Diagnostics::new();
+        let table = Table::parse("t.csv", text.to_string(), SPEC, &mut diags);
+        (table, diags.iter().cloned().collect())
+    }
+
+    #[test]
+    fn reads_by_name_in_any_order_with_crlf() {
+        let (table, diags) = parse("year,Area ID,mine\r\n2021,a,x\r\n,,\r\n");
+        assert_eq!(diags.len(), 1, "{diags:?}");
+        assert_eq!(diags[0].code, "extra-columns");
+        let table = table.unwrap();
+        let row = table.rows().next().unwrap();
+        assert_eq!((row.get(0), row.get(1), row.get(2)), ("a", "2021", ""));
+        assert_eq!(table.len(), 1);
+    }
+
+    #[test]
+    fn misspelt_column_gets_a_suggestion() {
+        let (table, diags) = parse("area_id,yaer\na,2021\n");
+        assert!(table.is_none());
+        assert_eq!(diags[0].code, "missing-column");
+        assert!(
+            diags[0]
+                .hint
+                .as_deref()
+                .unwrap()
+                .contains("did you mean 'year'")
+        );
+    }
+
+    #[test]
+    fn cell_positions_count_characters_and_quotes() {
+        let (table, _) = parse("area_id,note_en,year\n\"ระยอง, x\",\"a\"\"b\",20x\n");
+        let table = table.unwrap();
+        let row = table.rows().next().unwrap();
+        let d = row.error("bad", 1, "m");
+        assert_eq!((d.line, d.column), (Some(2), Some(19)));
+        assert_eq!(d.value.as_deref(), Some("20x"));
+    }
+
+    #[test]
+    fn unclosed_quote_is_located() {
+        let (table, diags) = parse("area_id,year\na,2020\n\"b,2021\n");
+        assert!(table.is_none());
+        assert_eq!(
+            (diags[0].code, diags[0].line, diags[0].column),
+            ("unclosed-quote", Some(3), Some(1))
+        );
+    }
+
+    #[test]
+    fn wrong_delimiter_and_counts() {
+        let (_, diags) = parse("area_id;year\na;2021\n");
+        assert_eq!(diags[0].code, "wrong-delimiter");
+        let (_, diags) = parse("area_id,year\na,1,234\n");
+        assert_eq!(diags[0].code, "field-count");
+        assert!(diags[0].hint.as_deref().unwrap().contains("quoted"));
+    }
+}

@@ -1,0 +1,261 @@
+//! Diagnostics: every problem ecotown finds in a site's input, with where it is and how to fix it.
+//!
+//! Publishers are not programmers, so a failed build has to say *exactly* what is wrong: the file,
+//! the line and column, the value we could not accept, and a hint phrased as the fix. Loading and
+//! validation never stop at the first problem; they push into a [`Diagnostics`] list and keep going,
+//! so one run reports everything. The list is sorted before printing so that output is stable.
+
+use std::fmt;
+
+/// How serious a problem is. Only errors fail `check` and stop `build`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// One problem, located as precisely as the input allows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable kebab-case identifier (e.g. `unknown-area`), for tests and machine output.
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: String,
+    /// 1-based line, when the problem sits on a line.
+    pub line: Option<u64>,
+    /// 1-based column in characters (not bytes, so Thai text counts as an editor shows it).
+    pub column: Option<u64>,
+    pub message: String,
+    /// The offending value exactly as written in the input.
+    pub value: Option<String>,
+    /// What to do about it.
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(
+        severity: Severity,
+        code: &'static str,
+        file: &str,
+        message: impl Into<String>,
+    ) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            file: file.to_string(),
+            line: None,
+            column: None,
+            message: message.into(),
+            value: None,
+            hint: None,
+        }
+    }
+
+    pub fn error(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, file, message)
+    }
+
+    pub fn warning(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, file, message)
+    }
+
+    pub fn note(code: &'static str, file: &str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, file, message)
+    }
+
+    /// Places the diagnostic at a line and column.
+    pub fn at(mut self, line: u64, column: u64) -> Self {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    pub fn at_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, leaving out what is unknown.
+    pub fn location(&self) -> String {
+        match (self.line, self.column) {
+            (Some(l), Some(c)) => format!("{}:{}:{}", self.file, l, c),
+            (Some(l), None) => format!("{}:{}", self.file, l),
+            _ => self.file.clone(),
+        }
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}[{}]: {}: {}",
+            self.severity.as_str(),
+            self.code,
+            self.location(),
+            self.message
+        )?;
+        if let Some(value) = &self.value {
+            write!(f, "\n    value: {}", quote_value(value))?;
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n    hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Quotes a value for display, showing invisible troublemakers (tabs, NULs, line breaks) as escapes
+/// and cutting very long values so one bad cell cannot flood the terminal.
+fn quote_value(value: &str) -> String {
+    const MAX_CHARS: usize = 120;
+    let mut out = String::from("\"");
+    for (i, ch) in value.chars().enumerate() {
+        if i == MAX_CHARS {
+            out.push('…');
+            break;
+        }
+        match ch {
+            '\t' => out.push_str("\\t"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\0' => out.push_str("\\0"),
+            '"' => out.push_str("\\\""),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The problems found in one run, in the order they were found until [`Diagnostics::sorted`].
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    /// Diagnostics ordered by file, then line, then column, so that output never depends on the
+    /// order in which parallel work finished. Ties keep the order they were found in.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut list: Vec<&Diagnostic> = self.items.iter().collect();
+        list.sort_by(|a, b| {
+            (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+        });
+        list
+    }
+
+    /// One line such as "2 errors, 1 warning, 3 notes".
+    pub fn summary(&self) -> String {
+        let plural = |n: usize, word: &str| {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        };
+        format!(
+            "{}, {}, {}",
+            plural(self.count(Severity::Error), "error"),
+            plural(self.count(Severity::Warning), "warning"),
+            plural(self.count(Severity::Note), "note")
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_shows_location_value_and_hint() {
+        let d = Diagnostic::error(
+            "unknown-area",
+            "data/levels.csv",
+            "area 'x' is not in data/areas.csv",
+        )
+        .at(4, 1)
+        .with_value("x\ty")
+        .with_hint("check the spelling");
+        let text = d.to_string();
+        assert_eq!(
+            text,
+            "error[unknown-area]: data/levels.csv:4:1: area 'x' is not in data/areas.csv\n    value: \"x\\ty\"\n    hint: check the spelling"
+        );
+    }
+
+    #[test]
+    fn sorted_orders_by_file_then_position() {
+        let mut list = Diagnostics::new();
+        list.push(Diagnostic::note("b", "b.csv", "m").at(1, 1));
+        list.push(Diagnostic::error("a", "a.csv", "m").at(9, 2));
+        list.push(Diagnostic::error("a", "a.csv", "m").at(3, 7));
+        let order: Vec<_> = list.sorted().iter().map(|d| d.location()).collect();
+        assert_eq!(order, ["a.csv:3:7", "a.csv:9:2", "b.csv:1:1"]);
+        assert_eq!(list.summary(), "2 errors, 0 warnings, 1 note");
+    }
+
+    #[test]
+    fn long_values_are_cut() {
+        let d = Diagnostic::error("x", "f", "m").with_value("a".repeat(500));
+        assert!(d.to_string().contains("…\""));
+    }
+}

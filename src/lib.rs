@@ -1,0 +1,14 @@
+//! ecotown: a static-site generator for Thailand's eco-industrial town programme.
+//!
+//! It reads indicator datasets (CSV) and Markdown narratives for each province and area, and
+//! writes a bilingual Thai/English transparency site. The crate follows the data: [`config`]
+//! (`site.toml`), [`data`] (the CSV contract, loading, validation), [`render`] (pages), [`output`]
+//! (atomic writing), with [`build`] running them as named phases and [`diagnostics`] carrying
+//! every problem back to the user.
+
+pub mod build;
+pub mod config;
+pub mod data;
+pub mod diagnostics;
+pub mod output;
+pub mod render;

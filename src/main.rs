@@ -1,0 +1,99 @@
+//! The `ecotown` command: parses arguments, runs a library phase, prints diagnostics, sets the
+//! exit code. Everything else lives in the library so that tests can drive it directly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use ecotown::build::{self, BuildError};
+use ecotown::diagnostics::{Diagnostics, Severity};
+
+/// Exit codes, documented in the README.
+const EXIT_OK: u8 = 0;
+const EXIT_INVALID_INPUT: u8 = 1;
+// 2 is clap's code for a usage error.
+const EXIT_WRITE_FAILED: u8 = 3;
+
+#[derive(Parser)]
+#[command(
+    name = "ecotown",
+    version,
+    about = "Build the bilingual eco-industrial town transparency site"
+)]
+struct Cli {
+    /// The site folder (holding site.toml, data/, content/, templates/).
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Validate the input and write the site into site/ (nothing is written if there is an error).
+    Build {
+        /// Output folder (default: site/ inside the root).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Validate the input and report every problem without writing anything.
+    Check {
+        /// Also show notes (decoded encodings, extra columns, …).
+        #[arg(long)]
+        verbose: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut diags = Diagnostics::new();
+    let code = match &cli.command {
+        Command::Check { verbose } => {
+            build::load(&cli.root, &mut diags);
+            print_diagnostics(&diags, *verbose);
+            if diags.has_errors() {
+                EXIT_INVALID_INPUT
+            } else {
+                EXIT_OK
+            }
+        }
+        Command::Build { out } => {
+            let out = out.clone().unwrap_or_else(|| cli.root.join("site"));
+            let result = build::build(&cli.root, &out, &mut diags);
+            print_diagnostics(&diags, false);
+            match result {
+                Ok(report) => {
+                    eprintln!(
+                        "built {} files ({} bytes) into {}",
+                        report.files,
+                        report.bytes,
+                        report.out.display()
+                    );
+                    EXIT_OK
+                }
+                Err(BuildError::Invalid) => {
+                    eprintln!("build stopped: nothing was written, the previous site is unchanged");
+                    EXIT_INVALID_INPUT
+                }
+                Err(BuildError::Io(err)) => {
+                    eprintln!("error: cannot write the site into {}: {err}", out.display());
+                    EXIT_WRITE_FAILED
+                }
+            }
+        }
+    };
+    ExitCode::from(code)
+}
+
+/// Prints diagnostics sorted by place, then a summary line. Notes only with `verbose`.
+fn print_diagnostics(diags: &Diagnostics, verbose: bool) {
+    for d in diags.sorted() {
+        if d.severity != Severity::Note || verbose {
+            eprintln!("{d}\n");
+        }
+    }
+    if !diags.is_empty() {
+        eprintln!("{}", diags.summary());
+    }
+}

@@ -1,0 +1,558 @@
+//! One fixture per validation rule of the data contract, each asserting the diagnostic a
+//! publisher sees: its code, file, line, column, offending value and hint.
+//!
+//! Each fixture is the `mini` site with one file changed, so the test shows the broken input and
+//! the expected message side by side.
+
+mod common;
+
+use common::{check, fixture, mini_with, only};
+use ecotown::diagnostics::Severity;
+
+/// The mini fixture's `rel` file with `from` replaced by `to` (which must occur).
+fn patched(rel: &str, from: &str, to: &str) -> Vec<u8> {
+    let text = std::fs::read_to_string(fixture("mini").join(rel)).unwrap();
+    assert!(text.contains(from), "fixture {rel} has no {from:?}");
+    text.replacen(from, to, 1).into_bytes()
+}
+
+/// Asserts the place, value and a part of the hint of a diagnostic.
+macro_rules! assert_diag {
+    ($d:expr, $file:expr, $line:expr, $col:expr, $value:expr, $hint:expr) => {{
+        let d = &$d;
+        assert_eq!(d.file, $file, "{d}");
+        assert_eq!((d.line, d.column), (Some($line), Some($col)), "{d}");
+        assert_eq!(d.value.as_deref(), $value, "{d}");
+        let hint = d.hint.as_deref().unwrap_or("");
+        assert!(hint.contains($hint), "hint {hint:?} lacks {:?}", $hint);
+        assert_eq!(d.severity, Severity::Error, "{d}");
+    }};
+}
+
+const OBS: &str = "data/observations.csv";
+const IND: &str = "data/indicators.csv";
+const FAC: &str = "data/factories.csv";
+
+#[test]
+fn the_mini_fixture_is_valid() {
+    let diags = check(&fixture("mini"));
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn unclosed_quote() {
+    let site = mini_with(&[(
+        OBS,
+        &patched(
+            OBS,
+            "songkhla-sadao,water-reuse,2017",
+            "\"songkhla-sadao,water-reuse,2017",
+        ),
+    )]);
+    let d = only(&check(site.path()), "unclosed-quote");
+    assert_diag!(d, OBS, 45, 1, None, "closing '\"'");
+}
+
+#[test]
+fn too_many_cells_from_an_unquoted_thousands_separator() {
+    let site = mini_with(&[(
+        FAC,
+        &patched(
+            FAC,
+            "rayong-map-ta-phut,2016,300,20",
+            "rayong-map-ta-phut,2016,1,300,20",
+        ),
+    )]);
+    let d = only(&check(site.path()), "field-count");
+    assert_diag!(
+        d,
+        FAC,
+        2,
+        1,
+        Some("rayong-map-ta-phut,2016,1,300,20"),
+        "must be quoted"
+    );
+}
+
+#[test]
+fn misspelled_column_suggests_the_right_name() {
+    let site = mini_with(&[(
+        "data/areas.csv",
+        &patched("data/areas.csv", "province_code", "provnce_code"),
+    )]);
+    let d = only(&check(site.path()), "missing-column");
+    assert_diag!(
+        d,
+        "data/areas.csv",
+        1,
+        1,
+        Some("provnce_code"),
+        "did you mean 'province_code'?"
+    );
+}
+
+#[test]
+fn missing_column_lists_the_header() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        b"area_id,year\nrayong-map-ta-phut,2016\n",
+    )]);
+    let d = only(&check(site.path()), "missing-column");
+    assert_diag!(d, "data/levels.csv", 1, 1, None, "area_id,year,level");
+}
+
+#[test]
+fn wrong_type() {
+    let site = mini_with(&[(
+        OBS,
+        &patched(
+            OBS,
+            "rayong-map-ta-phut,energy-intensity,2017,787.0",
+            "rayong-map-ta-phut,energy-intensity,2017,787 kWh",
+        ),
+    )]);
+    let d = only(&check(site.path()), "not-a-number");
+    assert_diag!(d, OBS, 3, 42, Some("787 kWh"), "plain number");
+}
+
+#[test]
+fn nan_and_infinity() {
+    let site = mini_with(&[(OBS, &patched(OBS, "2017,787.0", "2017,NaN"))]);
+    let d = only(&check(site.path()), "not-finite");
+    assert_diag!(d, OBS, 3, 42, Some("NaN"), "leave the cell blank");
+    let site = mini_with(&[(IND, &patched(IND, ",600,2024,", ",inf,2024,"))]);
+    let d = only(&check(site.path()), "not-finite");
+    assert_eq!((d.file.as_str(), d.line), (IND, Some(2)));
+}
+
+#[test]
+fn invalid_id() {
+    let site = mini_with(&[(
+        "data/areas.csv",
+        &patched(
+            "data/areas.csv",
+            "songkhla-sadao,TH-90",
+            "Songkhla Sadao,TH-90",
+        ),
+    )]);
+    let d = only(&check(site.path()), "bad-id");
+    assert_diag!(
+        d,
+        "data/areas.csv",
+        4,
+        1,
+        Some("Songkhla Sadao"),
+        "'songkhla-sadao'"
+    );
+}
+
+#[test]
+fn duplicate_id() {
+    let site = mini_with(&[(
+        "data/areas.csv",
+        &patched(
+            "data/areas.csv",
+            "songkhla-sadao,TH-90",
+            "songkhla-chalung,TH-90",
+        ),
+    )]);
+    let d = only(&check(site.path()), "duplicate");
+    assert_diag!(
+        d,
+        "data/areas.csv",
+        4,
+        1,
+        Some("songkhla-chalung"),
+        "line 3 has the same area_id"
+    );
+}
+
+#[test]
+fn area_refers_to_unknown_province() {
+    let site = mini_with(&[(
+        "data/areas.csv",
+        &patched(
+            "data/areas.csv",
+            "songkhla-sadao,TH-90",
+            "songkhla-sadao,TH-91",
+        ),
+    )]);
+    let d = only(&check(site.path()), "unknown-reference");
+    assert_diag!(
+        d,
+        "data/areas.csv",
+        4,
+        16,
+        Some("TH-91"),
+        "data/provinces.csv"
+    );
+}
+
+#[test]
+fn observation_refers_to_unknown_area_and_indicator() {
+    let broken = patched(
+        OBS,
+        "songkhla-sadao,water-reuse,2017",
+        "songkhla-sadoa,water-reuse,2017",
+    );
+    let broken = String::from_utf8(broken).unwrap().replacen(
+        "songkhla-sadao,water-reuse,2018",
+        "songkhla-sadao,water-reus,2018",
+        1,
+    );
+    let site = mini_with(&[(OBS, broken.as_bytes())]);
+    let diags = check(site.path());
+    let unknown: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "unknown-reference")
+        .collect();
+    assert_eq!(unknown.len(), 2);
+    assert_diag!(
+        unknown[0],
+        OBS,
+        45,
+        1,
+        Some("songkhla-sadoa"),
+        "did you mean 'songkhla-sadao'?"
+    );
+    assert_diag!(
+        unknown[1],
+        OBS,
+        46,
+        16,
+        Some("water-reus"),
+        "did you mean 'water-reuse'?"
+    );
+}
+
+#[test]
+fn factories_refer_to_unknown_area() {
+    let site = mini_with(&[(FAC, &patched(FAC, "songkhla-sadao,2021", "sadao,2021"))]);
+    let d = only(&check(site.path()), "unknown-reference");
+    assert_diag!(d, FAC, 19, 1, Some("sadao"), "data/areas.csv");
+}
+
+#[test]
+fn duplicate_observation() {
+    let site = mini_with(&[(
+        OBS,
+        &patched(
+            OBS,
+            "rayong-map-ta-phut,energy-intensity,2017",
+            "rayong-map-ta-phut,energy-intensity,2016",
+        ),
+    )]);
+    let d = only(&check(site.path()), "duplicate");
+    assert_diag!(
+        d,
+        OBS,
+        3,
+        37,
+        Some("2016"),
+        "line 2 has the same (area_id, indicator_id, year)"
+    );
+}
+
+#[test]
+fn target_without_target_year() {
+    let site = mini_with(&[(IND, &patched(IND, ",600,2024,", ",600,,"))]);
+    let d = only(&check(site.path()), "target-without-year");
+    assert_eq!((d.file.as_str(), d.line), (IND, Some(2)));
+    assert!(d.hint.unwrap().contains("target_year") || d.message.contains("target_year"));
+}
+
+#[test]
+fn target_year_not_after_base_year() {
+    let site = mini_with(&[(IND, &patched(IND, ",600,2024,", ",600,2016,"))]);
+    let d = only(&check(site.path()), "target-before-base");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.value.as_deref()),
+        (IND, Some(2), Some("2016"))
+    );
+    assert!(d.hint.unwrap().contains("after the base year 2016"));
+}
+
+#[test]
+fn upgraded_exceeds_total() {
+    let site = mini_with(&[(
+        FAC,
+        &patched(
+            FAC,
+            "songkhla-chalung,2018,80,25",
+            "songkhla-chalung,2018,80,95",
+        ),
+    )]);
+    let d = only(&check(site.path()), "upgraded-exceeds-total");
+    assert_diag!(
+        d,
+        FAC,
+        10,
+        26,
+        Some("95"),
+        "must not exceed 'factories_total' (80)"
+    );
+}
+
+#[test]
+fn upgraded_decreases() {
+    let site = mini_with(&[(
+        FAC,
+        &patched(
+            FAC,
+            "songkhla-chalung,2019,80,35",
+            "songkhla-chalung,2019,80,15",
+        ),
+    )]);
+    let d = only(&check(site.path()), "upgraded-decreases");
+    assert_diag!(d, FAC, 11, 26, Some("15"), "cumulative");
+    assert!(
+        d.message.contains("from 25 in 2018 to 15 in 2019"),
+        "{}",
+        d.message
+    );
+}
+
+#[test]
+fn level_out_of_range() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        &patched(
+            "data/levels.csv",
+            "songkhla-sadao,2021,3",
+            "songkhla-sadao,2021,6",
+        ),
+    )]);
+    let d = only(&check(site.path()), "out-of-range");
+    assert_diag!(d, "data/levels.csv", 19, 21, Some("6"), "from 1 to 5");
+}
+
+#[test]
+fn buddhist_era_year() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        &patched(
+            "data/levels.csv",
+            "songkhla-sadao,2021,3",
+            "songkhla-sadao,2564,3",
+        ),
+    )]);
+    let d = only(&check(site.path()), "buddhist-era-year");
+    assert_diag!(
+        d,
+        "data/levels.csv",
+        19,
+        16,
+        Some("2564"),
+        "subtract 543 (write 2021)"
+    );
+}
+
+#[test]
+fn empty_file() {
+    let site = mini_with(&[("data/provinces.csv", b"")]);
+    let d = only(&check(site.path()), "empty-file");
+    assert_eq!((d.file.as_str(), d.line), ("data/provinces.csv", None));
+    assert!(d.hint.unwrap().contains("province_code,name_th,name_en"));
+}
+
+#[test]
+fn header_only() {
+    let site = mini_with(&[("data/levels.csv", b"area_id,year,level\n")]);
+    let d = only(&check(site.path()), "no-rows");
+    assert_eq!((d.file.as_str(), d.line), ("data/levels.csv", Some(1)));
+}
+
+#[test]
+fn semicolon_delimiter() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        b"area_id;year;level\nrayong-map-ta-phut;2016;1\n",
+    )]);
+    let d = only(&check(site.path()), "wrong-delimiter");
+    assert_diag!(
+        d,
+        "data/levels.csv",
+        1,
+        1,
+        Some("area_id;year;level"),
+        "Comma delimited"
+    );
+}
+
+#[test]
+fn duplicate_header() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        &patched(
+            "data/levels.csv",
+            "area_id,year,level",
+            "area_id,year,level,year",
+        ),
+    )]);
+    let text =
+        String::from_utf8(std::fs::read(site.path().join("data/levels.csv")).unwrap()).unwrap();
+    let fixed: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                l.to_string()
+            } else {
+                format!("{l},x")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    std::fs::write(site.path().join("data/levels.csv"), fixed).unwrap();
+    let d = only(&check(site.path()), "duplicate-column");
+    assert_diag!(d, "data/levels.csv", 1, 20, Some("year"), "rename one");
+}
+
+#[test]
+fn direction_is_required_never_defaulted() {
+    let site = mini_with(&[(
+        IND,
+        &patched(
+            IND,
+            "kWh per tonne of product,decrease,",
+            "kWh per tonne of product,,",
+        ),
+    )]);
+    let d = only(&check(site.path()), "empty-cell");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.value.as_deref()),
+        (IND, Some(2), Some(""))
+    );
+    assert!(d.hint.unwrap().contains("increase, decrease"));
+}
+
+#[test]
+fn unknown_dimension_and_decimals_out_of_range() {
+    let text = patched(
+        IND,
+        "energy-intensity,environmental,",
+        "energy-intensity,enviro,",
+    );
+    let text = String::from_utf8(text).unwrap().replacen(
+        "kWh per tonne of product,decrease,1,",
+        "kWh per tonne of product,decrease,9,",
+        1,
+    );
+    let site = mini_with(&[(IND, text.as_bytes())]);
+    let diags = check(site.path());
+    let d = only(&diags, "unknown-value");
+    assert_diag!(
+        d,
+        IND,
+        2,
+        18,
+        Some("enviro"),
+        "physical, economic, environmental, social, management"
+    );
+    let d = only(&diags, "out-of-range");
+    assert_eq!((d.line, d.value.as_deref()), (Some(2), Some("9")));
+}
+
+#[test]
+fn nul_byte() {
+    let site = mini_with(&[(
+        "data/levels.csv",
+        b"area_id,year,level\nrayong-map-ta-phut,2016,\x001\n",
+    )]);
+    let d = only(&check(site.path()), "nul-byte");
+    assert_eq!((d.line, d.column), (Some(2), Some(25)));
+}
+
+#[test]
+fn every_problem_is_reported_in_one_run() {
+    let levels = patched(
+        "data/levels.csv",
+        "songkhla-sadao,2021,3",
+        "songkhla-sadao,2564,9",
+    );
+    let factories = patched(
+        FAC,
+        "songkhla-chalung,2018,80,25",
+        "songkhla-chalung,2018,80,95",
+    );
+    let site = mini_with(&[("data/levels.csv", &levels), (FAC, &factories)]);
+    let diags = check(site.path());
+    assert_eq!(
+        diags.count(Severity::Error),
+        3,
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+}
+
+#[test]
+fn spreadsheet_habits_are_accepted() {
+    // A UTF-8 BOM, CRLF line ends, Thai digits and a quoted thousands separator.
+    let factories = "\u{feff}area_id,year,factories_total,factories_upgraded\r\n\
+        rayong-map-ta-phut,๒๐๑๖,\"1,300\",๒๐\r\n\
+        songkhla-chalung,2016,80,5\r\nsongkhla-sadao,2016,60,2\r\n";
+    let site = mini_with(&[(FAC, factories.as_bytes())]);
+    let diags = check(site.path());
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    let site_data =
+        ecotown::build::load(site.path(), &mut ecotown::diagnostics::Diagnostics::new()).unwrap();
+    let first = &site_data.data.factories_of("rayong-map-ta-phut")[0];
+    assert_eq!((first.year, first.total, first.upgraded), (2016, 1300, 20));
+}
+
+#[test]
+fn windows_874_is_decoded_with_a_note() {
+    let text = std::fs::read_to_string(fixture("mini").join("data/provinces.csv")).unwrap();
+    let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(&text);
+    let site = mini_with(&[("data/provinces.csv", &bytes)]);
+    let diags = check(site.path());
+    assert!(!diags.has_errors());
+    let d = only(&diags, "decoded-windows-874");
+    assert_eq!(
+        (d.severity, d.file.as_str()),
+        (Severity::Note, "data/provinces.csv")
+    );
+    let site_data =
+        ecotown::build::load(site.path(), &mut ecotown::diagnostics::Diagnostics::new()).unwrap();
+    assert_eq!(site_data.data.provinces[0].name.th, "ระยอง");
+}
+
+#[test]
+fn extra_columns_are_noted_once() {
+    let text = std::fs::read_to_string(fixture("mini").join("data/levels.csv")).unwrap();
+    let wide: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, l)| {
+            if i == 0 {
+                format!("{l},checked_by,remark")
+            } else {
+                format!("{l},x,y")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let site = mini_with(&[("data/levels.csv", wide.as_bytes())]);
+    let d = only(&check(site.path()), "extra-columns");
+    assert_eq!(d.severity, Severity::Note);
+    assert!(d.message.contains("checked_by, remark"));
+}
+
+#[test]
+fn bad_site_toml_is_located() {
+    let toml = std::fs::read_to_string(fixture("mini").join("site.toml"))
+        .unwrap()
+        .replacen("sample = true", "sample = yes", 1);
+    let site = mini_with(&[("site.toml", toml.as_bytes())]);
+    let d = only(&check(site.path()), "bad-config");
+    let line = toml.lines().position(|l| l.starts_with("sample")).unwrap() as u64 + 1;
+    assert_eq!((d.file.as_str(), d.line), ("site.toml", Some(line)));
+}
