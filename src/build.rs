@@ -7,16 +7,22 @@
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
+use crate::content::Content;
 use crate::data::{self, Dataset};
 use crate::diagnostics::Diagnostics;
+use crate::i18n::Strings;
 use crate::output::{self, SiteFiles};
-use crate::render;
+use crate::render::{self, theme::Theme};
 
 /// A site's inputs after loading and validation.
 pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub data: Dataset,
+    pub theme: Theme,
+    pub tera: tera::Tera,
+    pub strings: Strings,
+    pub content: Content,
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
@@ -24,6 +30,15 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let config = Config::load(root, diags);
     let data = data::load_dataset(root, diags);
     data::load::check_coverage(&data, diags);
+    let theme = Theme::load(root, diags);
+    let strings = theme.strings(diags);
+    let tera = theme.build_tera(diags);
+    // Narratives are checked against the data (and their shortcodes against the strings) only
+    // when both loaded cleanly; otherwise every reference would repeat an error already reported.
+    let content = match &strings {
+        Some(strings) if !diags.has_errors() => Content::load(root, &data, strings, diags),
+        _ => return None,
+    };
     if diags.has_errors() {
         return None;
     }
@@ -31,6 +46,10 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         root: root.to_path_buf(),
         config: config?,
         data,
+        theme,
+        tera: tera?,
+        strings: strings?,
+        content,
     })
 }
 

@@ -41,6 +41,15 @@ pub struct LangText {
     pub en: String,
 }
 
+impl LangText {
+    pub fn get(&self, lang: crate::data::Lang) -> &str {
+        match lang {
+            crate::data::Lang::Th => &self.th,
+            crate::data::Lang::En => &self.en,
+        }
+    }
+}
+
 impl From<&LangText> for Text {
     fn from(value: &LangText) -> Text {
         Text::new(value.th.clone(), value.en.clone())

@@ -8,7 +8,9 @@
 
 pub mod build;
 pub mod config;
+pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod i18n;
 pub mod output;
 pub mod render;

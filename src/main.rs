@@ -39,9 +39,12 @@ enum Command {
     },
     /// Validate the input and report every problem without writing anything.
     Check {
-        /// Also show notes (decoded encodings, extra columns, …).
+        /// Also show notes (decoded encodings, extra columns, missing narratives, …).
         #[arg(long)]
         verbose: bool,
+        /// Fail on warnings too (e.g. a narrative shown in place of a missing translation).
+        #[arg(long)]
+        strict: bool,
     },
 }
 
@@ -49,10 +52,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut diags = Diagnostics::new();
     let code = match &cli.command {
-        Command::Check { verbose } => {
+        Command::Check { verbose, strict } => {
             build::load(&cli.root, &mut diags);
             print_diagnostics(&diags, *verbose);
-            if diags.has_errors() {
+            let warned = *strict && diags.count(Severity::Warning) > 0;
+            if diags.has_errors() || warned {
                 EXIT_INVALID_INPUT
             } else {
                 EXIT_OK

@@ -81,3 +81,24 @@ fn usage_errors_exit_with_2_and_version_works() {
         .unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("ecotown "));
 }
+
+#[test]
+fn strict_check_fails_on_a_missing_translation() {
+    let site = common::mini_with(&[(
+        "content/areas/songkhla-sadao.th.md",
+        "+++\ndescription = \"สะเดา\"\n+++\n\nด่านชายแดนสะเดา\n".as_bytes(),
+    )]);
+    let out = ecotown(&["check"], site.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("warning[narrative-fallback]: content/areas/songkhla-sadao.th.md"),
+        "{stderr}"
+    );
+    let out = ecotown(&["check", "--strict"], site.path());
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -1,0 +1,319 @@
+//! Markdown to HTML for narratives, with the few changes a public government site needs.
+//!
+//! pulldown-cmark does the parsing (tables, footnotes, strikethrough, heading attributes). On the
+//! way to HTML we give every heading a stable `id` so that links to a section survive rebuilds,
+//! and we disarm what a narrative must not carry: raw HTML is shown as text (a sanitiser with an
+//! allow-list may come later), `javascript:`-style links become `#`, and heading attributes other
+//! than `{#id}` and `{.class}` are dropped (they would allow `onclick=`). Each is reported where
+//! it was written, through the offset map of the shortcode expansion.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Diagnostics;
+
+use super::Source;
+use super::headings::HeadingIds;
+use super::shortcodes::Expanded;
+
+/// URL schemes that run code or smuggle content when clicked.
+const UNSAFE_SCHEMES: [&str; 3] = ["javascript:", "data:", "vbscript:"];
+
+const RAW_HTML: &str = "HTML in a narrative is shown as text, not as markup";
+const RAW_HTML_HINT: &str =
+    "write it in Markdown instead (HTML comments are fine: they are left out)";
+
+/// Prefix for footnote ids, so that a footnote never takes a heading's id.
+const FOOTNOTE_PREFIX: &str = "fn-";
+
+type Spanned<'a> = (Event<'a>, Range<usize>);
+
+/// Renders the expanded body; `source` is the body as written, for locating warnings.
+pub fn to_html(expanded: &Expanded, source: &Source, diags: &mut Diagnostics) -> String {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES;
+    let events: Vec<Spanned> = Parser::new_ext(&expanded.text, options)
+        .into_offset_iter()
+        .collect();
+    let mut pass = Pass {
+        expanded,
+        source,
+        diags,
+        ids: HeadingIds::new(reserved_ids(&events)),
+        out: Vec::with_capacity(events.len()),
+    };
+    let mut index = 0;
+    while index < events.len() {
+        index = pass.event(&events, index);
+    }
+    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
+    html
+}
+
+/// One walk over the events, rewriting what must change.
+struct Pass<'a, 'd> {
+    expanded: &'d Expanded,
+    source: &'d Source<'d>,
+    diags: &'d mut Diagnostics,
+    ids: HeadingIds,
+    out: Vec<Event<'a>>,
+}
+
+impl<'a> Pass<'a, '_> {
+    /// Handles the event at `index` (and any it needs to look at after it); returns the next index.
+    fn event(&mut self, events: &[Spanned<'a>], index: usize) -> usize {
+        let (event, range) = &events[index];
+        match event {
+            Event::Start(Tag::HtmlBlock) => return self.html_block(events, index),
+            Event::Start(Tag::Heading { .. }) => self.heading(events, index),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                if !is_comment(html) {
+                    self.warn("raw-html", range, RAW_HTML, RAW_HTML_HINT);
+                    self.out.push(Event::Text(html.clone()));
+                }
+            }
+            Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
+                let mut tag = tag.clone();
+                if let Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. } = &mut tag {
+                    *dest_url = self.safe_url(dest_url, range);
+                }
+                self.out.push(Event::Start(tag));
+            }
+            Event::FootnoteReference(label) => {
+                self.out.push(Event::FootnoteReference(footnote_id(label)));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let tag = Tag::FootnoteDefinition(footnote_id(label));
+                self.out.push(Event::Start(tag));
+            }
+            other => self.out.push(other.clone()),
+        }
+        index + 1
+    }
+
+    /// A heading start with its unique id, and without attributes that could carry script.
+    fn heading(&mut self, events: &[Spanned<'a>], index: usize) {
+        let (
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }),
+            range,
+        ) = &events[index]
+        else {
+            return;
+        };
+        if !attrs.is_empty() {
+            let message = "this heading attribute was dropped";
+            let hint = "only {#id} and {.class} are kept on a heading";
+            self.warn("heading-attribute", range, message, hint);
+        }
+        let text = heading_text(&events[index + 1..]);
+        let id = self.ids.assign(id.as_deref(), &text);
+        self.out.push(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(id.into()),
+            classes: classes.clone(),
+            attrs: Vec::new(),
+        }));
+    }
+
+    /// An HTML block becomes a paragraph of text, or disappears if it is only a comment.
+    fn html_block(&mut self, events: &[Spanned<'a>], start: usize) -> usize {
+        let end = events[start..]
+            .iter()
+            .position(|(e, _)| matches!(e, Event::End(TagEnd::HtmlBlock)))
+            .map_or(events.len(), |p| start + p);
+        let text: String = events[start + 1..end]
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Html(t) | Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if !is_comment(&text) {
+            self.warn("raw-html", &events[start].1, RAW_HTML, RAW_HTML_HINT);
+            self.out.push(Event::Start(Tag::Paragraph));
+            self.out
+                .push(Event::Text(text.trim_end().to_string().into()));
+            self.out.push(Event::End(TagEnd::Paragraph));
+        }
+        end + 1
+    }
+
+    /// `#` instead of a URL that would run code; reported.
+    fn safe_url(&mut self, url: &CowStr<'a>, range: &Range<usize>) -> CowStr<'a> {
+        if !is_unsafe_url(url) {
+            return url.clone();
+        }
+        let offset = self.expanded.original_offset(range.start);
+        self.diags.push(
+            self.source
+                .warning(
+                    "unsafe-link",
+                    offset,
+                    "this link could run code in the reader's browser, so it was replaced by #",
+                )
+                .with_value(url.to_string())
+                .with_hint("link to an https:// address or to a page of this site"),
+        );
+        "#".into()
+    }
+
+    /// A warning at the start of `range`, quoting the rest of that line as written.
+    fn warn(&mut self, code: &'static str, range: &Range<usize>, message: &str, hint: &str) {
+        let offset = self.expanded.original_offset(range.start);
+        let value = self
+            .source
+            .text
+            .get(offset..)
+            .and_then(|t| t.lines().next())
+            .unwrap_or("");
+        self.diags.push(
+            self.source
+                .warning(code, offset, message)
+                .with_value(value.trim_end())
+                .with_hint(hint),
+        );
+    }
+}
+
+/// True for `javascript:`, `data:` and `vbscript:` URLs however they are disguised with case,
+/// spaces or control characters (browsers ignore those).
+fn is_unsafe_url(url: &str) -> bool {
+    let cleaned: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .flat_map(char::to_lowercase)
+        .collect();
+    UNSAFE_SCHEMES.iter().any(|s| cleaned.starts_with(s))
+}
+
+fn is_comment(html: &str) -> bool {
+    let html = html.trim();
+    html.starts_with("<!--") && html.ends_with("-->")
+}
+
+fn footnote_id<'a>(label: &str) -> CowStr<'a> {
+    format!("{FOOTNOTE_PREFIX}{label}").into()
+}
+
+/// Ids taken before the first heading: explicit `{#id}`s and footnotes.
+fn reserved_ids(events: &[Spanned]) -> HashSet<String> {
+    let mut reserved = HashSet::new();
+    for (event, _) in events {
+        match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => reserved.insert(id.to_string()),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                reserved.insert(footnote_id(label).to_string())
+            }
+            _ => false,
+        };
+    }
+    reserved
+}
+
+/// The plain text of a heading whose start event came just before `events`.
+fn heading_text(events: &[Spanned]) -> String {
+    let mut text = String::new();
+    for (event, _) in events {
+        match event {
+            Event::End(TagEnd::Heading(_)) => break,
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
+            _ => {}
+        }
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render(body: &str) -> (String, Diagnostics) {
+        let source = Source::new("content/pages/x.en.md", body, 3);
+        let expanded = Expanded::unchanged(body);
+        let mut diags = Diagnostics::new();
+        (to_html(&expanded, &source, &mut diags), diags)
+    }
+
+    #[test]
+    fn heading_ids_are_unique_and_explicit_ids_win() {
+        let (html, _) = render("# Data\n\n## Data\n\n## Other {#data-2}\n\n## ข้อมูล ล่าสุด\n");
+        assert!(html.contains("<h1 id=\"data\">Data</h1>"), "{html}");
+        assert!(html.contains("<h2 id=\"data-3\">Data</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"data-2\">Other</h2>"), "{html}");
+        assert!(html.contains("<h2 id=\"ข้อมูล-ล่าสุด\">"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let (html, diags) = render("## T {#t .c onclick=alert(1)}\n");
+        assert_eq!(html, "<h2 id=\"t\" class=\"c\">T</h2>\n");
+        let d = diags.iter().next().unwrap();
+        assert_eq!(
+            (d.code, d.line, d.column),
+            ("heading-attribute", Some(3), Some(1))
+        );
+    }
+
+    #[test]
+    fn raw_html_is_text_and_comments_vanish() {
+        let (html, diags) =
+            render("<script>alert(1)</script>\n\nA <b>b</b> <!-- note -->\n\n<!--\nhidden\n-->\n");
+        assert_eq!(
+            html,
+            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>A &lt;b&gt;b&lt;/b&gt; </p>\n"
+        );
+        let found: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
+        assert_eq!(
+            found,
+            [
+                ("raw-html", Some(3), Some(1)),
+                ("raw-html", Some(5), Some(3)),
+                ("raw-html", Some(5), Some(7))
+            ]
+        );
+    }
+
+    #[test]
+    fn unsafe_links_become_hash() {
+        let (html, diags) = render(
+            "[a](JavaScript:alert(1)) [b](https://x.go.th/) ![i](data:image/png;base64,AA) <vbscript:x>\n",
+        );
+        assert!(html.contains("<a href=\"#\">a</a>"), "{html}");
+        assert!(
+            html.contains("<a href=\"https://x.go.th/\">b</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"#\""), "{html}");
+        assert_eq!(diags.len(), 3);
+        let d = diags.iter().next().unwrap();
+        assert_eq!(
+            (d.code, d.value.as_deref(), d.column),
+            ("unsafe-link", Some("JavaScript:alert(1)"), Some(1))
+        );
+    }
+
+    #[test]
+    fn tables_footnotes_strikethrough() {
+        let (html, _) =
+            render("| a | b |\n|---|---|\n| 1 | 2 |\n\nText[^n] ~~old~~\n\n[^n]: Source.\n");
+        assert!(
+            html.contains("<table>") && html.contains("<td>2</td>"),
+            "{html}"
+        );
+        assert!(html.contains("<del>old</del>"), "{html}");
+        assert!(
+            html.contains("href=\"#fn-n\"") && html.contains("id=\"fn-n\""),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,198 @@
+//! Rendering: turns a loaded [`Site`] into the files of the static site.
+//!
+//! The renderer is kept apart from the model (mdBook's rule): [`pages`] builds a small context
+//! per page from the model, [`theme`] supplies the templates, and this module renders every page
+//! of both languages in parallel and collects the files. Nothing here touches the disk.
+
+pub mod pages;
+pub mod theme;
+pub mod urls;
+pub mod view;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::build::Site;
+use crate::data::{Dimension, Lang};
+use crate::diagnostics::Diagnostics;
+use crate::i18n::{Collators, Strings, format};
+use crate::output::SiteFiles;
+
+/// What every page of one language shares, converted to template values once per build.
+/// (tera values are reference-counted, so handing them to each page costs a pointer copy.)
+pub struct Globals {
+    pub t: tera::Value,
+    pub site: tera::Value,
+}
+
+#[derive(Serialize)]
+struct SiteInfo {
+    title: String,
+    publisher: String,
+    sample: bool,
+    data_as_of: String,
+    licence: String,
+    base_url: String,
+    /// The path part of `base_url` (`/` or `/repo/`), for pages such as 404.html that are served
+    /// at any depth and so cannot use relative links.
+    base_path: String,
+}
+
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url
+        .split_once("://")
+        .map(|(_, rest)| rest)
+        .unwrap_or(base_url);
+    match after_scheme.find('/') {
+        Some(i) => after_scheme[i..].to_string(),
+        None => "/".to_string(),
+    }
+}
+
+/// Everything the page builders need, borrowed from the loaded site.
+pub struct Renderer<'s> {
+    pub site: &'s Site,
+    pub strings: &'s Strings,
+    pub collators: Collators,
+    pub globals: [Globals; 2],
+}
+
+/// One page to render: where it goes, with which template and context.
+pub struct Page {
+    pub path: String,
+    pub template: &'static str,
+    /// What the page is, for error messages ("area 'rayong-map-ta-phut' (th)").
+    pub what: String,
+    pub context: tera::Context,
+}
+
+/// A page to build, before its context exists; jobs are built and rendered in parallel.
+enum Job<'s> {
+    Home(Lang),
+    ProvinceList(Lang),
+    Province(Lang, &'s crate::data::Province),
+    AreaList(Lang),
+    Area(Lang, &'s crate::data::Area),
+    IndicatorList(Lang),
+    Indicator(Lang, &'s crate::data::Indicator),
+    Dimension(Lang, Dimension),
+    Methodology(Lang),
+    About(Lang),
+    FreePage(Lang, String),
+    NotFound,
+}
+
+impl<'s> Renderer<'s> {
+    pub fn new(site: &'s Site) -> Renderer<'s> {
+        let globals = Lang::ALL.map(|lang| Globals {
+            t: tera::Value::from_serializable(site.strings.get(lang)),
+            site: tera::Value::from_serializable(&SiteInfo {
+                title: site.config.title.get(lang).to_string(),
+                publisher: site.config.publisher.get(lang).to_string(),
+                sample: site.config.sample,
+                data_as_of: format::date(lang, &site.config.data_as_of),
+                licence: site.config.licence.clone(),
+                base_url: site.config.base_url.clone(),
+                base_path: base_path(&site.config.base_url),
+            }),
+        });
+        Renderer {
+            site,
+            strings: &site.strings,
+            collators: Collators::new(),
+            globals,
+        }
+    }
+
+    fn jobs(&self) -> Vec<Job<'s>> {
+        let data = &self.site.data;
+        let mut jobs = vec![Job::NotFound];
+        for lang in Lang::ALL {
+            jobs.extend([
+                Job::Home(lang),
+                Job::ProvinceList(lang),
+                Job::AreaList(lang),
+                Job::IndicatorList(lang),
+            ]);
+            jobs.extend([Job::Methodology(lang), Job::About(lang)]);
+            jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
+            jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
+            jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
+            jobs.extend(Dimension::ALL.iter().map(|&d| Job::Dimension(lang, d)));
+            let free = self
+                .site
+                .content
+                .pages()
+                .into_iter()
+                .filter(|s| s != "about" && s != "methodology");
+            jobs.extend(free.map(|slug| Job::FreePage(lang, slug)));
+        }
+        jobs
+    }
+
+    fn build_page(&self, job: &Job, diags: &mut Diagnostics) -> Page {
+        match job {
+            Job::Home(lang) => self.home(*lang, diags),
+            Job::ProvinceList(lang) => self.province_list(*lang),
+            Job::Province(lang, p) => self.province(*lang, p, diags),
+            Job::AreaList(lang) => self.area_list(*lang),
+            Job::Area(lang, a) => self.area(*lang, a, diags),
+            Job::IndicatorList(lang) => self.indicator_list(*lang),
+            Job::Indicator(lang, i) => self.indicator(*lang, i, diags),
+            Job::Dimension(lang, d) => self.dimension(*lang, *d),
+            Job::Methodology(lang) => self.methodology(*lang, diags),
+            Job::About(lang) => self.about(*lang, diags),
+            Job::FreePage(lang, slug) => self.free_page(*lang, slug, diags),
+            Job::NotFound => self.not_found(),
+        }
+    }
+
+    fn render_page(&self, page: &Page, diags: &mut Diagnostics) -> Option<Vec<u8>> {
+        match self.site.tera.render(page.template, &page.context) {
+            Ok(html) => Some(html.into_bytes()),
+            Err(err) => {
+                diags.push(theme::template_diagnostic(&err, Some(&page.what)));
+                None
+            }
+        }
+    }
+}
+
+/// A rendered file: its path in the site and its bytes.
+type RenderedFile = (String, Vec<u8>);
+
+/// Renders every page of both languages and the static assets.
+pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
+    let renderer = Renderer::new(site);
+    let jobs = renderer.jobs();
+    let results: Vec<(Vec<RenderedFile>, Diagnostics)> = jobs
+        .par_iter()
+        .map(|job| {
+            let mut local = Diagnostics::new();
+            let mut page = renderer.build_page(job, &mut local);
+            let mut files = Vec::new();
+            if let Some(html) = renderer.render_page(&page, &mut local) {
+                files.push((page.path.clone(), html));
+            }
+            // The site root shows the Thai home itself rather than redirecting: no script or
+            // meta refresh is needed, and its canonical link points at /th/.
+            if matches!(job, Job::Home(Lang::Th)) {
+                page.context.insert("root", "");
+                page.path = "index.html".into();
+                if let Some(html) = renderer.render_page(&page, &mut local) {
+                    files.push((page.path, html));
+                }
+            }
+            (files, local)
+        })
+        .collect();
+    let mut out = SiteFiles::new();
+    for (files, local) in results {
+        diags.extend(local);
+        out.extend(files);
+    }
+    for (path, bytes) in site.theme.static_files() {
+        out.insert(format!("static/{path}"), bytes.to_vec());
+    }
+    (!diags.has_errors()).then_some(out)
+}

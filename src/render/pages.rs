@@ -1,0 +1,535 @@
+//! One builder per kind of page: each turns the model into the small context its template needs.
+//!
+//! A builder knows its page's address, title and breadcrumbs; [`Renderer::base`] adds what every
+//! page shares (language, links to the twin page, canonical and hreflang addresses, the site's
+//! strings). Builders do not render: the caller renders all pages in parallel.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::NarrativeKey;
+use crate::data::{Area, Dimension, Indicator, Lang, Province};
+use crate::diagnostics::Diagnostics;
+use crate::i18n::format;
+use crate::render::view::{Factories, Link};
+use crate::render::{Page, Renderer, urls};
+
+/// A rendered narrative and whether it is shown in place of a missing translation.
+#[derive(Debug, Serialize)]
+struct NarrativeView {
+    html: String,
+    lang: &'static str,
+    fallback: bool,
+    title: Option<String>,
+    description: Option<String>,
+}
+
+impl Renderer<'_> {
+    fn narrative(
+        &self,
+        key: &NarrativeKey,
+        lang: Lang,
+        diags: &mut Diagnostics,
+    ) -> Option<NarrativeView> {
+        let narrative = self.site.content.get(key, lang)?;
+        let html = crate::content::render(narrative, lang, &self.site.data, self.strings, diags);
+        Some(NarrativeView {
+            html,
+            lang: narrative.lang.code(),
+            fallback: narrative.lang != lang,
+            title: narrative.title.clone(),
+            description: narrative.description.clone(),
+        })
+    }
+
+    fn crumbs(&self, lang: Lang, trail: &[(&str, String)]) -> Vec<Link> {
+        let mut links = vec![Link {
+            name: self.t(lang, "nav_home"),
+            url: urls::home(lang),
+        }];
+        links.extend(trail.iter().map(|(key, url)| Link {
+            name: self.t(lang, key),
+            url: url.clone(),
+        }));
+        links
+    }
+
+    pub fn home(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
+        let data = &self.site.data;
+        let national = data.national_factories();
+        let factories = national
+            .iter()
+            .next_back()
+            .map(|(&year, &(t, u))| Factories::new(lang, year, t, u));
+        let narrative = self.narrative(&NarrativeKey::Home, lang, diags);
+        let mut page = self.page(
+            lang,
+            urls::home(lang),
+            "home.html",
+            &self.t(lang, "home_title"),
+            Vec::new(),
+            &narrative,
+        );
+        let dimensions: Vec<_> = Dimension::ALL
+            .iter()
+            .map(|&d| DimensionCard {
+                name: self.t(lang, &format!("dimension_{}", d.as_str())),
+                summary: self.t(lang, &format!("dimension_{}_summary", d.as_str())),
+                url: urls::dimension(lang, d),
+                indicators: data.indicators.iter().filter(|i| i.dimension == d).count(),
+            })
+            .collect();
+        page.context.insert("factories", &factories);
+        page.context.insert("province_count", &data.provinces.len());
+        page.context.insert("area_count", &data.areas.len());
+        page.context
+            .insert("areas", &self.area_rows(lang, data.areas.iter()));
+        page.context.insert("dimensions", &dimensions);
+        page
+    }
+
+    pub fn province_list(&self, lang: Lang) -> Page {
+        let mut provinces: Vec<ProvinceRow> = self
+            .site
+            .data
+            .provinces
+            .iter()
+            .map(|p| self.province_row(lang, p))
+            .collect();
+        self.collators
+            .sort_by_name(lang, &mut provinces, |p| &p.name);
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::provinces(lang),
+            "provinces.html",
+            &self.t(lang, "nav_provinces"),
+            crumbs,
+            &None,
+        );
+        page.context.insert("provinces", &provinces);
+        page
+    }
+
+    fn province_row(&self, lang: Lang, province: &Province) -> ProvinceRow {
+        let data = &self.site.data;
+        let areas: Vec<&Area> = data.areas_in(&province.code).collect();
+        ProvinceRow {
+            name: province.name.get(lang).to_string(),
+            url: urls::province(lang, &province.code),
+            code: province.code.clone(),
+            areas: areas.len(),
+            factories: self.sum_factories(lang, &areas),
+        }
+    }
+
+    /// Factory counts summed over `areas`, each at its latest year.
+    fn sum_factories(&self, lang: Lang, areas: &[&Area]) -> Option<Factories> {
+        let latest: Vec<_> = areas
+            .iter()
+            .filter_map(|a| self.site.data.factories_of(&a.id).last())
+            .collect();
+        let year = latest.iter().map(|f| f.year).max()?;
+        let total = latest.iter().map(|f| f.total).sum();
+        let upgraded = latest.iter().map(|f| f.upgraded).sum();
+        Some(Factories::new(lang, year, total, upgraded))
+    }
+
+    pub fn province(&self, lang: Lang, province: &Province, diags: &mut Diagnostics) -> Page {
+        let data = &self.site.data;
+        let areas: Vec<&Area> = data.areas_in(&province.code).collect();
+        let narrative = self.narrative(&NarrativeKey::Province(province.code.clone()), lang, diags);
+        let crumbs = self.crumbs(lang, &[("nav_provinces", urls::provinces(lang))]);
+        let name = province.name.get(lang);
+        let mut page = self.page(
+            lang,
+            urls::province(lang, &province.code),
+            "province.html",
+            name,
+            crumbs,
+            &narrative,
+        );
+        page.context
+            .insert("province", &self.province_row(lang, province));
+        page.context
+            .insert("areas", &self.area_rows(lang, areas.iter().copied()));
+        page.what = format!("province '{}' ({})", province.code, lang.code());
+        page
+    }
+
+    pub fn area_list(&self, lang: Lang) -> Page {
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::areas(lang),
+            "areas.html",
+            &self.t(lang, "nav_areas"),
+            crumbs,
+            &None,
+        );
+        page.context
+            .insert("areas", &self.area_rows(lang, self.site.data.areas.iter()));
+        page
+    }
+
+    pub fn area(&self, lang: Lang, area: &Area, diags: &mut Diagnostics) -> Page {
+        let data = &self.site.data;
+        let narrative = self.narrative(&NarrativeKey::Area(area.id.clone()), lang, diags);
+        let crumbs = self.crumbs(lang, &[("nav_areas", urls::areas(lang))]);
+        let mut page = self.page(
+            lang,
+            urls::area(lang, &area.id),
+            "area.html",
+            area.name.get(lang),
+            crumbs,
+            &narrative,
+        );
+        let levels: Vec<LevelView> = data
+            .levels_of(&area.id)
+            .iter()
+            .map(|l| LevelView {
+                year: format::fiscal_year(lang, l.year),
+                level: l.level,
+                label: self.level_label(lang, l.level),
+            })
+            .collect();
+        let factories: Vec<Factories> = data
+            .factories_of(&area.id)
+            .iter()
+            .map(|f| Factories::from_count(lang, f))
+            .collect();
+        page.context.insert("area", &self.area_row(lang, area));
+        page.context.insert("levels", &levels);
+        page.context.insert("factory_history", &factories);
+        page.context
+            .insert("groups", &self.indicator_groups(lang, &area.id));
+        page.what = format!("area '{}' ({})", area.id, lang.code());
+        page
+    }
+
+    pub fn indicator_list(&self, lang: Lang) -> Page {
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::indicators(lang),
+            "indicators.html",
+            &self.t(lang, "nav_indicators"),
+            crumbs,
+            &None,
+        );
+        page.context.insert(
+            "groups",
+            &self.dimension_groups(lang, |i| self.definition(lang, i)),
+        );
+        page
+    }
+
+    /// What an indicator is: its unit, direction, base year, target and source.
+    fn definition(&self, lang: Lang, indicator: &Indicator) -> Definition {
+        Definition {
+            id: indicator.id.clone(),
+            name: indicator.name.get(lang).to_string(),
+            url: urls::indicator(lang, &indicator.id),
+            unit: indicator.unit.get(lang).to_string(),
+            direction: self.t(lang, &format!("direction_{}", indicator.direction.as_str())),
+            direction_code: indicator.direction.as_str(),
+            theme: indicator
+                .theme
+                .map(|t| self.t(lang, &format!("theme_{}", t.as_str()))),
+            dimension: Link {
+                name: self.t(lang, &format!("dimension_{}", indicator.dimension.as_str())),
+                url: urls::dimension(lang, indicator.dimension),
+            },
+            base_year: indicator.base_year.map(|y| format::fiscal_year(lang, y)),
+            target: indicator
+                .target
+                .map(|t| format::number(t.value, indicator.decimals)),
+            target_year: indicator.target.map(|t| format::fiscal_year(lang, t.year)),
+            source: indicator.source.get(lang).to_string(),
+        }
+    }
+
+    pub fn indicator(&self, lang: Lang, indicator: &Indicator, diags: &mut Diagnostics) -> Page {
+        let data = &self.site.data;
+        let narrative = self.narrative(&NarrativeKey::Indicator(indicator.id.clone()), lang, diags);
+        let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
+        let name = indicator.name.get(lang);
+        let mut page = self.page(
+            lang,
+            urls::indicator(lang, &indicator.id),
+            "indicator.html",
+            name,
+            crumbs,
+            &narrative,
+        );
+        let years: BTreeSet<i32> = data
+            .observations
+            .iter()
+            .filter(|o| o.indicator_id == indicator.id)
+            .map(|o| o.year)
+            .collect();
+        let mut rows: Vec<ValuesRow> = data
+            .areas
+            .iter()
+            .map(|area| {
+                let series = data.series(&area.id, &indicator.id);
+                let cells = years
+                    .iter()
+                    .map(|&year| {
+                        let obs = series.iter().find(|o| o.year == year);
+                        Cell {
+                            value: obs
+                                .and_then(|o| o.value)
+                                .map(|v| format::number(v, indicator.decimals)),
+                            status: obs.map(|o| o.status.as_str()).unwrap_or("missing"),
+                            note: obs
+                                .map(|o| o.note.get(lang).to_string())
+                                .unwrap_or_default(),
+                        }
+                    })
+                    .collect();
+                ValuesRow {
+                    name: area.name.get(lang).to_string(),
+                    url: urls::area(lang, &area.id),
+                    cells,
+                }
+            })
+            .collect();
+        self.collators.sort_by_name(lang, &mut rows, |r| &r.name);
+        let year_labels: Vec<String> = years
+            .iter()
+            .map(|&y| format::fiscal_year_short(lang, y))
+            .collect();
+        page.context
+            .insert("indicator", &self.definition(lang, indicator));
+        page.context.insert("years", &year_labels);
+        page.context.insert("rows", &rows);
+        page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
+        page
+    }
+
+    pub fn dimension(&self, lang: Lang, dimension: Dimension) -> Page {
+        let key = format!("dimension_{}", dimension.as_str());
+        let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
+        let mut page = self.page(
+            lang,
+            urls::dimension(lang, dimension),
+            "dimension.html",
+            &self.t(lang, &key),
+            crumbs,
+            &None,
+        );
+        let mut indicators: Vec<Definition> = self
+            .site
+            .data
+            .indicators
+            .iter()
+            .filter(|i| i.dimension == dimension)
+            .map(|i| self.definition(lang, i))
+            .collect();
+        self.collators
+            .sort_by_name(lang, &mut indicators, |d| &d.name);
+        page.context
+            .insert("summary", &self.t(lang, &format!("{key}_summary")));
+        page.context.insert("indicators", &indicators);
+        page.what = format!("dimension '{}' ({})", dimension.as_str(), lang.code());
+        page
+    }
+
+    pub fn methodology(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page("methodology".into()), lang, diags);
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::page(lang, "methodology"),
+            "methodology.html",
+            &self.t(lang, "nav_methodology"),
+            crumbs,
+            &narrative,
+        );
+        let levels: Vec<String> = (1..=5).map(|l| self.level_label(lang, l)).collect();
+        page.context.insert(
+            "groups",
+            &self.dimension_groups(lang, |i| self.definition(lang, i)),
+        );
+        page.context.insert("levels", &levels);
+        page
+    }
+
+    pub fn about(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page("about".into()), lang, diags);
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::page(lang, "about"),
+            "about.html",
+            &self.t(lang, "nav_about"),
+            crumbs,
+            &narrative,
+        );
+        let mut sources: Vec<String> = self
+            .site
+            .data
+            .indicators
+            .iter()
+            .map(|i| i.source.get(lang).to_string())
+            .collect();
+        self.collators.sort_by_name(lang, &mut sources, |s| s);
+        sources.dedup();
+        page.context.insert("sources", &sources);
+        page
+    }
+
+    /// A free page from `content/pages/<slug>`.
+    pub fn free_page(&self, lang: Lang, slug: &str, diags: &mut Diagnostics) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page(slug.to_string()), lang, diags);
+        let title = narrative
+            .as_ref()
+            .and_then(|n| n.title.clone())
+            .unwrap_or_else(|| slug.to_string());
+        let crumbs = self.crumbs(lang, &[]);
+        let mut page = self.page(
+            lang,
+            urls::page(lang, slug),
+            "page.html",
+            &title,
+            crumbs,
+            &narrative,
+        );
+        page.what = format!("page '{slug}' ({})", lang.code());
+        page
+    }
+
+    /// The bilingual "page not found" page at the site root.
+    pub fn not_found(&self) -> Page {
+        let mut page = self.page(
+            Lang::Th,
+            "404.html".into(),
+            "404.html",
+            &self.t(Lang::Th, "not_found_title"),
+            Vec::new(),
+            &None,
+        );
+        page.context.insert("t_en", &self.globals[1].t);
+        page.context.insert("home_en", &urls::home(Lang::En));
+        page
+    }
+
+    /// A page with the context every template shares; builders add their own entries.
+    fn page(
+        &self,
+        lang: Lang,
+        path: String,
+        template: &'static str,
+        title: &str,
+        crumbs: Vec<Link>,
+        narrative: &Option<NarrativeView>,
+    ) -> Page {
+        let globals = &self.globals[lang as usize];
+        let base = &self.site.config.base_url;
+        let pretty = urls::pretty(&path).to_string();
+        let twin = urls::twin(&path, lang);
+        let description = narrative
+            .as_ref()
+            .and_then(|n| n.description.clone())
+            .unwrap_or_else(|| self.t(lang, "site_description"));
+        let meta = PageMeta {
+            title: title.to_string(),
+            description,
+            canonical: format!("{base}{pretty}"),
+            alternate_th: format!(
+                "{base}{}",
+                urls::pretty(if lang == Lang::Th { &path } else { &twin })
+            ),
+            alternate_en: format!(
+                "{base}{}",
+                urls::pretty(if lang == Lang::En { &path } else { &twin })
+            ),
+            twin,
+            crumbs,
+        };
+        let mut context = Context::new();
+        context.insert("lang", lang.code());
+        context.insert("other_lang", lang.other().code());
+        context.insert("root", &urls::root_prefix(&path));
+        context.insert_value("t", globals.t.clone());
+        context.insert_value("t_other", self.globals[lang.other() as usize].t.clone());
+        context.insert_value("site", globals.site.clone());
+        context.insert("page", &meta);
+        context.insert("narrative", narrative);
+        Page {
+            what: path.clone(),
+            path,
+            template,
+            context,
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    title: String,
+    description: String,
+    canonical: String,
+    alternate_th: String,
+    alternate_en: String,
+    /// The same page in the other language (root-relative).
+    twin: String,
+    crumbs: Vec<Link>,
+}
+
+#[derive(Serialize)]
+struct DimensionCard {
+    name: String,
+    summary: String,
+    url: String,
+    indicators: usize,
+}
+
+#[derive(Serialize)]
+struct ProvinceRow {
+    name: String,
+    url: String,
+    code: String,
+    areas: usize,
+    factories: Option<Factories>,
+}
+
+#[derive(Serialize)]
+struct LevelView {
+    year: String,
+    level: u8,
+    label: String,
+}
+
+#[derive(Serialize)]
+struct Definition {
+    id: String,
+    name: String,
+    url: String,
+    unit: String,
+    direction: String,
+    direction_code: &'static str,
+    theme: Option<String>,
+    dimension: Link,
+    base_year: Option<String>,
+    target: Option<String>,
+    target_year: Option<String>,
+    source: String,
+}
+
+#[derive(Serialize)]
+struct ValuesRow {
+    name: String,
+    url: String,
+    cells: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+struct Cell {
+    value: Option<String>,
+    status: &'static str,
+    note: String,
+}

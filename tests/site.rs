@@ -1,0 +1,331 @@
+//! The bilingual site built from the sample into a temporary folder: its pages, links between the
+//! languages, Thai conventions, headline figures, and that it loads nothing from elsewhere.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use ecotown::diagnostics::Diagnostics;
+
+/// Builds `root` into a temporary folder and returns it with the list of files (relative paths).
+fn build(root: &Path) -> (tempfile::TempDir, BTreeSet<String>) {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let mut diags = Diagnostics::new();
+    let result = ecotown::build::build(root, &site, &mut diags);
+    let messages: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    assert!(result.is_ok(), "build failed:\n{}", messages.join("\n"));
+    let files = walkdir::WalkDir::new(&site)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            e.path()
+                .strip_prefix(&site)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
+        .collect();
+    (out, files)
+}
+
+fn read(out: &tempfile::TempDir, rel: &str) -> String {
+    std::fs::read_to_string(out.path().join("site").join(rel))
+        .unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn sample() -> &'static (tempfile::TempDir, BTreeSet<String>) {
+    static SITE: std::sync::OnceLock<(tempfile::TempDir, BTreeSet<String>)> =
+        std::sync::OnceLock::new();
+    SITE.get_or_init(|| build(&common::repo_root()))
+}
+
+fn html_pages(files: &BTreeSet<String>) -> impl Iterator<Item = &String> {
+    files.iter().filter(|f| f.ends_with(".html"))
+}
+
+#[test]
+fn every_page_exists_in_both_languages() {
+    let (_, files) = sample();
+    let data = ecotown::build::load(&common::repo_root(), &mut Diagnostics::new())
+        .unwrap()
+        .data;
+    let mut expected: Vec<String> = vec!["index.html".into(), "404.html".into()];
+    for lang in ["th", "en"] {
+        for page in [
+            "index.html",
+            "provinces/index.html",
+            "areas/index.html",
+            "indicators/index.html",
+            "methodology/index.html",
+            "about/index.html",
+        ] {
+            expected.push(format!("{lang}/{page}"));
+        }
+        expected.extend(
+            data.provinces
+                .iter()
+                .map(|p| format!("{lang}/provinces/{}/index.html", p.code.to_lowercase())),
+        );
+        expected.extend(
+            data.areas
+                .iter()
+                .map(|a| format!("{lang}/areas/{}/index.html", a.id)),
+        );
+        expected.extend(
+            data.indicators
+                .iter()
+                .map(|i| format!("{lang}/indicators/{}/index.html", i.id)),
+        );
+        for d in [
+            "physical",
+            "economic",
+            "environmental",
+            "social",
+            "management",
+        ] {
+            expected.push(format!("{lang}/dimensions/{d}/index.html"));
+        }
+    }
+    let missing: Vec<&String> = expected.iter().filter(|p| !files.contains(*p)).collect();
+    assert!(missing.is_empty(), "missing pages: {missing:?}");
+    assert_eq!(expected.len(), 2 + 2 * (6 + 15 + 18 + 30 + 5));
+    assert!(files.contains("th/provinces/th-21/index.html"));
+    assert!(files.contains("en/areas/rayong-map-ta-phut/index.html"));
+}
+
+#[test]
+fn pages_declare_language_twins_and_canonical() {
+    let (out, files) = sample();
+    for page in html_pages(files).filter(|p| p.starts_with("th/") || p.starts_with("en/")) {
+        let html = read(out, page);
+        let lang = &page[..2];
+        assert!(
+            html.contains(&format!("<html lang=\"{lang}\">")),
+            "{page}: html lang"
+        );
+        let pretty = page.trim_end_matches("index.html");
+        let th = format!("https://ecotown.example.go.th/th{}", &pretty[2..]);
+        let en = format!("https://ecotown.example.go.th/en{}", &pretty[2..]);
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"th\" href=\"{th}\">"
+            )),
+            "{page}: hreflang th"
+        );
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"alternate\" hreflang=\"en\" href=\"{en}\">"
+            )),
+            "{page}: hreflang en"
+        );
+        let canonical = if lang == "th" { &th } else { &en };
+        assert!(
+            html.contains(&format!("<link rel=\"canonical\" href=\"{canonical}\">")),
+            "{page}: canonical"
+        );
+        let twin = format!("{}{}", if lang == "th" { "en" } else { "th" }, &page[2..]);
+        assert!(files.contains(&twin), "{page}: twin {twin} missing");
+        assert!(
+            html.contains("class=\"lang-switch\""),
+            "{page}: language switcher"
+        );
+    }
+}
+
+#[test]
+fn thai_pages_use_buddhist_era_years_and_english_pages_common_era() {
+    let (out, _) = sample();
+    let th = read(out, "th/areas/rayong-map-ta-phut/index.html");
+    assert!(th.contains("ปีงบประมาณ 2564"), "Thai fiscal year label");
+    assert!(!th.contains("FY20"), "no C.E. fiscal years on Thai pages");
+    let en = read(out, "en/areas/rayong-map-ta-phut/index.html");
+    assert!(en.contains("FY2021"));
+    assert!(!en.contains("2564"));
+    let th_indicator = read(out, "th/indicators/energy-intensity/index.html");
+    for year in 2559..=2564 {
+        assert!(
+            th_indicator.contains(&format!(">{year}</th>")),
+            "B.E. column {year}"
+        );
+    }
+}
+
+#[test]
+fn home_shows_the_seed_headline_figures() {
+    let (out, _) = sample();
+    for page in ["th/index.html", "en/index.html", "index.html"] {
+        let html = read(out, page);
+        for figure in ["4,494", "1,760", "2,734", "39.2%", ">15<", ">18<"] {
+            assert!(html.contains(figure), "{page} lacks {figure}");
+        }
+    }
+}
+
+#[test]
+fn every_page_says_the_data_are_a_sample() {
+    let (out, files) = sample();
+    for page in html_pages(files).filter(|p| *p != "404.html") {
+        assert!(
+            read(out, page).contains("class=\"sample-banner\""),
+            "{page}: sample banner"
+        );
+    }
+}
+
+#[test]
+fn nothing_is_unrendered_and_nothing_loads_from_elsewhere() {
+    let (out, files) = sample();
+    for file in files
+        .iter()
+        .filter(|f| f.ends_with(".html") || f.ends_with(".css"))
+    {
+        let text = read(out, file);
+        for tag in ["{{", "}}", "{%", "%}", "{#"] {
+            assert!(!text.contains(tag), "{file}: unrendered template tag {tag}");
+        }
+        assert!(!text.contains("<script"), "{file}: script");
+        assert!(!text.contains("<iframe"), "{file}: iframe");
+        let loads = outside_loads(&text);
+        assert!(
+            loads.is_empty(),
+            "{file} loads {loads:?} from outside the site"
+        );
+    }
+}
+
+/// Addresses the page would fetch (stylesheets, images, fonts, media) that are not relative.
+fn outside_loads(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let lower = text.to_ascii_lowercase();
+    for (needle, end) in [
+        ("src=\"", '"'),
+        ("url(", ')'),
+        ("@import \"", '"'),
+        ("srcset=\"", '"'),
+    ] {
+        for (i, _) in lower.match_indices(needle) {
+            let rest = &text[i + needle.len()..];
+            let target = rest
+                .split(end)
+                .next()
+                .unwrap_or("")
+                .trim_matches(['"', '\'']);
+            if is_outside(target) {
+                found.push(target.to_string());
+            }
+        }
+    }
+    for (i, _) in lower.match_indices("<link ") {
+        let tag = &text[i..i + text[i..].find('>').unwrap_or(0)];
+        let is_load = ["stylesheet", "icon", "preload", "manifest", "modulepreload"]
+            .iter()
+            .any(|r| tag.contains(&format!("rel=\"{r}\"")));
+        let href = tag
+            .split("href=\"")
+            .nth(1)
+            .and_then(|h| h.split('"').next());
+        if let Some(href) = href.filter(|h| is_load && is_outside(h)) {
+            found.push(href.to_string());
+        }
+    }
+    found
+}
+
+fn is_outside(target: &str) -> bool {
+    target.starts_with("http:") || target.starts_with("https:") || target.starts_with("//")
+}
+
+#[test]
+fn outside_load_detector_works() {
+    assert_eq!(
+        outside_loads("<img src=\"https://cdn.example/x.png\">"),
+        ["https://cdn.example/x.png"]
+    );
+    assert_eq!(
+        outside_loads("<link rel=\"stylesheet\" href=\"//cdn/x.css\">"),
+        ["//cdn/x.css"]
+    );
+    assert_eq!(
+        outside_loads("@font-face { src: url(https://f/x.woff2) }"),
+        ["https://f/x.woff2"]
+    );
+    assert!(
+        outside_loads("<link rel=\"canonical\" href=\"https://site/\"><a href=\"https://x\">")
+            .is_empty()
+    );
+}
+
+#[test]
+fn internal_links_resolve() {
+    let (out, files) = sample();
+    let site = out.path().join("site");
+    for page in html_pages(files) {
+        let html = read(out, page);
+        let dir: PathBuf = Path::new(page)
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        for href in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|h| h.split('"').next())
+        {
+            if is_outside(href)
+                || href.starts_with('#')
+                || href.starts_with("mailto:")
+                || page == "404.html"
+            {
+                continue;
+            }
+            let path = href.split('#').next().unwrap();
+            let target = site.join(&dir).join(path);
+            assert!(target.exists(), "{page}: broken link {href}");
+        }
+    }
+}
+
+#[test]
+fn thai_lists_use_thai_collation() {
+    let (out, _) = sample();
+    let html = read(out, "th/provinces/index.html");
+    let order: Vec<usize> = ["ขอนแก่น", "ฉะเชิงเทรา", "ชลบุรี", "นครปฐม", "สงขลา"]
+        .iter()
+        .map(|name| {
+            html.find(&format!(">{name}</a>"))
+                .unwrap_or_else(|| panic!("{name}"))
+        })
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "Thai order: {order:?}"
+    );
+}
+
+#[test]
+fn a_missing_translation_falls_back_visibly() {
+    let site = common::copy_site(&common::fixture("mini"));
+    let content = site.path().join("content/areas");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::write(
+        content.join("songkhla-sadao.th.md"),
+        "+++\ndescription = \"สะเดา\"\n+++\n\nด่านชายแดนสะเดา\n",
+    )
+    .unwrap();
+    let (out, _) = build(site.path());
+    let en = read(&out, "en/areas/songkhla-sadao/index.html");
+    assert!(
+        en.contains("<div class=\"narrative prose\" lang=\"th\">"),
+        "fallback block is marked Thai"
+    );
+    assert!(en.contains("This section is available in Thai only"));
+    assert!(en.contains("ด่านชายแดนสะเดา"));
+    let th = read(&out, "th/areas/songkhla-sadao/index.html");
+    assert!(!th.contains("fallback-note"));
+}
