@@ -329,3 +329,81 @@ fn a_missing_translation_falls_back_visibly() {
     let th = read(&out, "th/areas/songkhla-sadao/index.html");
     assert!(!th.contains("fallback-note"));
 }
+
+#[test]
+fn a_site_overrides_templates_and_strings() {
+    let site = common::copy_site(&common::fixture("mini"));
+    let templates = site.path().join("templates");
+    std::fs::create_dir_all(templates.join("i18n")).unwrap();
+    let en = std::fs::read_to_string(common::repo_root().join("templates/i18n/en.toml")).unwrap();
+    std::fs::write(
+        templates.join("i18n/en.toml"),
+        en.replace("\"Areas\"", "\"Zones\""),
+    )
+    .unwrap();
+    std::fs::write(
+        templates.join("page.html"),
+        "{% extends \"base.html\" %}{% block content %}<p>custom page</p>{% endblock content %}",
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.path().join("content/pages")).unwrap();
+    std::fs::write(
+        site.path().join("content/pages/contact.en.md"),
+        "+++\ntitle = \"Contact\"\n+++\nHello\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.path().join("content/pages/contact.th.md"),
+        "+++\ntitle = \"ติดต่อ\"\n+++\nสวัสดี\n",
+    )
+    .unwrap();
+    let (out, files) = build(site.path());
+    assert!(read(&out, "en/index.html").contains(">Zones</a>"));
+    assert!(
+        read(&out, "th/index.html").contains(">พื้นที่</a>"),
+        "Thai strings still from the theme"
+    );
+    assert!(files.contains("th/contact/index.html"));
+    assert!(read(&out, "en/contact/index.html").contains("<p>custom page</p>"));
+}
+
+#[test]
+fn template_errors_are_located_and_nothing_is_built() {
+    let site = common::mini_with(&[("templates/area.html", b"{% extends \"base.html\" %}\n{% block content %}\n{{ area.nonexistent_field }}\n{% endblock content %}\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let mut diags = Diagnostics::new();
+    assert!(ecotown::build::build(site.path(), &out.path().join("site"), &mut diags).is_err());
+    let d = diags
+        .iter()
+        .find(|d| d.code == "template")
+        .expect("a template diagnostic");
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("templates/area.html", Some(3)),
+        "{d}"
+    );
+    assert!(d.message.contains("failed to render area '"), "{d}");
+    assert!(!out.path().join("site").exists());
+}
+
+#[test]
+fn a_missing_translation_key_is_an_error() {
+    let en = std::fs::read_to_string(common::repo_root().join("templates/i18n/en.toml")).unwrap();
+    let without: String = en
+        .lines()
+        .filter(|l| !l.starts_with("nav_areas "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let site = common::mini_with(&[("templates/i18n/en.toml", without.as_bytes())]);
+    let diags = common::check(site.path());
+    let d = common::only(&diags, "missing-translation");
+    assert_eq!(d.file, "templates/i18n/en.toml");
+    assert_eq!(d.value.as_deref(), Some("nav_areas"));
+}
+
+#[test]
+fn a_free_page_cannot_take_a_section_address() {
+    let site = common::mini_with(&[("content/pages/areas.en.md", b"Hello\n")]);
+    let d = common::only(&common::check(site.path()), "reserved-page-name");
+    assert_eq!(d.file, "content/pages/areas.en.md");
+}

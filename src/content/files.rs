@@ -134,6 +134,19 @@ fn classify(rel: &str, data: &Dataset, diags: &mut Diagnostics) -> Option<Found>
     if !exists {
         diags.push(unknown_target(rel, &key, stem, data));
     }
+    if matches!(&key, NarrativeKey::Page(slug) if crate::render::urls::RESERVED_SLUGS.contains(&slug.as_str()))
+    {
+        diags.push(
+            Diagnostic::error(
+                "reserved-page-name",
+                rel,
+                format!("a free page cannot be called '{stem}'"),
+            )
+            .with_value(stem)
+            .with_hint("that address belongs to a section of the site; choose another file name"),
+        );
+        return None;
+    }
     Some(Found {
         key,
         lang,
