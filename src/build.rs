@@ -13,6 +13,7 @@ use crate::diagnostics::Diagnostics;
 use crate::i18n::Strings;
 use crate::output::{self, SiteFiles};
 use crate::render::{self, theme::Theme};
+use crate::updates::{self, UpdateLog};
 
 /// A site's inputs after loading and validation.
 pub struct Site {
@@ -23,6 +24,8 @@ pub struct Site {
     pub tera: tera::Tera,
     pub strings: Strings,
     pub content: Content,
+    /// The update log to publish; filled in by [`build`] from the site it replaces.
+    pub updates: UpdateLog,
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
@@ -50,6 +53,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         tera: tera?,
         strings: strings?,
         content,
+        updates: UpdateLog::default(),
     })
 }
 
@@ -58,6 +62,8 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
 pub struct BuildReport {
     pub files: usize,
     pub bytes: usize,
+    /// Files whose bytes changed (or are new) and so were written.
+    pub written: usize,
     pub out: PathBuf,
 }
 
@@ -70,14 +76,24 @@ pub enum BuildError {
     Io(std::io::Error),
 }
 
-/// Runs every phase and publishes into `out`.
+/// Phase 3: renders the whole site in memory, as `build` would publish it into `out`.
+/// `check` uses this too, so that it finds every problem a build would meet.
+pub fn render(root: &Path, out: &Path, diags: &mut Diagnostics) -> Option<(Site, SiteFiles)> {
+    let mut site = load(root, diags)?;
+    let date = updates::build_date(&site.config.data_as_of);
+    site.updates = updates::log_for_build(out, &site.data, &date, diags);
+    let files = render::render_site(&site, diags)?;
+    Some((site, files))
+}
+
+/// Runs every phase and publishes into `out`; with any error nothing is written.
 pub fn build(root: &Path, out: &Path, diags: &mut Diagnostics) -> Result<BuildReport, BuildError> {
-    let site = load(root, diags).ok_or(BuildError::Invalid)?;
-    let files: SiteFiles = render::render_site(&site, diags).ok_or(BuildError::Invalid)?;
-    output::publish(out, &files).map_err(BuildError::Io)?;
+    let (_, files) = render(root, out, diags).ok_or(BuildError::Invalid)?;
+    let stats = output::publish(out, &files).map_err(BuildError::Io)?;
     Ok(BuildReport {
         files: files.len(),
         bytes: files.values().map(Vec::len).sum(),
+        written: stats.written,
         out: out.to_path_buf(),
     })
 }

@@ -221,6 +221,93 @@ impl Diagnostics {
     }
 }
 
+/// Machine-readable output (`check --format json`): a stable shape for editors and CI tools.
+#[derive(serde::Serialize)]
+struct JsonReport<'a> {
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: usize,
+    warnings: usize,
+    notes: usize,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    severity: &'static str,
+    code: &'static str,
+    file: &'a str,
+    line: Option<u64>,
+    column: Option<u64>,
+    message: &'a str,
+    value: Option<&'a str>,
+    hint: Option<&'a str>,
+}
+
+impl Diagnostics {
+    /// All diagnostics as one JSON document, sorted like the text output.
+    pub fn to_json(&self) -> String {
+        let report = JsonReport {
+            diagnostics: self
+                .sorted()
+                .into_iter()
+                .map(|d| JsonDiagnostic {
+                    severity: d.severity.as_str(),
+                    code: d.code,
+                    file: &d.file,
+                    line: d.line,
+                    column: d.column,
+                    message: &d.message,
+                    value: d.value.as_deref(),
+                    hint: d.hint.as_deref(),
+                })
+                .collect(),
+            errors: self.count(Severity::Error),
+            warnings: self.count(Severity::Warning),
+            notes: self.count(Severity::Note),
+        };
+        serde_json::to_string_pretty(&report).unwrap_or_default()
+    }
+}
+
+impl Diagnostic {
+    /// A GitHub Actions workflow command (`::error file=…,line=…::message`), so that the problem
+    /// shows on the changed line of a pull request.
+    pub fn github_annotation(&self) -> String {
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut properties = format!("file={}", escape_property(&self.file));
+        if let Some(line) = self.line {
+            properties.push_str(&format!(",line={line}"));
+        }
+        if let Some(column) = self.column {
+            properties.push_str(&format!(",col={column}"));
+        }
+        properties.push_str(&format!(",title={}", escape_property(self.code)));
+        let mut message = self.message.clone();
+        if let Some(value) = &self.value {
+            message.push_str(&format!("\nvalue: {}", quote_value(value)));
+        }
+        if let Some(hint) = &self.hint {
+            message.push_str(&format!("\nhint: {hint}"));
+        }
+        format!("::{level} {properties}::{}", escape_data(&message))
+    }
+}
+
+/// Escaping for the message part of a workflow command.
+fn escape_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escaping for `key=value` properties of a workflow command.
+fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,6 +338,31 @@ mod tests {
         let order: Vec<_> = list.sorted().iter().map(|d| d.location()).collect();
         assert_eq!(order, ["a.csv:3:7", "a.csv:9:2", "b.csv:1:1"]);
         assert_eq!(list.summary(), "2 errors, 0 warnings, 1 note");
+    }
+
+    #[test]
+    fn github_annotations_are_escaped() {
+        let d = Diagnostic::error("unknown-area", "data/a,b.csv", "100% wrong\nreally")
+            .at(3, 7)
+            .with_hint("fix: it");
+        assert_eq!(
+            d.github_annotation(),
+            "::error file=data/a%2Cb.csv,line=3,col=7,title=unknown-area::100%25 wrong%0Areally%0Ahint: fix: it"
+        );
+    }
+
+    #[test]
+    fn json_report() {
+        let mut list = Diagnostics::new();
+        list.push(
+            Diagnostic::warning("w", "f.csv", "m")
+                .at(1, 2)
+                .with_value("v"),
+        );
+        let json: serde_json::Value = serde_json::from_str(&list.to_json()).unwrap();
+        assert_eq!(json["warnings"], 1);
+        assert_eq!(json["diagnostics"][0]["column"], 2);
+        assert_eq!(json["diagnostics"][0]["value"], "v");
     }
 
     #[test]

@@ -45,16 +45,34 @@ enum Command {
         /// Fail on warnings too (e.g. a narrative shown in place of a missing translation).
         #[arg(long)]
         strict: bool,
+        /// How to print problems: `text` for people, `json` for tools.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut diags = Diagnostics::new();
     let code = match &cli.command {
-        Command::Check { verbose, strict } => {
-            build::load(&cli.root, &mut diags);
-            print_diagnostics(&diags, *verbose);
+        Command::Check {
+            verbose,
+            strict,
+            format,
+        } => {
+            // Rendered in memory exactly as a build would, so that problems only visible in the
+            // finished pages (a broken link, a template error) are found too.
+            build::render(&cli.root, &cli.root.join("site"), &mut diags);
+            match format {
+                Format::Text => print_diagnostics(&diags, *verbose),
+                Format::Json => println!("{}", diags.to_json()),
+            }
             let warned = *strict && diags.count(Severity::Warning) > 0;
             if diags.has_errors() || warned {
                 EXIT_INVALID_INPUT
@@ -69,9 +87,10 @@ fn main() -> ExitCode {
             match result {
                 Ok(report) => {
                     eprintln!(
-                        "built {} files ({} bytes) into {}",
+                        "built {} files ({} bytes, {} changed) into {}",
                         report.files,
                         report.bytes,
+                        report.written,
                         report.out.display()
                     );
                     EXIT_OK
@@ -90,11 +109,16 @@ fn main() -> ExitCode {
     ExitCode::from(code)
 }
 
-/// Prints diagnostics sorted by place, then a summary line. Notes only with `verbose`.
+/// Prints diagnostics sorted by place, then a summary line. Notes only with `verbose`. Under
+/// GitHub Actions each problem is also printed as a workflow command, so it shows on the diff.
 fn print_diagnostics(diags: &Diagnostics, verbose: bool) {
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
     for d in diags.sorted() {
         if d.severity != Severity::Note || verbose {
             eprintln!("{d}\n");
+        }
+        if github && d.severity != Severity::Note {
+            println!("{}", d.github_annotation());
         }
     }
     if !diags.is_empty() {

@@ -2,7 +2,9 @@
 //!
 //! A build renders into a fresh folder next to the output (`site.tmp`), and only when every file
 //! is written does it swap that folder in for the old one. A failed or interrupted build therefore
-//! leaves the previous site exactly as it was.
+//! leaves the previous site exactly as it was. Files whose bytes did not change are hard-linked
+//! from the previous site (or copied with their old modification time), so a sync to a web server
+//! sends only what really changed.
 
 use std::fs;
 use std::io;
@@ -12,25 +14,78 @@ use std::path::{Path, PathBuf};
 /// A `BTreeMap` keeps the write order (and any listing of it) deterministic.
 pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
+/// What [`publish`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+}
+
 /// Writes `files` into `out` atomically (as far as the file system allows: two renames).
-pub fn publish(out: &Path, files: &SiteFiles) -> io::Result<()> {
+pub fn publish(out: &Path, files: &SiteFiles) -> io::Result<WriteStats> {
     let staging = sibling(out, "tmp");
     let retired = sibling(out, "old");
     remove_if_exists(&staging)?;
     remove_if_exists(&retired)?;
     fs::create_dir_all(&staging)?;
-    for (rel, bytes) in files {
-        let path = staging.join(safe_relative(rel)?);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, bytes)?;
+    let stats = stage(out, &staging, files);
+    if let Err(err) = stats {
+        // Leave no half-written folder behind; the previous site is untouched.
+        let _ = remove_if_exists(&staging);
+        return Err(err);
     }
     if out.exists() {
         fs::rename(out, &retired)?;
     }
-    fs::rename(&staging, out)?;
-    remove_if_exists(&retired)
+    if let Err(err) = fs::rename(&staging, out) {
+        // Put the previous site back before reporting.
+        let _ = fs::rename(&retired, out);
+        return Err(err);
+    }
+    remove_if_exists(&retired)?;
+    stats
+}
+
+fn stage(previous: &Path, staging: &Path, files: &SiteFiles) -> io::Result<WriteStats> {
+    let mut stats = WriteStats::default();
+    for (rel, bytes) in files {
+        let rel = safe_relative(rel)?;
+        let path = staging.join(rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
+        }
+        if keep_unchanged(&previous.join(rel), &path, bytes) {
+            stats.unchanged += 1;
+        } else {
+            fs::write(&path, bytes)?;
+            stats.written += 1;
+        }
+    }
+    Ok(stats)
+}
+
+/// If the previous site has the same bytes at this path, reuse that file with its modification
+/// time: a hard link where possible, otherwise a copy with the old time set. False when the file
+/// is new or changed (or anything fails, in which case the caller simply writes it).
+fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
+    let Ok(meta) = fs::symlink_metadata(old) else {
+        return false;
+    };
+    if !meta.is_file() || meta.len() != bytes.len() as u64 {
+        return false;
+    }
+    match fs::read(old) {
+        Ok(existing) if existing == bytes => {}
+        _ => return false,
+    }
+    if fs::hard_link(old, new).is_ok() {
+        return true;
+    }
+    let copied = fs::write(new, bytes).is_ok();
+    let timed = meta
+        .modified()
+        .and_then(|t| fs::File::options().write(true).open(new)?.set_modified(t));
+    copied && timed.is_ok()
 }
 
 /// `site` → `site.tmp`, beside it.
@@ -79,5 +134,50 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_err());
         assert!(safe_relative("a/../../b").is_err());
         assert!(safe_relative("").is_err());
+    }
+
+    #[test]
+    fn unchanged_files_keep_their_modification_time() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut files = SiteFiles::new();
+        files.insert("a.html".into(), b"same".to_vec());
+        files.insert("b/c.html".into(), b"old".to_vec());
+        publish(&out, &files).unwrap();
+        let past =
+            std::time::SystemTime::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+        for f in ["a.html", "b/c.html"] {
+            fs::File::options()
+                .write(true)
+                .open(out.join(f))
+                .unwrap()
+                .set_modified(past)
+                .unwrap();
+        }
+        files.insert("b/c.html".into(), b"new".to_vec());
+        let stats = publish(&out, &files).unwrap();
+        assert_eq!(
+            stats,
+            WriteStats {
+                written: 1,
+                unchanged: 1
+            }
+        );
+        assert_eq!(
+            fs::metadata(out.join("a.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            past
+        );
+        assert_ne!(
+            fs::metadata(out.join("b/c.html"))
+                .unwrap()
+                .modified()
+                .unwrap(),
+            past
+        );
+        assert_eq!(fs::read(out.join("b/c.html")).unwrap(), b"new");
+        assert!(!dir.path().join("site.tmp").exists() && !dir.path().join("site.old").exists());
     }
 }

@@ -5,7 +5,9 @@
 //! of both languages in parallel and collects the files. Nothing here touches the disk.
 
 pub mod pages;
+pub mod sitemap;
 pub mod theme;
+pub mod updates;
 pub mod urls;
 pub mod view;
 
@@ -79,6 +81,7 @@ enum Job<'s> {
     Methodology(Lang),
     About(Lang),
     FreePage(Lang, String),
+    Updates(Lang),
     NotFound,
 }
 
@@ -114,7 +117,7 @@ impl<'s> Renderer<'s> {
                 Job::AreaList(lang),
                 Job::IndicatorList(lang),
             ]);
-            jobs.extend([Job::Methodology(lang), Job::About(lang)]);
+            jobs.extend([Job::Methodology(lang), Job::About(lang), Job::Updates(lang)]);
             jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
             jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
             jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
@@ -143,6 +146,7 @@ impl<'s> Renderer<'s> {
             Job::Methodology(lang) => self.methodology(*lang, diags),
             Job::About(lang) => self.about(*lang, diags),
             Job::FreePage(lang, slug) => self.free_page(*lang, slug, diags),
+            Job::Updates(lang) => self.updates_page(*lang, &self.site.updates),
             Job::NotFound => self.not_found(),
         }
     }
@@ -194,5 +198,19 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
     for (path, bytes) in site.theme.static_files() {
         out.insert(format!("static/{path}"), bytes.to_vec());
     }
+    for lang in Lang::ALL {
+        let feed = renderer.atom_feed(lang, &site.updates);
+        out.insert(updates::feed_path(lang), feed.into_bytes());
+    }
+    out.insert(
+        crate::updates::LOG_PATH.to_string(),
+        site.updates.to_json().into_bytes(),
+    );
+    let base = &site.config.base_url;
+    out.insert(
+        "sitemap.xml".to_string(),
+        sitemap::sitemap(base, &out).into_bytes(),
+    );
+    out.insert("robots.txt".to_string(), sitemap::robots(base).into_bytes());
     (!diags.has_errors()).then_some(out)
 }

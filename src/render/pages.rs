@@ -417,6 +417,18 @@ impl Renderer<'_> {
         page
     }
 
+    /// A page without a narrative, for builders in other modules.
+    pub(crate) fn page_shell(
+        &self,
+        lang: Lang,
+        path: String,
+        template: &'static str,
+        title: &str,
+        crumbs: Vec<Link>,
+    ) -> Page {
+        self.page(lang, path, template, title, crumbs, &None)
+    }
+
     /// A page with the context every template shares; builders add their own entries.
     fn page(
         &self,

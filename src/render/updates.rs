@@ -1,0 +1,256 @@
+//! The "what changed" page and its Atom feed, one per language, from the update log.
+
+use serde::Serialize;
+
+use crate::data::Lang;
+use crate::i18n::format;
+use crate::render::view::Link;
+use crate::render::{Page, Renderer, urls};
+use crate::updates::{Revision, UpdateEntry, UpdateLog};
+
+#[derive(Serialize)]
+struct EntryView {
+    anchor: String,
+    date: String,
+    first: bool,
+    new_years: Vec<String>,
+    new_areas: Vec<Link>,
+    new_indicators: Vec<Link>,
+    revised: Vec<RevisionView>,
+    added_values: String,
+    summary: String,
+}
+
+#[derive(Serialize)]
+struct RevisionView {
+    indicator: Link,
+    area: Link,
+    year: String,
+    old: String,
+    new: String,
+    unit: String,
+}
+
+/// The anchor of an entry on the updates page; entries on the same date are numbered.
+fn anchor(log: &UpdateLog, index: usize) -> String {
+    let entry = &log.entries[index];
+    let same_day_after = log.entries[index + 1..]
+        .iter()
+        .filter(|e| e.date == entry.date)
+        .count();
+    if same_day_after == 0 {
+        format!("update-{}", entry.date)
+    } else {
+        format!("update-{}-{}", entry.date, same_day_after + 1)
+    }
+}
+
+impl Renderer<'_> {
+    pub fn updates_page(&self, lang: Lang, log: &UpdateLog) -> Page {
+        let crumbs = vec![Link {
+            name: self.t(lang, "nav_home"),
+            url: urls::home(lang),
+        }];
+        let title = self.t(lang, "updates_title");
+        let mut page = self.page_shell(
+            lang,
+            urls::page(lang, "updates"),
+            "updates.html",
+            &title,
+            crumbs,
+        );
+        let entries: Vec<EntryView> = (0..log.entries.len())
+            .map(|i| self.entry_view(lang, log, i))
+            .collect();
+        page.context.insert("entries", &entries);
+        page.context.insert("feed_url", &feed_path(lang));
+        page
+    }
+
+    fn entry_view(&self, lang: Lang, log: &UpdateLog, index: usize) -> EntryView {
+        let entry = &log.entries[index];
+        let data = &self.site.data;
+        let area_link = |id: &String| Link {
+            name: data
+                .area(id)
+                .map(|a| a.name.get(lang).to_string())
+                .unwrap_or_else(|| id.clone()),
+            url: urls::area(lang, id),
+        };
+        let indicator_link = |id: &String| Link {
+            name: data
+                .indicator(id)
+                .map(|i| i.name.get(lang).to_string())
+                .unwrap_or_else(|| id.clone()),
+            url: urls::indicator(lang, id),
+        };
+        EntryView {
+            anchor: anchor(log, index),
+            date: format::date(lang, &entry.date),
+            first: entry.first,
+            new_years: entry
+                .new_years
+                .iter()
+                .map(|&y| format::fiscal_year(lang, y))
+                .collect(),
+            new_areas: entry.new_areas.iter().map(area_link).collect(),
+            new_indicators: entry.new_indicators.iter().map(indicator_link).collect(),
+            revised: entry
+                .revised
+                .iter()
+                .map(|r| self.revision_view(lang, r, &area_link, &indicator_link))
+                .collect(),
+            added_values: format::integer(entry.added_values as i64),
+            summary: self.summary(lang, entry),
+        }
+    }
+
+    fn revision_view(
+        &self,
+        lang: Lang,
+        revision: &Revision,
+        area_link: &dyn Fn(&String) -> Link,
+        indicator_link: &dyn Fn(&String) -> Link,
+    ) -> RevisionView {
+        let indicator = self.site.data.indicator(&revision.indicator_id);
+        let decimals = indicator.map(|i| i.decimals).unwrap_or(2);
+        let show = |v: Option<f64>| {
+            v.map(|v| format::number(v, decimals))
+                .unwrap_or_else(|| "—".into())
+        };
+        RevisionView {
+            indicator: indicator_link(&revision.indicator_id),
+            area: area_link(&revision.area_id),
+            year: format::fiscal_year(lang, revision.year),
+            old: show(revision.old),
+            new: show(revision.new),
+            unit: indicator
+                .map(|i| i.unit.get(lang).to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    /// One line for the feed: what the update brought, in numbers.
+    fn summary(&self, lang: Lang, entry: &UpdateEntry) -> String {
+        let mut parts = Vec::new();
+        if entry.first {
+            parts.push(self.t(lang, "updates_first"));
+        }
+        if !entry.new_years.is_empty() {
+            let years: Vec<String> = entry
+                .new_years
+                .iter()
+                .map(|&y| format::fiscal_year(lang, y))
+                .collect();
+            parts.push(format!(
+                "{}: {}",
+                self.t(lang, "updates_new_years"),
+                years.join(", ")
+            ));
+        }
+        if !entry.revised.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                self.t(lang, "updates_revised"),
+                format::integer(entry.revised.len() as i64)
+            ));
+        }
+        parts.push(format!(
+            "{}: {}",
+            self.t(lang, "updates_added"),
+            format::integer(entry.added_values as i64)
+        ));
+        parts.join(" · ")
+    }
+
+    /// The Atom feed of the update log in `lang`.
+    pub fn atom_feed(&self, lang: Lang, log: &UpdateLog) -> String {
+        let base = &self.site.config.base_url;
+        let page = format!("{base}{}", urls::pretty(&urls::page(lang, "updates")));
+        let title = format!(
+            "{} · {}",
+            self.t(lang, "updates_title"),
+            self.site.config.title.get(lang)
+        );
+        let updated = log
+            .entries
+            .first()
+            .map(|e| e.date.clone())
+            .unwrap_or_else(|| self.site.config.data_as_of.clone());
+        let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+        xml.push_str(&format!(
+            "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+            lang.code()
+        ));
+        xml.push_str(&format!(
+            "  <title>{}</title>\n  <id>{}</id>\n",
+            xml_escape(&title),
+            xml_escape(&page)
+        ));
+        xml.push_str(&format!(
+            "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml_escape(&page)
+        ));
+        xml.push_str(&format!(
+            "  <link rel=\"self\" href=\"{}\"/>\n",
+            xml_escape(&format!("{base}{}", feed_path(lang)))
+        ));
+        xml.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+        xml.push_str(&format!(
+            "  <author><name>{}</name></author>\n",
+            xml_escape(self.site.config.publisher.get(lang))
+        ));
+        for index in 0..log.entries.len() {
+            let entry = &log.entries[index];
+            let link = format!("{page}#{}", anchor(log, index));
+            let title = format!(
+                "{} {}",
+                self.t(lang, "updates_entry_title"),
+                format::date(lang, &entry.date)
+            );
+            xml.push_str("  <entry>\n");
+            xml.push_str(&format!(
+                "    <title>{}</title>\n    <id>{}</id>\n",
+                xml_escape(&title),
+                xml_escape(&link)
+            ));
+            xml.push_str(&format!(
+                "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+                xml_escape(&link)
+            ));
+            xml.push_str(&format!(
+                "    <updated>{}T00:00:00Z</updated>\n",
+                entry.date
+            ));
+            xml.push_str(&format!(
+                "    <summary>{}</summary>\n",
+                xml_escape(&self.summary(lang, entry))
+            ));
+            xml.push_str("  </entry>\n");
+        }
+        xml.push_str("</feed>\n");
+        xml
+    }
+}
+
+pub fn feed_path(lang: Lang) -> String {
+    format!("{}/updates/atom.xml", lang.code())
+}
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Characters XML 1.0 forbids are dropped rather than making the feed unreadable.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}

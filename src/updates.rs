@@ -1,0 +1,317 @@
+//! What changed: the update log that tells readers which figures are new or revised.
+//!
+//! Each build compares the new dataset with the data of the site it replaces. That data is read
+//! back from the previous site's `data/` downloads, which use the same CSV contract as the input,
+//! so the comparison works in a fresh CI checkout that restores the last published site and needs
+//! no other state. The log itself (`data/updates.json`) is carried from site to site; a build from
+//! identical data adds nothing to it, so rebuilding never changes a byte.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::data::{self, Dataset};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// Where the log is kept, relative to the site root.
+pub const LOG_PATH: &str = "data/updates.json";
+
+/// One data update, as readers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UpdateEntry {
+    /// `YYYY-MM-DD`, from `SOURCE_DATE_EPOCH` or the data's `data_as_of` (never the clock).
+    pub date: String,
+    /// True for the first publication, when there was no previous site to compare with.
+    #[serde(default)]
+    pub first: bool,
+    pub new_years: Vec<i32>,
+    pub new_areas: Vec<String>,
+    pub new_indicators: Vec<String>,
+    /// Values that changed (or appeared in a year that already had data, or disappeared).
+    pub revised: Vec<Revision>,
+    /// How many values the update added in total.
+    pub added_values: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Revision {
+    pub area_id: String,
+    pub indicator_id: String,
+    pub year: i32,
+    pub old: Option<f64>,
+    pub new: Option<f64>,
+}
+
+/// The whole log, newest entry first.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct UpdateLog {
+    pub entries: Vec<UpdateEntry>,
+}
+
+impl UpdateLog {
+    pub fn to_json(&self) -> String {
+        let mut text =
+            serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"entries\":[]}".into());
+        text.push('\n');
+        text
+    }
+}
+
+/// The log for a build into `out`: the previous site's log, plus an entry if the data changed.
+pub fn log_for_build(out: &Path, new: &Dataset, date: &str, diags: &mut Diagnostics) -> UpdateLog {
+    let mut log = read_log(out, diags);
+    let previous = previous_dataset(out);
+    let entry = match &previous {
+        Some(old) => diff(old, new, date),
+        None if log.entries.is_empty() => Some(first_entry(new, date)),
+        None => None,
+    };
+    if let Some(entry) = entry {
+        log.entries.insert(0, entry);
+    }
+    log
+}
+
+fn read_log(out: &Path, diags: &mut Diagnostics) -> UpdateLog {
+    let path = out.join(LOG_PATH);
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return UpdateLog::default();
+    };
+    serde_json::from_str(&text).unwrap_or_else(|err| {
+        diags.push(
+            Diagnostic::warning(
+                "unreadable-update-log",
+                &path.to_string_lossy(),
+                format!("the previous update log cannot be read: {err}"),
+            )
+            .with_hint("the log starts afresh with this build"),
+        );
+        UpdateLog::default()
+    })
+}
+
+/// The previous site's data, read with the same loader as the input. `None` when there is no
+/// previous site or its data cannot be read completely (then nothing is compared).
+fn previous_dataset(out: &Path) -> Option<Dataset> {
+    if !out.join(data::load::OBSERVATIONS).exists() {
+        return None;
+    }
+    let mut ignored = Diagnostics::new();
+    let dataset = data::load_dataset(out, &mut ignored);
+    (!ignored.has_errors()).then_some(dataset)
+}
+
+fn first_entry(new: &Dataset, date: &str) -> UpdateEntry {
+    UpdateEntry {
+        date: date.to_string(),
+        first: true,
+        new_years: years(new).into_iter().collect(),
+        new_areas: new.areas.iter().map(|a| a.id.clone()).collect(),
+        new_indicators: new.indicators.iter().map(|i| i.id.clone()).collect(),
+        revised: Vec::new(),
+        added_values: new
+            .observations
+            .iter()
+            .filter(|o| o.value.is_some())
+            .count(),
+    }
+}
+
+fn years(data: &Dataset) -> BTreeSet<i32> {
+    data.observations.iter().map(|o| o.year).collect()
+}
+
+type Key<'a> = (&'a str, &'a str, i32);
+
+fn values(data: &Dataset) -> BTreeMap<Key<'_>, Option<f64>> {
+    data.observations
+        .iter()
+        .map(|o| {
+            (
+                (o.area_id.as_str(), o.indicator_id.as_str(), o.year),
+                o.value,
+            )
+        })
+        .collect()
+}
+
+/// The differences between two datasets, or `None` when readers would see no change in values,
+/// years, areas or indicators.
+pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
+    let old_years = years(old);
+    let new_years: Vec<i32> = years(new).difference(&old_years).copied().collect();
+    let new_areas = added_ids(
+        old.areas.iter().map(|a| &a.id),
+        new.areas.iter().map(|a| &a.id),
+    );
+    let new_indicators = added_ids(
+        old.indicators.iter().map(|i| &i.id),
+        new.indicators.iter().map(|i| &i.id),
+    );
+    let (old_values, new_values) = (values(old), values(new));
+    let mut revised = Vec::new();
+    let mut added_values = 0;
+    for (&(area, indicator, year), &value) in &new_values {
+        match old_values.get(&(area, indicator, year)) {
+            None if value.is_some() => {
+                added_values += 1;
+                // A value in a year that already had data (a gap filled) is worth showing one by
+                // one; a whole new year is summarised by `new_years`.
+                if old_years.contains(&year) {
+                    revised.push(revision(area, indicator, year, None, value));
+                }
+            }
+            Some(&before) if !same(before, value) => {
+                revised.push(revision(area, indicator, year, before, value))
+            }
+            _ => {}
+        }
+    }
+    for (&(area, indicator, year), &before) in &old_values {
+        if before.is_some() && !new_values.contains_key(&(area, indicator, year)) {
+            revised.push(revision(area, indicator, year, before, None));
+        }
+    }
+    revised.sort_by(|a, b| {
+        (&a.indicator_id, &a.area_id, a.year).cmp(&(&b.indicator_id, &b.area_id, b.year))
+    });
+    let changed = !(new_years.is_empty()
+        && new_areas.is_empty()
+        && new_indicators.is_empty()
+        && revised.is_empty());
+    changed.then(|| UpdateEntry {
+        date: date.to_string(),
+        first: false,
+        new_years,
+        new_areas,
+        new_indicators,
+        revised,
+        added_values,
+    })
+}
+
+fn added_ids<'a>(
+    old: impl Iterator<Item = &'a String>,
+    new: impl Iterator<Item = &'a String>,
+) -> Vec<String> {
+    let old: BTreeSet<&String> = old.collect();
+    new.filter(|id| !old.contains(id)).cloned().collect()
+}
+
+fn revision(
+    area: &str,
+    indicator: &str,
+    year: i32,
+    old: Option<f64>,
+    new: Option<f64>,
+) -> Revision {
+    Revision {
+        area_id: area.to_string(),
+        indicator_id: indicator.to_string(),
+        year,
+        old,
+        new,
+    }
+}
+
+/// Values read back from a CSV equal the originals exactly (both go through the same parser), so
+/// plain equality is right; NaN cannot occur because the loader rejects it.
+fn same(a: Option<f64>, b: Option<f64>) -> bool {
+    a == b
+}
+
+/// The date a build is stamped with: `SOURCE_DATE_EPOCH` (the reproducible-builds convention, set
+/// by CI from the commit time) if present and valid, else the data's `data_as_of`.
+pub fn build_date(data_as_of: &str) -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .map(date_from_epoch)
+        .unwrap_or_else(|| data_as_of.to_string())
+}
+
+/// `YYYY-MM-DD` (UTC) for seconds since 1970, by Howard Hinnant's civil-from-days algorithm.
+pub fn date_from_epoch(seconds: i64) -> String {
+    let days = seconds.div_euclid(86_400);
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Observation, Status, Text};
+
+    fn obs(area: &str, indicator: &str, year: i32, value: Option<f64>) -> Observation {
+        Observation {
+            area_id: area.into(),
+            indicator_id: indicator.into(),
+            year,
+            value,
+            status: Status::Final,
+            note: Text::default(),
+            line: 0,
+        }
+    }
+
+    #[test]
+    fn epoch_dates() {
+        assert_eq!(date_from_epoch(0), "1970-01-01");
+        assert_eq!(date_from_epoch(1_632_960_000), "2021-09-30");
+        assert_eq!(date_from_epoch(951_782_400), "2000-02-29");
+    }
+
+    #[test]
+    fn identical_data_gives_no_entry() {
+        let data = Dataset {
+            observations: vec![obs("a", "i", 2020, Some(1.0))],
+            ..Dataset::default()
+        };
+        assert_eq!(diff(&data, &data.clone(), "2021-01-01"), None);
+    }
+
+    #[test]
+    fn revisions_new_years_and_filled_gaps() {
+        let old = Dataset {
+            observations: vec![
+                obs("a", "i", 2020, Some(1.0)),
+                obs("a", "j", 2020, None),
+                obs("b", "i", 2020, Some(3.0)),
+            ],
+            ..Dataset::default()
+        };
+        let new = Dataset {
+            observations: vec![
+                obs("a", "i", 2020, Some(1.5)),
+                obs("a", "i", 2021, Some(2.0)),
+                obs("a", "j", 2020, Some(7.0)),
+            ],
+            ..Dataset::default()
+        };
+        let entry = diff(&old, &new, "2022-01-01").unwrap();
+        assert_eq!(entry.new_years, [2021]);
+        assert_eq!(entry.added_values, 1);
+        let changes: Vec<_> = entry
+            .revised
+            .iter()
+            .map(|r| (r.area_id.as_str(), r.indicator_id.as_str(), r.old, r.new))
+            .collect();
+        assert_eq!(
+            changes,
+            [
+                ("a", "i", Some(1.0), Some(1.5)),
+                ("b", "i", Some(3.0), None),
+                ("a", "j", None, Some(7.0))
+            ]
+        );
+    }
+}
