@@ -74,6 +74,8 @@ pub enum BuildError {
     Invalid,
     /// The site could not be written.
     Io(std::io::Error),
+    /// Another build (this process id) is writing the same output.
+    Locked(u32),
 }
 
 /// Phase 3: renders the whole site in memory, as `build` would publish it into `out`.
@@ -88,6 +90,11 @@ pub fn render(root: &Path, out: &Path, diags: &mut Diagnostics) -> Option<(Site,
 
 /// Runs every phase and publishes into `out`; with any error nothing is written.
 pub fn build(root: &Path, out: &Path, diags: &mut Diagnostics) -> Result<BuildReport, BuildError> {
+    // Taken before reading the previous site, so the update log compares against a stable one.
+    let _lock = output::BuildLock::acquire(out).map_err(|err| match err {
+        output::LockError::Held(pid) => BuildError::Locked(pid),
+        output::LockError::Io(err) => BuildError::Io(err),
+    })?;
     let (_, files) = render(root, out, diags).ok_or(BuildError::Invalid)?;
     let stats = output::publish(out, &files).map_err(BuildError::Io)?;
     Ok(BuildReport {

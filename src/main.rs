@@ -99,6 +99,15 @@ fn main() -> ExitCode {
                     eprintln!("build stopped: nothing was written, the previous site is unchanged");
                     EXIT_INVALID_INPUT
                 }
+                Err(BuildError::Locked(pid)) => {
+                    eprintln!(
+                        "error: another build (process {pid}) is writing {}; wait for it to finish \
+                         (if no build is running, delete {}.lock)",
+                        out.display(),
+                        out.display()
+                    );
+                    EXIT_WRITE_FAILED
+                }
                 Err(BuildError::Io(err)) => {
                     eprintln!("error: cannot write the site into {}: {err}", out.display());
                     EXIT_WRITE_FAILED

@@ -88,6 +88,66 @@ fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     copied && timed.is_ok()
 }
 
+/// A lock held while a build writes `out`, so that two builds started at once cannot interleave
+/// their swaps. It is a file beside the output (`site.lock`) holding the owner's process id;
+/// a lock left by a process that no longer runs (a build killed by SIGKILL) is taken over.
+#[derive(Debug)]
+pub struct BuildLock {
+    path: PathBuf,
+}
+
+/// Why the lock could not be taken.
+#[derive(Debug)]
+pub enum LockError {
+    /// Another build, with this process id, is writing the site.
+    Held(u32),
+    Io(io::Error),
+}
+
+impl BuildLock {
+    pub fn acquire(out: &Path) -> Result<BuildLock, LockError> {
+        let path = sibling(out, "lock");
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent).map_err(LockError::Io)?;
+        }
+        for _ in 0..2 {
+            match fs::File::options().write(true).create_new(true).open(&path) {
+                Ok(mut file) => {
+                    use std::io::Write;
+                    write!(file, "{}", std::process::id()).map_err(LockError::Io)?;
+                    return Ok(BuildLock { path });
+                }
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+                    let owner = fs::read_to_string(&path).ok().and_then(|t| t.trim().parse::<u32>().ok());
+                    match owner {
+                        Some(pid) if process_alive(pid) => return Err(LockError::Held(pid)),
+                        // Stale: its owner is gone. Remove it and try once more.
+                        _ => fs::remove_file(&path).map_err(LockError::Io)?,
+                    }
+                }
+                Err(err) => return Err(LockError::Io(err)),
+            }
+        }
+        Err(LockError::Io(io::Error::other("could not take the build lock")))
+    }
+}
+
+impl Drop for BuildLock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.path);
+    }
+}
+
+/// Whether a process with this id is running. On Linux `/proc` answers; elsewhere we cannot
+/// tell cheaply, so a lock is assumed held (the message says how to remove a stale one).
+fn process_alive(pid: u32) -> bool {
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        true
+    }
+}
+
 /// `site` → `site.tmp`, beside it.
 fn sibling(out: &Path, suffix: &str) -> PathBuf {
     let mut name = out
@@ -134,6 +194,19 @@ mod tests {
         assert!(safe_relative("/etc/passwd").is_err());
         assert!(safe_relative("a/../../b").is_err());
         assert!(safe_relative("").is_err());
+    }
+
+    #[test]
+    fn a_second_build_waits_for_the_lock_and_stale_locks_are_taken_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let lock = BuildLock::acquire(&out).unwrap();
+        assert!(matches!(BuildLock::acquire(&out), Err(LockError::Held(pid)) if pid == std::process::id()));
+        drop(lock);
+        assert!(!dir.path().join("site.lock").exists());
+        // A lock whose owner is gone (pid 0 is never a user process) is stale.
+        fs::write(dir.path().join("site.lock"), "0").unwrap();
+        assert!(BuildLock::acquire(&out).is_ok());
     }
 
     #[test]
