@@ -12,6 +12,7 @@ use crate::data::{self, Dataset};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::Strings;
 use crate::output::{self, SiteFiles};
+use crate::progress::Progress;
 use crate::render::{self, theme::Theme};
 use crate::updates::{self, UpdateLog};
 
@@ -26,6 +27,8 @@ pub struct Site {
     pub content: Content,
     /// The update log to publish; filled in by [`build`] from the site it replaces.
     pub updates: UpdateLog,
+    /// Progress of every series, computed once per build from the data.
+    pub progress: Progress,
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
@@ -33,6 +36,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let config = Config::load(root, diags);
     let data = data::load_dataset(root, diags);
     data::load::check_coverage(&data, diags);
+    crate::progress::check(&data, diags);
     let theme = Theme::load(root, diags);
     let strings = theme.strings(diags);
     let tera = theme.build_tera(diags);
@@ -48,12 +52,13 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     Some(Site {
         root: root.to_path_buf(),
         config: config?,
-        data,
         theme,
         tera: tera?,
         strings: strings?,
         content,
         updates: UpdateLog::default(),
+        progress: Progress::compute(&data),
+        data,
     })
 }
 

@@ -13,5 +13,6 @@ pub mod data;
 pub mod diagnostics;
 pub mod i18n;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod updates;

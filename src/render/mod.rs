@@ -5,6 +5,7 @@
 //! of both languages in parallel and collects the files. Nothing here touches the disk.
 
 pub mod pages;
+pub mod progress;
 pub mod sitemap;
 pub mod theme;
 pub mod updates;
@@ -82,6 +83,7 @@ enum Job<'s> {
     About(Lang),
     FreePage(Lang, String),
     Updates(Lang),
+    Progress(Lang),
     NotFound,
 }
 
@@ -117,7 +119,12 @@ impl<'s> Renderer<'s> {
                 Job::AreaList(lang),
                 Job::IndicatorList(lang),
             ]);
-            jobs.extend([Job::Methodology(lang), Job::About(lang), Job::Updates(lang)]);
+            jobs.extend([
+                Job::Methodology(lang),
+                Job::About(lang),
+                Job::Updates(lang),
+                Job::Progress(lang),
+            ]);
             jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
             jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
             jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
@@ -147,6 +154,7 @@ impl<'s> Renderer<'s> {
             Job::About(lang) => self.about(*lang, diags),
             Job::FreePage(lang, slug) => self.free_page(*lang, slug, diags),
             Job::Updates(lang) => self.updates_page(*lang, &self.site.updates),
+            Job::Progress(lang) => self.progress_page(*lang),
             Job::NotFound => self.not_found(),
         }
     }
@@ -205,6 +213,10 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
     out.insert(
         crate::updates::LOG_PATH.to_string(),
         site.updates.to_json().into_bytes(),
+    );
+    out.insert(
+        "data/progress.json".to_string(),
+        site.progress.to_json().into_bytes(),
     );
     let base = &site.config.base_url;
     out.insert(

@@ -81,7 +81,15 @@ impl Renderer<'_> {
                 indicators: data.indicators.iter().filter(|i| i.dimension == d).count(),
             })
             .collect();
+        let progress = &self.site.progress;
         page.context.insert("factories", &factories);
+        page.context
+            .insert("national", &self.summary_view(lang, &progress.national));
+        let pace = progress
+            .factories_national
+            .as_ref()
+            .map(|f| self.pace_view(lang, f));
+        page.context.insert("pace", &pace);
         page.context.insert("province_count", &data.provinces.len());
         page.context.insert("area_count", &data.areas.len());
         page.context
@@ -151,8 +159,15 @@ impl Renderer<'_> {
             crumbs,
             &narrative,
         );
+        let progress = &self.site.progress;
         page.context
             .insert("province", &self.province_row(lang, province));
+        let summary = progress.by_province.get(&province.code);
+        page.context
+            .insert("summary", &summary.map(|s| self.summary_view(lang, s)));
+        let pace = progress.factories_by_province.get(&province.code);
+        page.context
+            .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
         page.context
             .insert("areas", &self.area_rows(lang, areas.iter().copied()));
         page.what = format!("province '{}' ({})", province.code, lang.code());
@@ -205,6 +220,13 @@ impl Renderer<'_> {
         page.context.insert("factory_history", &factories);
         page.context
             .insert("groups", &self.indicator_groups(lang, &area.id));
+        page.context.insert(
+            "dimension_summaries",
+            &self.dimension_summaries(lang, &area.id),
+        );
+        let pace = self.site.progress.factories_by_area.get(&area.id);
+        page.context
+            .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
         page.what = format!("area '{}' ({})", area.id, lang.code());
         page
     }
@@ -304,6 +326,11 @@ impl Renderer<'_> {
             .collect();
         page.context
             .insert("indicator", &self.definition(lang, indicator));
+        page.context
+            .insert("calc", &self.calc_rows(lang, indicator));
+        let summary = self.site.progress.by_indicator.get(&indicator.id);
+        page.context
+            .insert("summary", &summary.map(|s| self.summary_view(lang, s)));
         page.context.insert("years", &year_labels);
         page.context.insert("rows", &rows);
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());

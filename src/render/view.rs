@@ -61,6 +61,7 @@ pub struct AreaRow {
     pub level: Option<String>,
     pub level_year: Option<String>,
     pub factories: Option<Factories>,
+    pub progress: Option<crate::render::progress::SummaryView>,
 }
 
 /// The latest value of one indicator in one area.
@@ -84,6 +85,7 @@ pub struct IndicatorRow {
     pub unit: String,
     pub latest: Option<Latest>,
     pub source: String,
+    pub status: Option<crate::render::progress::StatusView>,
 }
 
 /// A group of rows under a dimension heading.
@@ -128,6 +130,12 @@ impl Renderer<'_> {
                 .factories_of(&area.id)
                 .last()
                 .map(|f| Factories::from_count(lang, f)),
+            progress: self
+                .site
+                .progress
+                .by_area
+                .get(&area.id)
+                .map(|s| self.summary_view(lang, s)),
         }
     }
 
@@ -168,6 +176,7 @@ impl Renderer<'_> {
             unit: indicator.unit.get(lang).to_string(),
             latest: self.latest(lang, indicator, data.series(area_id, &indicator.id)),
             source: indicator.source.get(lang).to_string(),
+            status: self.series_status(lang, area_id, &indicator.id),
         })
     }
 
