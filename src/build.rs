@@ -90,6 +90,16 @@ pub fn render(root: &Path, out: &Path, diags: &mut Diagnostics) -> Option<(Site,
     let date = updates::build_date(&site.config.data_as_of);
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
     let files = render::render_site(&site, diags)?;
+    // Phase 4: check the finished pages (links, anchors, twins, text alternatives) before
+    // anything is written, so a broken site is never published.
+    let options = crate::publish::sitecheck::CheckOptions {
+        base_url: site.config.base_url.clone(),
+        folder: out.to_string_lossy().trim_start_matches("./").to_string(),
+    };
+    crate::publish::sitecheck::check_site_with(&files, &options, diags);
+    if diags.has_errors() {
+        return None;
+    }
     Some((site, files))
 }
 

@@ -14,5 +14,6 @@ pub mod diagnostics;
 pub mod i18n;
 pub mod output;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod updates;

@@ -4,6 +4,7 @@
 //! per page from the model, [`theme`] supplies the templates, and this module renders every page
 //! of both languages in parallel and collects the files. Nothing here touches the disk.
 
+pub mod downloads;
 pub mod pages;
 pub mod progress;
 pub mod sitemap;
@@ -58,6 +59,8 @@ pub struct Renderer<'s> {
     pub strings: &'s Strings,
     pub collators: Collators,
     pub globals: [Globals; 2],
+    /// The open-data files, built once; the downloads page lists them.
+    pub downloads: Vec<crate::publish::downloads::Download>,
 }
 
 /// One page to render: where it goes, with which template and context.
@@ -84,6 +87,7 @@ enum Job<'s> {
     FreePage(Lang, String),
     Updates(Lang),
     Progress(Lang),
+    Downloads(Lang),
     NotFound,
 }
 
@@ -106,6 +110,10 @@ impl<'s> Renderer<'s> {
             strings: &site.strings,
             collators: Collators::new(),
             globals,
+            downloads: crate::publish::downloads::open_data(
+                site,
+                Some(site.progress.to_json().as_bytes()),
+            ),
         }
     }
 
@@ -124,6 +132,7 @@ impl<'s> Renderer<'s> {
                 Job::About(lang),
                 Job::Updates(lang),
                 Job::Progress(lang),
+                Job::Downloads(lang),
             ]);
             jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
             jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
@@ -155,6 +164,7 @@ impl<'s> Renderer<'s> {
             Job::FreePage(lang, slug) => self.free_page(*lang, slug, diags),
             Job::Updates(lang) => self.updates_page(*lang, &self.site.updates),
             Job::Progress(lang) => self.progress_page(*lang),
+            Job::Downloads(lang) => self.downloads_page(*lang),
             Job::NotFound => self.not_found(),
         }
     }
@@ -214,10 +224,9 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
         crate::updates::LOG_PATH.to_string(),
         site.updates.to_json().into_bytes(),
     );
-    out.insert(
-        "data/progress.json".to_string(),
-        site.progress.to_json().into_bytes(),
-    );
+    for download in &renderer.downloads {
+        out.insert(download.path.clone(), download.bytes.clone());
+    }
     let base = &site.config.base_url;
     out.insert(
         "sitemap.xml".to_string(),

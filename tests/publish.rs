@@ -1,0 +1,129 @@
+//! Builds a CI can trust: byte-identical rebuilds, unchanged files left alone, and an update log
+//! that records what changed between two datasets.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use ecotown::diagnostics::Diagnostics;
+
+fn build_into(root: &Path, out: &Path) -> ecotown::build::BuildReport {
+    let mut diags = Diagnostics::new();
+    let result = ecotown::build::build(root, out, &mut diags);
+    let errors: Vec<String> = diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.to_string())
+        .collect();
+    result.unwrap_or_else(|e| panic!("build failed: {e:?}\n{}", errors.join("\n")))
+}
+
+fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let (a, b) = (out.path().join("a"), out.path().join("b"));
+    build_into(&common::repo_root(), &a);
+    build_into(&common::repo_root(), &b);
+    let (ta, tb) = (tree(&a), tree(&b));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn a_rebuild_of_the_same_input_changes_nothing() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(&common::fixture("mini"), &site);
+    let before = tree(&site);
+    let report = build_into(&common::fixture("mini"), &site);
+    assert_eq!(report.written, 0, "every file should be unchanged");
+    assert_eq!(tree(&site), before);
+}
+
+#[test]
+fn the_update_log_records_revisions_and_new_years() {
+    let input = common::copy_site(&common::fixture("mini"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(input.path(), &site);
+
+    // Revise one value and add fiscal year 2022 for one series.
+    let path = input.path().join("data/observations.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("rayong-map-ta-phut,energy-intensity,2020,712.0,final"));
+    let text = text.replace(
+        "rayong-map-ta-phut,energy-intensity,2020,712.0,final",
+        "rayong-map-ta-phut,energy-intensity,2020,705.5,final",
+    ) + "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional,,\n";
+    std::fs::write(&path, text).unwrap();
+    build_into(input.path(), &site);
+
+    let log: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("data/updates.json")).unwrap()).unwrap();
+    let entries = log["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 2, "{log:#}");
+    let latest = &entries[0];
+    assert_eq!(latest["new_years"], serde_json::json!([2022]));
+    assert_eq!(latest["revised"][0]["area_id"], "rayong-map-ta-phut");
+    assert_eq!(latest["revised"][0]["year"], 2020);
+    assert_eq!(latest["revised"][0]["old"], 712.0);
+    assert_eq!(latest["revised"][0]["new"], 705.5);
+
+    let page = std::fs::read_to_string(site.join("en/updates/index.html")).unwrap();
+    assert!(
+        page.contains("href=\"../../en/indicators/energy-intensity/index.html\""),
+        "revised value links to its indicator"
+    );
+    assert!(page.contains("712.0") && page.contains("705.5"));
+    assert!(page.contains("FY2022"));
+    let th = std::fs::read_to_string(site.join("th/updates/index.html")).unwrap();
+    assert!(th.contains("ปีงบประมาณ 2565"));
+    let feed = std::fs::read_to_string(site.join("en/updates/atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 2);
+
+    // Building the same data again adds nothing.
+    build_into(input.path(), &site);
+    let again: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("data/updates.json")).unwrap()).unwrap();
+    assert_eq!(again, log);
+}
+
+#[test]
+fn sitemap_lists_every_page_with_its_twin() {
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(&common::fixture("mini"), &site);
+    let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
+    let pages = tree(&site)
+        .keys()
+        .filter(|p| p.starts_with("th/") && p.ends_with("index.html"))
+        .count();
+    assert_eq!(sitemap.matches("<url>").count(), 2 * pages);
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://ecotown.example.go.th/en/areas/songkhla-sadao/\"/>"));
+    assert!(
+        std::fs::read_to_string(site.join("robots.txt"))
+            .unwrap()
+            .contains("Sitemap: https://ecotown.example.go.th/sitemap.xml")
+    );
+}
