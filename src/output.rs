@@ -118,7 +118,9 @@ impl BuildLock {
                     return Ok(BuildLock { path });
                 }
                 Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-                    let owner = fs::read_to_string(&path).ok().and_then(|t| t.trim().parse::<u32>().ok());
+                    let owner = fs::read_to_string(&path)
+                        .ok()
+                        .and_then(|t| t.trim().parse::<u32>().ok());
                     match owner {
                         Some(pid) if process_alive(pid) => return Err(LockError::Held(pid)),
                         // Stale: its owner is gone. Remove it and try once more.
@@ -128,7 +130,9 @@ impl BuildLock {
                 Err(err) => return Err(LockError::Io(err)),
             }
         }
-        Err(LockError::Io(io::Error::other("could not take the build lock")))
+        Err(LockError::Io(io::Error::other(
+            "could not take the build lock",
+        )))
     }
 }
 
@@ -201,7 +205,9 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("site");
         let lock = BuildLock::acquire(&out).unwrap();
-        assert!(matches!(BuildLock::acquire(&out), Err(LockError::Held(pid)) if pid == std::process::id()));
+        assert!(
+            matches!(BuildLock::acquire(&out), Err(LockError::Held(pid)) if pid == std::process::id())
+        );
         drop(lock);
         assert!(!dir.path().join("site.lock").exists());
         // A lock whose owner is gone (pid 0 is never a user process) is stale.
