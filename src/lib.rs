@@ -7,6 +7,7 @@
 //! every problem back to the user.
 
 pub mod build;
+pub mod charts;
 pub mod config;
 pub mod content;
 pub mod data;

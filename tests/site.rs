@@ -407,3 +407,130 @@ fn a_free_page_cannot_take_a_section_address() {
     let d = common::only(&common::check(site.path()), "reserved-page-name");
     assert_eq!(d.file, "content/pages/areas.en.md");
 }
+
+/// The inline SVG charts of a page.
+fn charts_in(html: &str) -> Vec<&str> {
+    html.match_indices("<svg ")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6])
+        .collect()
+}
+
+#[test]
+fn area_and_indicator_pages_carry_their_charts_in_both_languages() {
+    let (out, _) = sample();
+    let data = ecotown::build::load(&common::repo_root(), &mut Diagnostics::new())
+        .unwrap()
+        .data;
+    for lang in ["th", "en"] {
+        for area in &data.areas {
+            let html = read(out, &format!("{lang}/areas/{}/index.html", area.id));
+            let charts = charts_in(&html);
+            // One time series per indicator with data, the factory history and the level history.
+            let with_data = data
+                .indicators
+                .iter()
+                .filter(|i| !data.series(&area.id, &i.id).is_empty())
+                .count();
+            assert_eq!(charts.len(), with_data + 2, "{lang} {}", area.id);
+            for svg in charts {
+                assert!(svg.contains("role=\"img\""), "{svg:.200}");
+                assert!(
+                    svg.contains("<title id=") && svg.contains("<desc id="),
+                    "{svg:.200}"
+                );
+            }
+        }
+        for indicator in &data.indicators {
+            let html = read(
+                out,
+                &format!("{lang}/indicators/{}/index.html", indicator.id),
+            );
+            let charts = charts_in(&html);
+            assert!(
+                charts.len() >= 2,
+                "{lang} {}: comparison and series",
+                indicator.id
+            );
+            assert!(html.contains("class=\"chart-figure chart-figure-comparison\""));
+        }
+    }
+}
+
+#[test]
+fn thai_charts_use_buddhist_era_years() {
+    let (out, _) = sample();
+    let th = read(out, "th/areas/rayong-map-ta-phut/index.html");
+    let en = read(out, "en/areas/rayong-map-ta-phut/index.html");
+    let th_svg = charts_in(&th).join("");
+    let en_svg = charts_in(&en).join("");
+    assert!(
+        th_svg.contains(">2559<") && th_svg.contains(">2564<"),
+        "B.E. axis labels"
+    );
+    assert!(
+        !th_svg.contains(">2016<") && !th_svg.contains("FY20"),
+        "no C.E. years in Thai charts"
+    );
+    assert!(en_svg.contains(">FY2016<"));
+    let desc_start = th_svg.find("<desc").unwrap();
+    assert!(
+        th_svg[desc_start..].contains("ในปี 25"),
+        "the description speaks in B.E. years"
+    );
+}
+
+#[test]
+fn the_home_carries_the_map_and_the_national_chart() {
+    let (out, files) = sample();
+    for page in ["th/index.html", "en/index.html", "index.html"] {
+        let html = read(out, page);
+        let charts = charts_in(&html);
+        let map = charts
+            .iter()
+            .find(|s| s.contains("chart-map"))
+            .expect("a map");
+        assert_eq!(
+            map.matches("<a ").count(),
+            15,
+            "{page}: one link per target province"
+        );
+        assert_eq!(map.matches("<path").count() >= 77, true);
+        assert!(
+            html.contains("chart-figure-factories"),
+            "{page}: national factory chart"
+        );
+        assert!(html.contains("OpenStreetMap"), "{page}: map attribution");
+    }
+    // Each chart is also offered as files to download.
+    assert!(
+        files
+            .iter()
+            .filter(|f| f.starts_with("charts/") && f.ends_with(".svg"))
+            .count()
+            > 1000
+    );
+    let csv = read(out, "charts/cmp-energy-intensity-th.csv");
+    assert!(csv.starts_with('\u{feff}'));
+}
+
+#[test]
+fn no_chart_label_overflows_its_box() {
+    let site = ecotown::build::load(&common::repo_root(), &mut Diagnostics::new()).unwrap();
+    let renderer = ecotown::render::Renderer::new(&site);
+    for set in &renderer.charts {
+        let charts = set
+            .series
+            .values()
+            .chain(set.comparison.values())
+            .chain(set.levels.values())
+            .chain(set.area_factories.values())
+            .chain(set.province_factories.values())
+            .chain(set.all_areas_factories.iter())
+            .chain(set.national_history.iter())
+            .chain(set.map.iter());
+        for chart in charts {
+            let problems = ecotown::charts::check_labels(chart);
+            assert!(problems.is_empty(), "{}: {problems:?}", chart.id);
+        }
+    }
+}

@@ -4,6 +4,7 @@
 //! per page from the model, [`theme`] supplies the templates, and this module renders every page
 //! of both languages in parallel and collects the files. Nothing here touches the disk.
 
+pub mod charts;
 pub mod downloads;
 pub mod pages;
 pub mod progress;
@@ -61,6 +62,8 @@ pub struct Renderer<'s> {
     pub globals: [Globals; 2],
     /// The open-data files, built once; the downloads page lists them.
     pub downloads: Vec<crate::publish::downloads::Download>,
+    /// Every chart, drawn once per language (indexed by `Lang as usize`).
+    pub charts: [charts::ChartSet; 2],
 }
 
 /// One page to render: where it goes, with which template and context.
@@ -105,10 +108,13 @@ impl<'s> Renderer<'s> {
                 base_path: base_path(&site.config.base_url),
             }),
         });
+        let collators = Collators::new();
+        let charts = Lang::ALL.map(|lang| charts::draw_all(site, lang, &collators));
         Renderer {
             site,
             strings: &site.strings,
-            collators: Collators::new(),
+            collators,
+            charts,
             globals,
             downloads: crate::publish::downloads::open_data(
                 site,
@@ -224,6 +230,7 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
         crate::updates::LOG_PATH.to_string(),
         site.updates.to_json().into_bytes(),
     );
+    charts::files(&renderer.charts, &site.config.base_url, &mut out);
     for download in &renderer.downloads {
         out.insert(download.path.clone(), download.bytes.clone());
     }

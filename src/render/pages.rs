@@ -13,6 +13,7 @@ use crate::content::NarrativeKey;
 use crate::data::{Area, Dimension, Indicator, Lang, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
+use crate::render::charts::{self, ChartView, view};
 use crate::render::view::{Factories, Link};
 use crate::render::{Page, Renderer, urls};
 
@@ -90,6 +91,22 @@ impl Renderer<'_> {
             .as_ref()
             .map(|f| self.pace_view(lang, f));
         page.context.insert("pace", &pace);
+        // The map's links carry a placeholder for the path to the site root, which the template
+        // fills in: the home page is rendered at two depths (`index.html`, `th/index.html`).
+        let set = &self.charts[lang as usize];
+        page.context
+            .insert("map", &set.map.as_ref().map(|c| view(c, "map")));
+        page.context.insert("root_token", charts::ROOT_TOKEN);
+        page.context.insert(
+            "national_chart",
+            &set.national_history.as_ref().map(|c| view(c, "factories")),
+        );
+        page.context.insert(
+            "areas_chart",
+            &set.all_areas_factories
+                .as_ref()
+                .map(|c| view(c, "factories")),
+        );
         page.context.insert("province_count", &data.provinces.len());
         page.context.insert("area_count", &data.areas.len());
         page.context
@@ -170,6 +187,11 @@ impl Renderer<'_> {
             .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
         page.context
             .insert("areas", &self.area_rows(lang, areas.iter().copied()));
+        let chart = self.charts[lang as usize]
+            .province_factories
+            .get(&province.code);
+        page.context
+            .insert("factories_chart", &chart.map(|c| view(c, "factories")));
         page.what = format!("province '{}' ({})", province.code, lang.code());
         page
     }
@@ -217,6 +239,40 @@ impl Renderer<'_> {
             .collect();
         page.context.insert("area", &self.area_row(lang, area));
         page.context.insert("levels", &levels);
+        let set = &self.charts[lang as usize];
+        page.context.insert(
+            "level_chart",
+            &set.levels.get(&area.id).map(|c| view(c, "levels")),
+        );
+        page.context.insert(
+            "factories_chart",
+            &set.area_factories
+                .get(&area.id)
+                .map(|c| view(c, "factories")),
+        );
+        let series: Vec<(String, Vec<ChartView>)> = crate::data::Dimension::ALL
+            .iter()
+            .map(|&d| {
+                let mut indicators: Vec<&Indicator> = self
+                    .site
+                    .data
+                    .indicators
+                    .iter()
+                    .filter(|i| i.dimension == d)
+                    .collect();
+                self.collators
+                    .sort_by_name(lang, &mut indicators, |i| i.name.get(lang));
+                let charts = indicators
+                    .into_iter()
+                    .filter_map(|i| set.series.get(&(area.id.clone(), i.id.clone())))
+                    .map(|c| view(c, "series"))
+                    .collect();
+                (self.t(lang, &format!("dimension_{}", d.as_str())), charts)
+            })
+            .filter(|(_, charts): &(String, Vec<ChartView>)| !charts.is_empty())
+            .collect();
+        page.context.insert("series_groups", &series);
+
         page.context.insert("factory_history", &factories);
         page.context
             .insert("groups", &self.indicator_groups(lang, &area.id));
@@ -333,6 +389,20 @@ impl Renderer<'_> {
             .insert("summary", &summary.map(|s| self.summary_view(lang, s)));
         page.context.insert("years", &year_labels);
         page.context.insert("rows", &rows);
+        let set = &self.charts[lang as usize];
+        page.context.insert(
+            "comparison",
+            &set.comparison
+                .get(&indicator.id)
+                .map(|c| view(c, "comparison")),
+        );
+        let series: Vec<ChartView> = self
+            .area_order(lang)
+            .into_iter()
+            .filter_map(|a| set.series.get(&(a.id.clone(), indicator.id.clone())))
+            .map(|c| view(c, "series"))
+            .collect();
+        page.context.insert("series_charts", &series);
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
         page
     }
@@ -442,6 +512,14 @@ impl Renderer<'_> {
         page.context.insert("t_en", &self.globals[1].t);
         page.context.insert("home_en", &urls::home(Lang::En));
         page
+    }
+
+    /// Areas sorted by name in the page's language.
+    fn area_order(&self, lang: Lang) -> Vec<&Area> {
+        let mut areas: Vec<&Area> = self.site.data.areas.iter().collect();
+        self.collators
+            .sort_by_name(lang, &mut areas, |a| a.name.get(lang));
+        areas
     }
 
     /// A page without a narrative, for builders in other modules.
