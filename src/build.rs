@@ -1,18 +1,25 @@
 //! A build in named phases, as the rest of the code expects them: load → validate → render → write.
 //!
 //! Each phase adds to one [`Diagnostics`] list. A phase runs only if the ones before it found no
-//! error, and nothing is written unless every phase succeeded, so `build` never publishes from
-//! input that `check` would reject.
+//! error, and nothing is published unless every phase succeeded, so `build` never publishes from
+//! input that `check` would reject. A build streams each rendered file through the site check
+//! into the staging folder as soon as it is ready, so memory stays bounded on large sites; the
+//! staging folder is swapped in only when everything passed. A build whose inputs are those of
+//! the last one, into the output that build left untouched, stops before rendering
+//! ([`crate::fingerprint`]).
 
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
 use crate::content::Content;
 use crate::data::{self, Dataset};
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fingerprint;
 use crate::i18n::Strings;
-use crate::output::{self, SiteFiles};
+use crate::output::{self, SiteFiles, Staging};
+use crate::pdf::{PdfError, PdfOptions};
 use crate::progress::Progress;
+use crate::publish::sitecheck::{CheckOptions, Checker};
 use crate::render::{self, theme::Theme};
 use crate::updates::{self, UpdateLog};
 
@@ -29,6 +36,15 @@ pub struct Site {
     pub updates: UpdateLog,
     /// Progress of every series, computed once per build from the data.
     pub progress: Progress,
+    /// Whether this build prints the provincial briefs to PDF, so pages may link to the PDFs.
+    pub pdf_briefs: bool,
+}
+
+/// What a build does beyond the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    /// Also print every provincial brief to PDF with headless Chromium (`build --pdf`).
+    pub pdf: Option<PdfOptions>,
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
@@ -42,8 +58,14 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let tera = theme.build_tera(diags);
     // Narratives are checked against the data (and their shortcodes against the strings) only
     // when both loaded cleanly; otherwise every reference would repeat an error already reported.
+    let options = config
+        .as_ref()
+        .map(|c| c.content.clone())
+        .unwrap_or_default();
     let content = match &strings {
-        Some(strings) if !diags.has_errors() => Content::load(root, &data, strings, diags),
+        Some(strings) if !diags.has_errors() => {
+            Content::load_with(root, &data, strings, &options, diags)
+        }
         _ => return None,
     };
     if diags.has_errors() {
@@ -58,6 +80,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         content,
         updates: UpdateLog::default(),
         progress: Progress::compute(&data),
+        pdf_briefs: false,
         data,
     })
 }
@@ -70,6 +93,8 @@ pub struct BuildReport {
     /// Files whose bytes changed (or are new) and so were written.
     pub written: usize,
     pub out: PathBuf,
+    /// Nothing had changed since the last build into `out`, so nothing was rendered.
+    pub up_to_date: bool,
 }
 
 /// Why a build published nothing.
@@ -81,41 +106,243 @@ pub enum BuildError {
     Io(std::io::Error),
     /// Another build (this process id) is writing the same output.
     Locked(u32),
+    /// The briefs could not be printed to PDF (no Chromium, or it failed on a page).
+    Pdf(PdfError),
+}
+
+impl From<std::io::Error> for BuildError {
+    fn from(err: std::io::Error) -> Self {
+        BuildError::Io(err)
+    }
 }
 
 /// Phase 3: renders the whole site in memory, as `build` would publish it into `out`.
 /// `check` uses this too, so that it finds every problem a build would meet.
 pub fn render(root: &Path, out: &Path, diags: &mut Diagnostics) -> Option<(Site, SiteFiles)> {
+    render_with(root, out, &BuildOptions::default(), diags)
+}
+
+/// [`render`] for a build with `options`.
+pub fn render_with(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<(Site, SiteFiles)> {
+    let site = prepare(root, out, options, diags)?;
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    let read = |path: &str| files.lock().ok()?.get(path).cloned();
+    render_checked(&site, out, &files, &read, diags)?;
+    Some((site, files.into_inner().unwrap_or_else(|e| e.into_inner())))
+}
+
+/// Phases 1 and 2 for a build into `out`: the site, with the update log that build would publish.
+fn prepare(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let mut site = load(root, diags)?;
+    site.pdf_briefs = options.pdf.is_some();
     let date = updates::build_date(&site.config.data_as_of);
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
-    let files = render::render_site(&site, diags)?;
-    // Phase 4: check the finished pages (links, anchors, twins, text alternatives) before
-    // anything is written, so a broken site is never published.
-    let options = crate::publish::sitecheck::CheckOptions {
+    Some(site)
+}
+
+/// How many files and bytes went through a [`Checked`] sink.
+#[derive(Debug, Default, Clone, Copy)]
+struct Count {
+    files: usize,
+    bytes: usize,
+}
+
+/// Hands every rendered file to the site check, then on to `out`, counting them.
+struct Checked<'a> {
+    checker: &'a Checker,
+    out: &'a dyn render::Sink,
+    count: std::sync::Mutex<Count>,
+}
+
+impl render::Sink for Checked<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.checker.scan(&path, &bytes);
+        let mut count = self.count.lock().unwrap_or_else(|e| e.into_inner());
+        count.files += 1;
+        count.bytes += bytes.len();
+        drop(count);
+        self.out.put(path, bytes);
+    }
+}
+
+/// Phases 3 and 4: renders every file into `sink`, each checked as it goes (links, anchors,
+/// twins, text alternatives); `None` if the site must not be published. `read` gives back a
+/// file that went into `sink`, to point at a problem's line.
+fn render_checked(
+    site: &Site,
+    out: &Path,
+    sink: &dyn render::Sink,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    diags: &mut Diagnostics,
+) -> Option<Count> {
+    let checker = Checker::new();
+    let checked = Checked {
+        checker: &checker,
+        out: sink,
+        count: Default::default(),
+    };
+    if !render::render_site_into(site, &checked, diags) {
+        return None;
+    }
+    // The PDFs are printed from the staged pages later: links to them count as present here.
+    if site.pdf_briefs {
+        for pdf in render::briefs::pdf_paths(site) {
+            checker.expect(&pdf);
+        }
+    }
+    let options = CheckOptions {
         base_url: site.config.base_url.clone(),
         folder: out.to_string_lossy().trim_start_matches("./").to_string(),
     };
-    crate::publish::sitecheck::check_site_with(&files, &options, diags);
-    if diags.has_errors() {
-        return None;
-    }
-    Some((site, files))
+    let count = checked
+        .count
+        .into_inner()
+        .unwrap_or_else(|e| e.into_inner());
+    checker.finish(&options, read, diags);
+    (!diags.has_errors()).then_some(count)
 }
 
 /// Runs every phase and publishes into `out`; with any error nothing is written.
 pub fn build(root: &Path, out: &Path, diags: &mut Diagnostics) -> Result<BuildReport, BuildError> {
+    build_with(root, out, &BuildOptions::default(), diags)
+}
+
+/// [`build`] with `options`. With `pdf`, the briefs are printed from the staged site before it is
+/// swapped in; if Chromium is missing or fails on any brief, nothing is published.
+pub fn build_with(
+    root: &Path,
+    out: &Path,
+    options: &BuildOptions,
+    diags: &mut Diagnostics,
+) -> Result<BuildReport, BuildError> {
     // Taken before reading the previous site, so the update log compares against a stable one.
     let _lock = output::BuildLock::acquire(out).map_err(|err| match err {
         output::LockError::Held(pid) => BuildError::Locked(pid),
         output::LockError::Io(err) => BuildError::Io(err),
     })?;
-    let (_, files) = render(root, out, diags).ok_or(BuildError::Invalid)?;
-    let stats = output::publish(out, &files).map_err(BuildError::Io)?;
-    Ok(BuildReport {
-        files: files.len(),
-        bytes: files.values().map(Vec::len).sum(),
+    // Looked for first, so that a missing browser is reported before any work is done.
+    let chromium = match &options.pdf {
+        Some(pdf) => {
+            Some(crate::pdf::find_chromium(pdf.chromium.as_deref()).map_err(BuildError::Pdf)?)
+        }
+        None => None,
+    };
+    // Everything that decides the output besides the input files: the options, and the browser
+    // that prints the PDFs.
+    let settings = format!(
+        "{options:?} {:?}",
+        chromium.as_deref().map(program_identity)
+    );
+    let inputs = fingerprint::inputs(root, &settings).ok();
+    if let Some(last) = inputs.as_deref().and_then(|i| fingerprint::fresh(out, i)) {
+        return Ok(BuildReport {
+            files: last.files,
+            bytes: last.bytes,
+            written: 0,
+            out: out.to_path_buf(),
+            up_to_date: true,
+        });
+    }
+    let site = prepare(root, out, options, diags).ok_or(BuildError::Invalid)?;
+    let staging = Staging::begin(out)?;
+    let read = |path: &str| std::fs::read(staging.path().join(path)).ok();
+    let count = render_checked(&site, out, &StagingSink(&staging), &read, diags);
+    // Dropping the staging folder removes it: the previous site stays as it was.
+    let count = count.ok_or(BuildError::Invalid)?;
+    let mut printed = Count::default();
+    fingerprint::forget(out)?;
+    let stats = staging.finish(|staging| {
+        let (Some(chromium), Some(pdf)) = (&chromium, &options.pdf) else {
+            return Ok(SiteFiles::new());
+        };
+        let pdfs = print_briefs(&site, staging, chromium, pdf, out, diags)?;
+        printed.files = pdfs.len();
+        printed.bytes = pdfs.values().map(Vec::len).sum();
+        Ok::<_, BuildError>(pdfs)
+    })?;
+    let report = BuildReport {
+        files: count.files + printed.files,
+        bytes: count.bytes + printed.bytes,
         written: stats.written,
         out: out.to_path_buf(),
-    })
+        up_to_date: false,
+    };
+    remember(out, inputs, &report);
+    Ok(report)
+}
+
+/// Sends rendered files into the staging folder.
+struct StagingSink<'a>(&'a Staging);
+
+impl render::Sink for StagingSink<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.0.put(&path, &bytes);
+    }
+}
+
+/// Records the finished build for the next one. A failure only costs the next build its
+/// shortcut, so it is not an error.
+fn remember(out: &Path, inputs: Option<String>, report: &BuildReport) {
+    let Some(inputs) = inputs else { return };
+    let Ok(output) = fingerprint::output(out) else {
+        return;
+    };
+    let record = fingerprint::Record {
+        inputs,
+        output,
+        files: report.files,
+        bytes: report.bytes,
+    };
+    let _ = fingerprint::write(out, &record);
+}
+
+/// Which program file this is, as far as a rebuild can tell: its path, size and time.
+fn program_identity(path: &Path) -> String {
+    let meta = std::fs::metadata(path).ok();
+    let size = meta.as_ref().map(std::fs::Metadata::len);
+    let time = meta.and_then(|m| m.modified().ok());
+    format!("{} {size:?} {time:?}", path.display())
+}
+
+/// Prints every brief staged in `staging`; each one Chromium fails on is reported at its page.
+fn print_briefs(
+    site: &Site,
+    staging: &Path,
+    chromium: &Path,
+    options: &PdfOptions,
+    out: &Path,
+    diags: &mut Diagnostics,
+) -> Result<SiteFiles, BuildError> {
+    let jobs = render::briefs::print_jobs(site, staging);
+    let date = updates::build_date(&site.config.data_as_of);
+    match crate::pdf::print_all(chromium, &jobs, options, &date) {
+        Ok(pdfs) => Ok(pdfs.into_iter().collect()),
+        Err(PdfError::Failed(failures)) => {
+            for failure in &failures {
+                // Named where the page will be once published, as other diagnostics name pages.
+                let page = failure.page.strip_prefix(staging).unwrap_or(&failure.page);
+                let file = out.join(page).to_string_lossy().replace('\\', "/");
+                let message = format!(
+                    "Chromium could not print this brief to {}: {}",
+                    failure.pdf, failure.reason
+                );
+                diags.push(Diagnostic::error("pdf-failed", &file, message).with_hint(
+                    "open the page in Chromium to see what fails; nothing was published \
+                         and the previous site is unchanged",
+                ));
+            }
+            Err(BuildError::Pdf(PdfError::Failed(failures)))
+        }
+        Err(err) => Err(BuildError::Pdf(err)),
+    }
 }

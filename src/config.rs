@@ -28,6 +28,19 @@ pub struct Config {
     /// The licence of the published data.
     #[serde(default = "default_licence")]
     pub licence: String,
+    /// How narratives are published (`[content]`).
+    #[serde(default)]
+    pub content: ContentOptions,
+}
+
+/// The `[content]` table: how narratives are published.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ContentOptions {
+    /// Publish HTML written in narratives as it is, instead of keeping only the sanitiser's
+    /// allow-list. Only for a site whose every author is trusted: such HTML can run script.
+    #[serde(default)]
+    pub allow_raw_html: bool,
 }
 
 fn default_licence() -> String {
@@ -112,14 +125,11 @@ impl Config {
             diags.push(d);
             ok = false;
         };
-        let url_ok = (self.base_url.starts_with("https://")
-            || self.base_url.starts_with("http://"))
-            && self.base_url.ends_with('/');
-        if !url_ok {
+        if !is_site_address(&self.base_url) {
             fail(
                 "base_url",
                 "'base_url' must be an http(s) address ending in '/'",
-                "e.g. base_url = \"https://ecotown.example.go.th/\"",
+                "e.g. base_url = \"https://ecotown.example.go.th/\" (no spaces, quotes or <>)",
                 &self.base_url,
             );
         }
@@ -143,6 +153,20 @@ impl Config {
         }
         ok
     }
+}
+
+/// An http(s) address ending in `/`, without the characters an address may not hold (spaces,
+/// quotes, `<>` and the like). It is written into every page, the sitemap and the feeds, so it
+/// must be nothing but an address.
+fn is_site_address(url: &str) -> bool {
+    let scheme_ok = url.starts_with("https://") || url.starts_with("http://");
+    let host = url.split("://").nth(1).unwrap_or("");
+    let chars_ok = !url.chars().any(|c| {
+        c.is_whitespace()
+            || c.is_control()
+            || matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')
+    });
+    scheme_ok && chars_ok && !host.starts_with('/') && host.len() > 1 && url.ends_with('/')
 }
 
 /// Checks `YYYY-MM-DD` with a real month and day (C.E.; a B.E. year is caught by the range).
@@ -214,6 +238,22 @@ en = "Department of Industrial Works"
             .replace("2021-09-30", "2564-09-30");
         assert!(Config::parse(&text, &mut diags).is_none());
         assert_eq!(diags.len(), 2);
+    }
+
+    #[test]
+    fn site_addresses() {
+        assert!(is_site_address("https://ecotown.example.go.th/"));
+        assert!(is_site_address("http://localhost:8000/a&b/"));
+        for bad in [
+            "ecotown/",
+            "https:///",
+            "https://x.go.th",
+            "https://x.go.th/\"><script>/",
+            "https://x .go.th/",
+            "javascript:alert(1)//",
+        ] {
+            assert!(!is_site_address(bad), "{bad}");
+        }
     }
 
     #[test]

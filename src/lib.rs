@@ -4,7 +4,8 @@
 //! writes a bilingual Thai/English transparency site. The crate follows the data: [`config`]
 //! (`site.toml`), [`data`] (the CSV contract, loading, validation), [`render`] (pages), [`output`]
 //! (atomic writing), with [`build`] running them as named phases and [`diagnostics`] carrying
-//! every problem back to the user.
+//! every problem back to the user; [`pdf`] prints the provincial briefs with headless Chromium, and
+//! [`fingerprint`] lets a build with nothing new to do stop early.
 
 pub mod build;
 pub mod charts;
@@ -12,8 +13,10 @@ pub mod config;
 pub mod content;
 pub mod data;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod i18n;
 pub mod output;
+pub mod pdf;
 pub mod progress;
 pub mod publish;
 pub mod render;

@@ -6,14 +6,16 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use ecotown::build::{self, BuildError};
+use ecotown::build::{self, BuildError, BuildOptions};
 use ecotown::diagnostics::{Diagnostics, Severity};
+use ecotown::pdf::{PdfError, PdfOptions};
 
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
 const EXIT_INVALID_INPUT: u8 = 1;
 // 2 is clap's code for a usage error.
 const EXIT_WRITE_FAILED: u8 = 3;
+const EXIT_PDF_FAILED: u8 = 4;
 
 #[derive(Parser)]
 #[command(
@@ -36,6 +38,13 @@ enum Command {
         /// Output folder (default: site/ inside the root).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also print every provincial brief to PDF with headless Chromium.
+        #[arg(long)]
+        pdf: bool,
+        /// The Chromium to print with (default: $ECOTOWN_CHROMIUM, else chromium,
+        /// chromium-browser or google-chrome on PATH).
+        #[arg(long, value_name = "PATH", requires = "pdf")]
+        chromium: Option<PathBuf>,
     },
     /// Validate the input and report every problem without writing anything.
     Check {
@@ -80,11 +89,27 @@ fn main() -> ExitCode {
                 EXIT_OK
             }
         }
-        Command::Build { out } => {
+        Command::Build { out, pdf, chromium } => {
             let out = out.clone().unwrap_or_else(|| cli.root.join("site"));
-            let result = build::build(&cli.root, &out, &mut diags);
+            let options = BuildOptions {
+                pdf: pdf.then(|| PdfOptions {
+                    chromium: chromium.clone(),
+                    progress: true,
+                    ..PdfOptions::default()
+                }),
+            };
+            let result = build::build_with(&cli.root, &out, &options, &mut diags);
             print_diagnostics(&diags, false);
             match result {
+                Ok(report) if report.up_to_date => {
+                    eprintln!(
+                        "{} is up to date: nothing changed since the last build ({} files, {} bytes)",
+                        report.out.display(),
+                        report.files,
+                        report.bytes
+                    );
+                    EXIT_OK
+                }
                 Ok(report) => {
                     eprintln!(
                         "built {} files ({} bytes, {} changed) into {}",
@@ -111,6 +136,17 @@ fn main() -> ExitCode {
                 Err(BuildError::Io(err)) => {
                     eprintln!("error: cannot write the site into {}: {err}", out.display());
                     EXIT_WRITE_FAILED
+                }
+                Err(BuildError::Pdf(err)) => {
+                    // Pages Chromium failed on are listed above as diagnostics.
+                    if !matches!(err, PdfError::Failed(_)) {
+                        eprintln!("error: {err}");
+                    }
+                    eprintln!(
+                        "build stopped: no PDF could be made for every brief; nothing was written, \
+                         the previous site is unchanged"
+                    );
+                    EXIT_PDF_FAILED
                 }
             }
         }

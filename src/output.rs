@@ -9,6 +9,10 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use rayon::prelude::*;
 
 /// The files of a rendered site, as paths relative to the output folder with their bytes.
 /// A `BTreeMap` keeps the write order (and any listing of it) deterministic.
@@ -23,45 +27,147 @@ pub struct WriteStats {
 
 /// Writes `files` into `out` atomically (as far as the file system allows: two renames).
 pub fn publish(out: &Path, files: &SiteFiles) -> io::Result<WriteStats> {
-    let staging = sibling(out, "tmp");
-    let retired = sibling(out, "old");
-    remove_if_exists(&staging)?;
-    remove_if_exists(&retired)?;
-    fs::create_dir_all(&staging)?;
-    let stats = stage(out, &staging, files);
-    if let Err(err) = stats {
-        // Leave no half-written folder behind; the previous site is untouched.
-        let _ = remove_if_exists(&staging);
-        return Err(err);
-    }
-    if out.exists() {
-        fs::rename(out, &retired)?;
-    }
-    if let Err(err) = fs::rename(&staging, out) {
-        // Put the previous site back before reporting.
-        let _ = fs::rename(&retired, out);
-        return Err(err);
-    }
-    remove_if_exists(&retired)?;
-    stats
+    publish_with(out, files, |_| Ok(SiteFiles::new()))
 }
 
-fn stage(previous: &Path, staging: &Path, files: &SiteFiles) -> io::Result<WriteStats> {
-    let mut stats = WriteStats::default();
-    for (rel, bytes) in files {
+/// [`publish`], with a step between staging and the swap: `after_staging` gets the staged folder
+/// (a complete new site, its pages linking to each other as published) and returns more files to
+/// add, such as PDFs printed from the staged pages. If it fails, nothing is swapped in and the
+/// previous site stays exactly as it was.
+pub fn publish_with<E: From<io::Error>>(
+    out: &Path,
+    files: &SiteFiles,
+    after_staging: impl FnOnce(&Path) -> Result<SiteFiles, E>,
+) -> Result<WriteStats, E> {
+    let staging = Staging::begin(out)?;
+    staging.put_all(files);
+    staging.finish(after_staging)
+}
+
+/// A new site being written beside the output (`site.tmp`) file by file, from any thread, as
+/// soon as each file is ready, so that a large site never has to be held in memory whole.
+/// [`Staging::finish`] swaps it in; dropped unfinished (an error, a failed check), it is removed
+/// and the previous site stays exactly as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    written: AtomicUsize,
+    unchanged: AtomicUsize,
+    /// The first error met while writing; once there is one, later files are not written.
+    error: Mutex<Option<io::Error>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts an empty staging folder for `out`, clearing what an interrupted build left.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        let dir = sibling(out, "tmp");
+        remove_if_exists(&dir)?;
+        remove_if_exists(&sibling(out, "old"))?;
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            written: AtomicUsize::new(0),
+            unchanged: AtomicUsize::new(0),
+            error: Mutex::new(None),
+            finished: false,
+        })
+    }
+
+    /// Writes one file (or keeps the previous site's copy when its bytes are the same). An error
+    /// is kept for [`Staging::finish`] to report.
+    pub fn put(&self, rel: &str, bytes: &[u8]) {
+        if self.failed() {
+            return;
+        }
+        match self.write(rel, bytes) {
+            Ok(true) => self.written.fetch_add(1, Ordering::Relaxed),
+            Ok(false) => self.unchanged.fetch_add(1, Ordering::Relaxed),
+            Err(err) => {
+                let mut first = self.error.lock().unwrap_or_else(|e| e.into_inner());
+                first.get_or_insert(err);
+                0
+            }
+        };
+    }
+
+    /// Writes every file of `files`, in parallel (file creation is the slow part of a large
+    /// site, and the kernel does it on as many cores as ask).
+    pub fn put_all(&self, files: &SiteFiles) {
+        files
+            .par_iter()
+            .for_each(|(rel, bytes)| self.put(rel, bytes));
+    }
+
+    fn failed(&self) -> bool {
+        self.error.lock().map_or(true, |e| e.is_some())
+    }
+
+    /// True if the file was written, false if the previous site's copy was kept.
+    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<bool> {
         let rel = safe_relative(rel)?;
-        let path = staging.join(rel);
+        let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        if keep_unchanged(&previous.join(rel), &path, bytes) {
-            stats.unchanged += 1;
-        } else {
-            fs::write(&path, bytes)?;
-            stats.written += 1;
+        if keep_unchanged(&self.out.join(rel), &path, bytes) {
+            return Ok(false);
+        }
+        fs::write(&path, bytes)?;
+        Ok(true)
+    }
+
+    /// What has been written so far.
+    pub fn stats(&self) -> WriteStats {
+        WriteStats {
+            written: self.written.load(Ordering::Relaxed),
+            unchanged: self.unchanged.load(Ordering::Relaxed),
         }
     }
-    Ok(stats)
+
+    /// The staging folder (`site.tmp`).
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Reports any write error, runs `after_staging` on the complete staged site (its files are
+    /// added), then swaps the staged site in for the previous one.
+    pub fn finish<E: From<io::Error>>(
+        mut self,
+        after_staging: impl FnOnce(&Path) -> Result<SiteFiles, E>,
+    ) -> Result<WriteStats, E> {
+        self.take_error()?;
+        let extra = after_staging(&self.dir)?;
+        self.put_all(&extra);
+        self.take_error()?;
+        let retired = sibling(&self.out, "old");
+        if self.out.exists() {
+            fs::rename(&self.out, &retired)?;
+        }
+        if let Err(err) = fs::rename(&self.dir, &self.out) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(&retired, &self.out);
+            return Err(err.into());
+        }
+        self.finished = true;
+        remove_if_exists(&retired)?;
+        Ok(self.stats())
+    }
+
+    fn take_error(&self) -> io::Result<()> {
+        let mut error = self.error.lock().unwrap_or_else(|e| e.into_inner());
+        error.take().map_or(Ok(()), Err)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            // Leave no half-written folder behind; the previous site is untouched.
+            let _ = remove_if_exists(&self.dir);
+        }
+    }
 }
 
 /// If the previous site has the same bytes at this path, reuse that file with its modification
@@ -115,7 +221,9 @@ impl BuildLock {
                 Ok(mut file) => {
                     use std::io::Write;
                     write!(file, "{}", std::process::id()).map_err(LockError::Io)?;
-                    return Ok(BuildLock { path });
+                    let lock = BuildLock { path };
+                    restore_interrupted_swap(out).map_err(LockError::Io)?;
+                    return Ok(lock);
                 }
                 Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
                     let owner = fs::read_to_string(&path)
@@ -140,6 +248,17 @@ impl Drop for BuildLock {
     fn drop(&mut self) {
         let _ = fs::remove_file(&self.path);
     }
+}
+
+/// A build killed between the two renames of the swap leaves the previous site as `site.old` and
+/// no `site/`. The next build, holding the lock, puts it back before anything reads or replaces
+/// it, so the previous site is never lost.
+fn restore_interrupted_swap(out: &Path) -> io::Result<()> {
+    let retired = sibling(out, "old");
+    if !out.exists() && retired.is_dir() {
+        fs::rename(&retired, out)?;
+    }
+    Ok(())
 }
 
 /// Whether a process with this id is running. On Linux `/proc` answers; elsewhere we cannot
@@ -213,6 +332,47 @@ mod tests {
         // A lock whose owner is gone (pid 0 is never a user process) is stale.
         fs::write(dir.path().join("site.lock"), "0").unwrap();
         assert!(BuildLock::acquire(&out).is_ok());
+    }
+
+    #[test]
+    fn files_made_from_the_staged_site_are_added_and_a_failure_swaps_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut files = SiteFiles::new();
+        files.insert("a.html".into(), b"v1".to_vec());
+        publish(&out, &files).unwrap();
+        files.insert("a.html".into(), b"v2".to_vec());
+        let failed = publish_with(&out, &files, |staging| {
+            assert_eq!(fs::read(staging.join("a.html")).unwrap(), b"v2");
+            Err(io::Error::other("printer on fire"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"v1");
+        assert!(!dir.path().join("site.tmp").exists());
+        let stats = publish_with(&out, &files, |staging| {
+            let mut extra = SiteFiles::new();
+            extra.insert("a.pdf".into(), fs::read(staging.join("a.html"))?);
+            Ok::<_, io::Error>(extra)
+        })
+        .unwrap();
+        assert_eq!(stats.written, 2);
+        assert_eq!(fs::read(out.join("a.pdf")).unwrap(), b"v2");
+    }
+
+    #[test]
+    fn a_swap_interrupted_between_its_renames_is_undone_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut files = SiteFiles::new();
+        files.insert("a.html".into(), b"v1".to_vec());
+        publish(&out, &files).unwrap();
+        // Killed after `site` became `site.old`, before `site.tmp` became `site`.
+        fs::rename(&out, dir.path().join("site.old")).unwrap();
+        fs::create_dir(dir.path().join("site.tmp")).unwrap();
+        let lock = BuildLock::acquire(&out).unwrap();
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"v1");
+        assert!(!dir.path().join("site.old").exists());
+        drop(lock);
     }
 
     #[test]

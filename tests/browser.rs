@@ -13,12 +13,21 @@ use ecotown::diagnostics::Diagnostics;
 
 fn chromium() -> Option<String> {
     let candidates = ["chromium", "chromium-browser", "google-chrome"];
-    let found = candidates.iter().find(|c| Command::new(c).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let found = candidates.iter().find(|c| {
+        Command::new(c)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    });
     match found {
         Some(c) => Some(c.to_string()),
-        None if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("Chromium is required in CI"),
+        None if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("Chromium is required in CI")
+        }
         None => {
-            eprintln!("\n*** SKIPPED: Chromium not found; install it (apt-get install chromium) to run the browser tests ***\n");
+            eprintln!(
+                "\n*** SKIPPED: Chromium not found; install it (apt-get install chromium) to run the browser tests ***\n"
+            );
             None
         }
     }
@@ -26,7 +35,10 @@ fn chromium() -> Option<String> {
 
 /// A page that loads each site page in a 360-px-wide frame and records the page's scroll width.
 fn measuring_page(site: &Path, pages: &[String]) -> String {
-    let urls: Vec<String> = pages.iter().map(|p| format!("\"file://{}/{}\"", site.display(), p)).collect();
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| format!("\"file://{}/{}\"", site.display(), p))
+        .collect();
     format!(
         r#"<!doctype html><html><body><pre id="out"></pre><script>
 const pages = [{}]; let i = 0; const out = [];
@@ -52,10 +64,23 @@ fn no_page_scrolls_sideways_on_a_360_px_phone() {
     // One page of each kind in both languages is enough: pages of a kind share their template.
     let mut pages = vec!["index.html".to_string()];
     for lang in ["th", "en"] {
-        for p in ["index.html", "provinces/index.html", "provinces/th-21/index.html", "areas/index.html",
-            "areas/rayong-map-ta-phut/index.html", "areas/pathum-thani-lat-lum-kaeo/index.html",
-            "indicators/index.html", "indicators/energy-intensity/index.html", "dimensions/environmental/index.html",
-            "progress/index.html", "methodology/index.html", "about/index.html", "updates/index.html", "downloads/index.html"] {
+        for p in [
+            "index.html",
+            "provinces/index.html",
+            "provinces/th-21/index.html",
+            "areas/index.html",
+            "areas/rayong-map-ta-phut/index.html",
+            "areas/pathum-thani-lat-lum-kaeo/index.html",
+            "indicators/index.html",
+            "indicators/energy-intensity/index.html",
+            "dimensions/environmental/index.html",
+            "progress/index.html",
+            "methodology/index.html",
+            "about/index.html",
+            "updates/index.html",
+            "downloads/index.html",
+            "briefs/th-21/index.html",
+        ] {
             pages.push(format!("{lang}/{p}"));
         }
     }
@@ -63,20 +88,40 @@ fn no_page_scrolls_sideways_on_a_360_px_phone() {
     std::fs::write(&probe, measuring_page(&site, &pages)).unwrap();
     let profile = out.path().join("profile");
     let output = Command::new(&browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--allow-file-access-from-files",
-            "--virtual-time-budget=120000", "--dump-dom"])
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=120000",
+            "--dump-dom",
+        ])
         .arg(format!("--user-data-dir={}", profile.display()))
         .arg(format!("file://{}", probe.display()))
         .output()
         .expect("run chromium");
     let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom.split("RESULT\n").nth(1).and_then(|r| r.split("\nEND").next()).expect("measurements");
+    let result = dom
+        .split("RESULT\n")
+        .nth(1)
+        .and_then(|r| r.split("\nEND").next())
+        .expect("measurements");
     let mut measured = 0;
     for line in result.lines() {
         let parts: Vec<&str> = line.rsplitn(3, ' ').collect();
-        let (client, scroll, page) = (parts[0].parse::<u32>().unwrap(), parts[1].parse::<u32>().unwrap(), parts[2]);
-        assert!(scroll <= client, "{page} scrolls sideways at 360 px: content {scroll} px wide, viewport {client} px");
+        let (client, scroll, page) = (
+            parts[0].parse::<u32>().unwrap(),
+            parts[1].parse::<u32>().unwrap(),
+            parts[2],
+        );
+        assert!(
+            scroll <= client,
+            "{page} scrolls sideways at 360 px: content {scroll} px wide, viewport {client} px"
+        );
         measured += 1;
     }
     assert_eq!(measured, pages.len());
@@ -90,9 +135,13 @@ fn pages_pass_the_automated_wcag_2_1_aa_checks() {
     let Some(browser) = chromium() else { return };
     let axe = match std::env::var("ECOTOWN_AXE") {
         Ok(path) if Path::new(&path).exists() => std::fs::read_to_string(path).unwrap(),
-        _ if std::env::var("CI").is_ok_and(|v| v == "true") => panic!("ECOTOWN_AXE must point at axe.min.js in CI"),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("ECOTOWN_AXE must point at axe.min.js in CI")
+        }
         _ => {
-            eprintln!("\n*** SKIPPED: set ECOTOWN_AXE to axe-core's axe.min.js (npm install axe-core) to run the WCAG checks ***\n");
+            eprintln!(
+                "\n*** SKIPPED: set ECOTOWN_AXE to axe-core's axe.min.js (npm install axe-core) to run the WCAG checks ***\n"
+            );
             return;
         }
     };
@@ -102,13 +151,24 @@ fn pages_pass_the_automated_wcag_2_1_aa_checks() {
     ecotown::build::build(&common::repo_root(), &site, &mut diags).expect("sample builds");
     let mut pages = Vec::new();
     for lang in ["th", "en"] {
-        for p in ["index.html", "provinces/th-21/index.html", "areas/rayong-map-ta-phut/index.html",
-            "indicators/energy-intensity/index.html", "progress/index.html", "methodology/index.html",
-            "downloads/index.html", "updates/index.html"] {
+        for p in [
+            "index.html",
+            "provinces/th-21/index.html",
+            "areas/rayong-map-ta-phut/index.html",
+            "indicators/energy-intensity/index.html",
+            "progress/index.html",
+            "methodology/index.html",
+            "downloads/index.html",
+            "updates/index.html",
+            "briefs/th-90/index.html",
+        ] {
             pages.push(format!("{lang}/{p}"));
         }
     }
-    let urls: Vec<String> = pages.iter().map(|p| format!("\"file://{}/{}\"", site.display(), p)).collect();
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| format!("\"file://{}/{}\"", site.display(), p))
+        .collect();
     // The engine is loaded into each page's own window, then run on its document.
     let probe = format!(
         r#"<!doctype html><html><body><pre id="out"></pre><script>
@@ -133,16 +193,43 @@ next();
     let file = out.path().join("axe.html");
     std::fs::write(&file, probe).unwrap();
     let output = Command::new(&browser)
-        .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--no-first-run", "--disable-sync", "--allow-file-access-from-files",
-            "--virtual-time-budget=300000", "--dump-dom"])
-        .arg(format!("--user-data-dir={}", out.path().join("profile").display()))
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=300000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            out.path().join("profile").display()
+        ))
         .arg(format!("file://{}", file.display()))
         .output()
         .expect("run chromium");
     let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom.split("RESULT\n").nth(1).and_then(|r| r.split("\nEND").next()).expect("axe results");
-    let violations: Vec<&str> = result.lines().filter(|l| !l.ends_with(" checked")).collect();
-    assert_eq!(result.lines().filter(|l| l.ends_with(" checked")).count(), pages.len(), "{result}");
-    assert!(violations.is_empty(), "WCAG violations:\n{}", violations.join("\n"));
+    let result = dom
+        .split("RESULT\n")
+        .nth(1)
+        .and_then(|r| r.split("\nEND").next())
+        .expect("axe results");
+    let violations: Vec<&str> = result
+        .lines()
+        .filter(|l| !l.ends_with(" checked"))
+        .collect();
+    assert_eq!(
+        result.lines().filter(|l| l.ends_with(" checked")).count(),
+        pages.len(),
+        "{result}"
+    );
+    assert!(
+        violations.is_empty(),
+        "WCAG violations:\n{}",
+        violations.join("\n")
+    );
 }

@@ -127,3 +127,76 @@ fn sitemap_lists_every_page_with_its_twin() {
             .contains("Sitemap: https://ecotown.example.go.th/sitemap.xml")
     );
 }
+
+#[test]
+fn a_rebuild_with_nothing_changed_stops_before_rendering() {
+    let input = common::copy_site(&common::fixture("mini"));
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let first = build_into(input.path(), &site);
+    assert!(!first.up_to_date);
+    let before = tree(&site);
+    let again = build_into(input.path(), &site);
+    assert!(
+        again.up_to_date,
+        "the second build should take the shortcut"
+    );
+    assert_eq!(
+        (again.files, again.bytes, again.written),
+        (first.files, first.bytes, 0)
+    );
+    assert_eq!(
+        tree(&site),
+        before,
+        "a skipped build leaves the site as it was"
+    );
+    assert!(
+        !site.join(".ecotown-build").exists() && out.path().join("site.fingerprint").exists(),
+        "the fingerprint lives beside the site, not in it"
+    );
+}
+
+#[test]
+fn any_changed_input_or_output_means_a_full_build() {
+    let input = common::copy_site(&common::fixture("mini"));
+    let root = input.path();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(root, &site);
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(text.contains(from), "{rel} should contain {from:?}");
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let changes: [(&str, &dyn Fn()); 4] = [
+        ("data", &|| edit("data/observations.csv", "712.0", "712.5")),
+        ("content", &|| {
+            edit("content/index.en.md", "", "An overview.\n")
+        }),
+        ("templates", &|| {
+            edit("templates/static/extra.css", "", "p{}\n")
+        }),
+        ("site.toml", &|| {
+            edit("site.toml", "Eco-Industrial Towns", "Eco Towns")
+        }),
+    ];
+    for (what, change) in changes {
+        change();
+        let report = build_into(root, &site);
+        assert!(
+            !report.up_to_date,
+            "a change to {what} must rebuild the site"
+        );
+        assert!(report.written > 0, "a change to {what} changes some files");
+        assert!(
+            build_into(root, &site).up_to_date,
+            "and then nothing is left to do"
+        );
+    }
+    // The output counts too: a file removed from the site is put back by a full build.
+    std::fs::remove_file(site.join("robots.txt")).unwrap();
+    let report = build_into(root, &site);
+    assert!(!report.up_to_date && site.join("robots.txt").exists());
+}

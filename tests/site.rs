@@ -515,21 +515,50 @@ fn the_home_carries_the_map_and_the_national_chart() {
 
 #[test]
 fn no_chart_label_overflows_its_box() {
+    use ecotown::charts::{self, Size};
     let site = ecotown::build::load(&common::repo_root(), &mut Diagnostics::new()).unwrap();
-    let renderer = ecotown::render::Renderer::new(&site);
-    for set in &renderer.charts {
-        let charts = set
-            .series
-            .values()
-            .chain(set.comparison.values())
-            .chain(set.levels.values())
-            .chain(set.area_factories.values())
-            .chain(set.province_factories.values())
-            .chain(set.all_areas_factories.iter())
-            .chain(set.national_history.iter())
-            .chain(set.map.iter());
-        for chart in charts {
-            let problems = ecotown::charts::check_labels(chart);
+    let (data, strings) = (&site.data, &site.strings);
+    for lang in ecotown::data::Lang::ALL {
+        let mut drawn = Vec::new();
+        for area in &data.areas {
+            for indicator in &data.indicators {
+                let series = data.series(&area.id, &indicator.id);
+                if !series.is_empty() {
+                    drawn.push(charts::time_series(
+                        lang,
+                        indicator,
+                        area,
+                        series,
+                        strings,
+                        Size::Compact,
+                    ));
+                }
+            }
+            let levels: Vec<(i32, u8)> = data
+                .levels_of(&area.id)
+                .iter()
+                .map(|l| (l.year, l.level))
+                .collect();
+            drawn.push(charts::level_history(lang, area, &levels, strings));
+            let years: Vec<(i32, u32, u32)> = data
+                .factories_of(&area.id)
+                .iter()
+                .map(|f| (f.year, f.total, f.upgraded))
+                .collect();
+            drawn.push(charts::factory_history(lang, &years, strings));
+        }
+        let rows: Vec<(String, u32, u32)> = data
+            .areas
+            .iter()
+            .filter_map(|a| {
+                data.factories_of(&a.id)
+                    .last()
+                    .map(|f| (a.name.get(lang).to_string(), f.upgraded, f.total))
+            })
+            .collect();
+        drawn.push(charts::factory_progress(lang, &rows, strings));
+        for chart in drawn {
+            let problems = charts::check_labels(&chart);
             assert!(problems.is_empty(), "{}: {problems:?}", chart.id);
         }
     }

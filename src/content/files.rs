@@ -10,6 +10,7 @@ use std::path::Path;
 
 use walkdir::{DirEntry, WalkDir};
 
+use crate::config::ContentOptions;
 use crate::data::cells::is_slug;
 use crate::data::{Dataset, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -71,7 +72,12 @@ pub fn find(root: &Path, data: &Dataset, diags: &mut Diagnostics) -> Vec<Found> 
 
 /// Reads and splits one narrative file. `None` (reported) when it cannot be read or decoded, or
 /// its front matter never ends.
-pub fn read(root: &Path, found: &Found, diags: &mut Diagnostics) -> Option<Narrative> {
+pub fn read(
+    root: &Path,
+    found: &Found,
+    options: &ContentOptions,
+    diags: &mut Diagnostics,
+) -> Option<Narrative> {
     let bytes = match std::fs::read(root.join(&found.file)) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -90,6 +96,7 @@ pub fn read(root: &Path, found: &Found, diags: &mut Diagnostics) -> Option<Narra
         description: parts.front.description,
         body: parts.body.to_string(),
         body_line: parts.body_line,
+        allow_raw_html: options.allow_raw_html,
     })
 }
 

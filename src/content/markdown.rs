@@ -2,10 +2,12 @@
 //!
 //! pulldown-cmark does the parsing (tables, footnotes, strikethrough, heading attributes). On the
 //! way to HTML we give every heading a stable `id` so that links to a section survive rebuilds,
-//! and we disarm what a narrative must not carry: raw HTML is shown as text (a sanitiser with an
-//! allow-list may come later), `javascript:`-style links become `#`, and heading attributes other
-//! than `{#id}` and `{.class}` are dropped (they would allow `onclick=`). Each is reported where
-//! it was written, through the offset map of the shortcode expansion.
+//! and we disarm what a narrative must not carry: `javascript:`-style links become `#`, heading
+//! attributes other than `{#id}` and `{.class}` are dropped (they would allow `onclick=`), and
+//! the finished HTML goes through the sanitiser's allow-list ([`super::sanitize`]), which removes
+//! scripts, event handlers, frames and the like from raw HTML. Each removal is reported where it
+//! was written, through the offset map of the shortcode expansion. A site that trusts its authors
+//! can publish raw HTML as written with `[content] allow_raw_html = true` in `site.toml`.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -16,22 +18,27 @@ use crate::diagnostics::Diagnostics;
 
 use super::Source;
 use super::headings::HeadingIds;
+use super::sanitize;
 use super::shortcodes::Expanded;
 
-/// URL schemes that run code or smuggle content when clicked.
-const UNSAFE_SCHEMES: [&str; 3] = ["javascript:", "data:", "vbscript:"];
-
-const RAW_HTML: &str = "HTML in a narrative is shown as text, not as markup";
-const RAW_HTML_HINT: &str =
-    "write it in Markdown instead (HTML comments are fine: they are left out)";
+const RAW_HTML: &str = "this HTML is not allowed in a narrative, so it is left out of the page";
+const RAW_HTML_HINT: &str = "narratives keep simple formatting HTML only (docs/authoring.md lists \
+    it): write this in Markdown, or, if every author is trusted, set allow_raw_html = true under \
+    [content] in site.toml";
 
 /// Prefix for footnote ids, so that a footnote never takes a heading's id.
 const FOOTNOTE_PREFIX: &str = "fn-";
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
-/// Renders the expanded body; `source` is the body as written, for locating warnings.
-pub fn to_html(expanded: &Expanded, source: &Source, diags: &mut Diagnostics) -> String {
+/// Renders the expanded body; `source` is the body as written, for locating warnings. Raw HTML
+/// is sanitised to the allow-list unless `allow_raw_html`.
+pub fn to_html(
+    expanded: &Expanded,
+    source: &Source,
+    allow_raw_html: bool,
+    diags: &mut Diagnostics,
+) -> String {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -45,6 +52,7 @@ pub fn to_html(expanded: &Expanded, source: &Source, diags: &mut Diagnostics) ->
         diags,
         ids: HeadingIds::new(reserved_ids(&events)),
         out: Vec::with_capacity(events.len()),
+        allow_raw_html,
     };
     let mut index = 0;
     while index < events.len() {
@@ -52,7 +60,11 @@ pub fn to_html(expanded: &Expanded, source: &Source, diags: &mut Diagnostics) ->
     }
     let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
-    html
+    if allow_raw_html {
+        html
+    } else {
+        sanitize::clean(&html)
+    }
 }
 
 /// One walk over the events, rewriting what must change.
@@ -62,6 +74,7 @@ struct Pass<'a, 'd> {
     diags: &'d mut Diagnostics,
     ids: HeadingIds,
     out: Vec<Event<'a>>,
+    allow_raw_html: bool,
 }
 
 impl<'a> Pass<'a, '_> {
@@ -73,8 +86,8 @@ impl<'a> Pass<'a, '_> {
             Event::Start(Tag::Heading { .. }) => self.heading(events, index),
             Event::Html(html) | Event::InlineHtml(html) => {
                 if !is_comment(html) {
-                    self.warn("raw-html", range, RAW_HTML, RAW_HTML_HINT);
-                    self.out.push(Event::Text(html.clone()));
+                    self.check_html(range);
+                    self.out.push(event.clone());
                 }
             }
             Event::Start(tag @ (Tag::Link { .. } | Tag::Image { .. })) => {
@@ -125,7 +138,8 @@ impl<'a> Pass<'a, '_> {
         }));
     }
 
-    /// An HTML block becomes a paragraph of text, or disappears if it is only a comment.
+    /// An HTML block is kept for the sanitiser (its removals reported), or left out if it is only
+    /// a comment.
     fn html_block(&mut self, events: &[Spanned<'a>], start: usize) -> usize {
         let end = events[start..]
             .iter()
@@ -139,13 +153,29 @@ impl<'a> Pass<'a, '_> {
             })
             .collect();
         if !is_comment(&text) {
-            self.warn("raw-html", &events[start].1, RAW_HTML, RAW_HTML_HINT);
-            self.out.push(Event::Start(Tag::Paragraph));
+            self.check_html(&events[start].1);
             self.out
-                .push(Event::Text(text.trim_end().to_string().into()));
-            self.out.push(Event::End(TagEnd::Paragraph));
+                .extend(events[start..end].iter().map(|(e, _)| e.clone()));
+            self.out.push(Event::End(TagEnd::HtmlBlock));
         }
         end + 1
+    }
+
+    /// Reports what the sanitiser will remove from the raw HTML at `range` of the expanded text.
+    fn check_html(&mut self, range: &Range<usize>) {
+        if self.allow_raw_html {
+            return;
+        }
+        let fragment = self.expanded.text.get(range.clone()).unwrap_or("");
+        for removed in sanitize::removed(fragment) {
+            let offset = self.expanded.original_offset(range.start + removed.offset);
+            self.diags.push(
+                self.source
+                    .warning("raw-html", offset, RAW_HTML)
+                    .with_value(removed.value)
+                    .with_hint(RAW_HTML_HINT),
+            );
+        }
     }
 
     /// `#` instead of a URL that would run code; reported.
@@ -188,12 +218,7 @@ impl<'a> Pass<'a, '_> {
 /// True for `javascript:`, `data:` and `vbscript:` URLs however they are disguised with case,
 /// spaces or control characters (browsers ignore those).
 fn is_unsafe_url(url: &str) -> bool {
-    let cleaned: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .flat_map(char::to_lowercase)
-        .collect();
-    UNSAFE_SCHEMES.iter().any(|s| cleaned.starts_with(s))
+    sanitize::has_unsafe_scheme(url)
 }
 
 fn is_comment(html: &str) -> bool {
@@ -241,7 +266,7 @@ mod tests {
         let source = Source::new("content/pages/x.en.md", body, 3);
         let expanded = Expanded::unchanged(body);
         let mut diags = Diagnostics::new();
-        (to_html(&expanded, &source, &mut diags), diags)
+        (to_html(&expanded, &source, false, &mut diags), diags)
     }
 
     #[test]
@@ -265,22 +290,39 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_text_and_comments_vanish() {
-        let (html, diags) =
-            render("<script>alert(1)</script>\n\nA <b>b</b> <!-- note -->\n\n<!--\nhidden\n-->\n");
-        assert_eq!(
-            html,
-            "<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>\n<p>A &lt;b&gt;b&lt;/b&gt; </p>\n"
-        );
-        let found: Vec<_> = diags.iter().map(|d| (d.code, d.line, d.column)).collect();
+    fn raw_html_is_sanitised_and_comments_vanish() {
+        let body = "<script>alert(1)</script>\n\nA <b onclick=\"x()\">b</b> <!-- note -->\n\n\
+            <!--\nhidden\n-->\n\n<div\n  onmouseover=\"x()\">d</div>\n";
+        let (html, diags) = render(body);
+        assert_eq!(html, "\n<p>A <b>b</b> </p>\n<div>d</div>\n");
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.line, d.column, d.value.as_deref().unwrap_or("")))
+            .collect();
         assert_eq!(
             found,
             [
-                ("raw-html", Some(3), Some(1)),
-                ("raw-html", Some(5), Some(3)),
-                ("raw-html", Some(5), Some(7))
+                ("raw-html", Some(3), Some(1), "<script>"),
+                ("raw-html", Some(5), Some(6), "onclick=\"x()\""),
+                ("raw-html", Some(12), Some(3), "onmouseover=\"x()\"")
             ]
         );
+    }
+
+    #[test]
+    fn raw_html_is_kept_when_the_site_allows_it() {
+        let source = Source::new("content/pages/x.en.md", "A <b onclick=\"x()\">b</b>\n", 1);
+        let expanded = Expanded::unchanged(source.text);
+        let mut diags = Diagnostics::new();
+        let html = to_html(&expanded, &source, true, &mut diags);
+        assert_eq!(html, "<p>A <b onclick=\"x()\">b</b></p>\n");
+        assert!(diags.is_empty());
+    }
+
+    #[test]
+    fn stray_end_tags_cannot_close_the_page() {
+        let (html, _) = render("</div></main></body>\n\nText </p></div>\n");
+        assert_eq!(html, "\n<p>Text </p><p></p>\n");
     }
 
     #[test]
@@ -288,9 +330,13 @@ mod tests {
         let (html, diags) = render(
             "[a](JavaScript:alert(1)) [b](https://x.go.th/) ![i](data:image/png;base64,AA) <vbscript:x>\n",
         );
-        assert!(html.contains("<a href=\"#\">a</a>"), "{html}");
+        let rel = "rel=\"noopener noreferrer\"";
         assert!(
-            html.contains("<a href=\"https://x.go.th/\">b</a>"),
+            html.contains(&format!("<a href=\"#\" {rel}>a</a>")),
+            "{html}"
+        );
+        assert!(
+            html.contains(&format!("<a href=\"https://x.go.th/\" {rel}>b</a>")),
             "{html}"
         );
         assert!(html.contains("<img src=\"#\""), "{html}");

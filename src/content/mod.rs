@@ -8,13 +8,14 @@
 //! repeats the same work without reporting again. The pieces: `files` finds the narratives,
 //! `frontmatter` splits off the TOML header, `shortcodes` expands the shortcodes (read by
 //! `syntax`, checked by `arguments`, evaluated by `values`), `markdown` turns the result into
-//! safe HTML with stable `headings` ids.
+//! HTML with stable `headings` ids, and `sanitize` keeps that HTML to a safe allow-list.
 
 mod arguments;
 mod files;
 mod frontmatter;
 mod headings;
 mod markdown;
+pub mod sanitize;
 mod shortcodes;
 mod syntax;
 mod values;
@@ -22,6 +23,7 @@ mod values;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use crate::config::ContentOptions;
 use crate::data::{Dataset, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
@@ -69,6 +71,9 @@ pub struct Narrative {
     pub body: String,
     /// 1-based line of the file where `body` starts, so diagnostics point into the file.
     pub body_line: u64,
+    /// Publish raw HTML as written (`[content] allow_raw_html` in `site.toml`) instead of
+    /// sanitising it.
+    pub allow_raw_html: bool,
 }
 
 /// Every narrative of a site, by subject and language.
@@ -87,10 +92,21 @@ impl Content {
         strings: &Strings,
         diags: &mut Diagnostics,
     ) -> Content {
+        Self::load_with(root, data, strings, &ContentOptions::default(), diags)
+    }
+
+    /// [`Content::load`] with the `[content]` settings of `site.toml`.
+    pub fn load_with(
+        root: &Path,
+        data: &Dataset,
+        strings: &Strings,
+        options: &ContentOptions,
+        diags: &mut Diagnostics,
+    ) -> Content {
         values::check_strings(strings, diags);
         let mut narratives = BTreeMap::new();
         for found in files::find(root, data, diags) {
-            let Some(narrative) = files::read(root, &found, diags) else {
+            let Some(narrative) = files::read(root, &found, options, diags) else {
                 continue;
             };
             check(&narrative, data, strings, diags);
@@ -218,7 +234,32 @@ fn to_html(
         strings,
     };
     let expanded = shortcodes::expand(&source, &context, diags);
-    markdown::to_html(&expanded, &source, diags)
+    markdown::to_html(&expanded, &source, narrative.allow_raw_html, diags)
+}
+
+/// A whole narrative file's text (front matter, shortcodes, Markdown) as the HTML a page would
+/// show, with every problem reported; `None` when the front matter is never closed. For property
+/// tests and fuzzers, which have text rather than files.
+pub fn render_text(
+    file: &str,
+    text: &str,
+    data: &Dataset,
+    strings: &Strings,
+    allow_raw_html: bool,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    let parts = frontmatter::split(text, file, diags)?;
+    let narrative = Narrative {
+        key: NarrativeKey::Home,
+        lang: Lang::En,
+        file: file.to_string(),
+        title: parts.front.title,
+        description: parts.front.description,
+        body: parts.body.to_string(),
+        body_line: parts.body_line,
+        allow_raw_html,
+    };
+    Some(to_html(&narrative, data, strings, diags))
 }
 
 /// A text taken from a file at a known line, to turn byte offsets into the line and character
@@ -326,6 +367,7 @@ mod tests {
             description: None,
             body: String::new(),
             body_line: 1,
+            allow_raw_html: false,
         }
     }
 

@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::data::cells;
+use crate::data::files::Files;
 use crate::data::model::*;
 use crate::data::table::{Column, Row, Table, optional, required};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -22,6 +23,11 @@ pub const LEVELS: &str = "data/levels.csv";
 
 /// Loads every file under `root`; the dataset holds only rows without errors.
 pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
+    load_dataset_from(root, diags)
+}
+
+/// Loads the six files from `root` (a folder, or files in memory), checking every row.
+pub fn load_dataset_from<F: Files + ?Sized>(root: &F, diags: &mut Diagnostics) -> Dataset {
     let (provinces, province_ids) = load_provinces(root, diags);
     let (areas, area_ids) = load_areas(root, &province_ids, diags);
     let (indicators, indicator_ids) = load_indicators(root, diags);
@@ -97,7 +103,10 @@ const PROVINCE_SPEC: &[Column] = &[
     required("name_en"),
 ];
 
-fn load_provinces(root: &Path, diags: &mut Diagnostics) -> (Vec<Province>, BTreeSet<String>) {
+fn load_provinces<F: Files + ?Sized>(
+    root: &F,
+    diags: &mut Diagnostics,
+) -> (Vec<Province>, BTreeSet<String>) {
     let Some(table) = Table::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
         return (Vec::new(), BTreeSet::new());
     };
@@ -129,8 +138,8 @@ const AREA_SPEC: &[Column] = &[
     required("phase"),
 ];
 
-fn load_areas(
-    root: &Path,
+fn load_areas<F: Files + ?Sized>(
+    root: &F,
     provinces: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Area>, BTreeSet<String>) {
@@ -187,7 +196,10 @@ const INDICATOR_SPEC: &[Column] = &[
     optional("theme"),
 ];
 
-fn load_indicators(root: &Path, diags: &mut Diagnostics) -> (Vec<Indicator>, BTreeSet<String>) {
+fn load_indicators<F: Files + ?Sized>(
+    root: &F,
+    diags: &mut Diagnostics,
+) -> (Vec<Indicator>, BTreeSet<String>) {
     let Some(table) = Table::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
         return (Vec::new(), BTreeSet::new());
     };
@@ -296,8 +308,8 @@ const OBSERVATION_SPEC: &[Column] = &[
     optional("note_en"),
 ];
 
-fn load_observations(
-    root: &Path,
+fn load_observations<F: Files + ?Sized>(
+    root: &F,
     areas: &BTreeSet<String>,
     indicators: &BTreeSet<String>,
     diags: &mut Diagnostics,
@@ -371,8 +383,8 @@ const FACTORY_SPEC: &[Column] = &[
     required("factories_upgraded"),
 ];
 
-fn load_factories(
-    root: &Path,
+fn load_factories<F: Files + ?Sized>(
+    root: &F,
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<FactoryCount> {
@@ -452,7 +464,11 @@ fn check_cumulative(rows: &[(FactoryCount, Row)], diags: &mut Diagnostics) {
 
 const LEVEL_SPEC: &[Column] = &[required("area_id"), required("year"), required("level")];
 
-fn load_levels(root: &Path, areas: &BTreeSet<String>, diags: &mut Diagnostics) -> Vec<LevelRecord> {
+fn load_levels<F: Files + ?Sized>(
+    root: &F,
+    areas: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Vec<LevelRecord> {
     let Some(table) = Table::read(root, LEVELS, LEVEL_SPEC, diags) else {
         return Vec::new();
     };
@@ -513,12 +529,14 @@ pub fn check_coverage(data: &Dataset, diags: &mut Diagnostics) {
             );
         }
     }
+    // One pass over the observations, not one per indicator: files can have a million rows.
+    // Inserted one by one: collecting would sort all million ids first.
+    let mut observed: BTreeSet<&str> = BTreeSet::new();
+    for observation in &data.observations {
+        observed.insert(observation.indicator_id.as_str());
+    }
     for indicator in &data.indicators {
-        if !data
-            .observations
-            .iter()
-            .any(|o| o.indicator_id == indicator.id)
-        {
+        if !observed.contains(indicator.id.as_str()) {
             diags.push(
                 Diagnostic::note(
                     "indicator-without-data",

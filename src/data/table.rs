@@ -6,8 +6,7 @@
 //! columns are only computed when a diagnostic needs one: files with a million rows should not pay
 //! for positions nobody asks for.
 
-use std::path::Path;
-
+use crate::data::files::Files;
 use crate::data::text;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -57,10 +56,15 @@ pub struct Row<'t> {
 }
 
 impl Table {
-    /// Reads `root/rel` against `spec`. Returns `None` (with diagnostics) when the file is missing,
-    /// unreadable, empty, or lacks a required column, so callers never see half a contract.
-    pub fn read(root: &Path, rel: &str, spec: &[Column], diags: &mut Diagnostics) -> Option<Table> {
-        let bytes = match std::fs::read(root.join(rel)) {
+    /// Reads `rel` from `files` against `spec`. Returns `None` (with diagnostics) when the file is
+    /// missing, unreadable, empty, or lacks a required column, so callers never see half a contract.
+    pub fn read<F: Files + ?Sized>(
+        files: &F,
+        rel: &str,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        let bytes = match files.read(rel) {
             Ok(bytes) => bytes,
             Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
                 diags.push(
@@ -234,10 +238,14 @@ impl Table {
         self.records.is_empty()
     }
 
-    /// Line and character column where field `field` of `record` starts.
+    /// Line and character column where field `field` of `record` starts. Counted from the start
+    /// of the record, whose line is known, never from the top of the file: a file with a bad cell
+    /// on every one of a million rows must not cost a million scans of the file.
     fn position(&self, record: &Record, field: usize) -> (u64, u64) {
-        let offset = field_offset(&self.text, record.byte, field);
-        text::line_column(&self.text.as_bytes()[..offset])
+        let start = record.byte.min(self.text.len());
+        let offset = field_offset(&self.text, start, field);
+        let (line, column) = text::line_column(&self.text.as_bytes()[start..offset]);
+        (record.line + line - 1, column)
     }
 }
 

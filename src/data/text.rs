@@ -56,6 +56,28 @@ fn decode_windows_874(
     file: &str,
     diags: &mut Diagnostics,
 ) -> Option<String> {
+    if let Some(thai) = utf8_thai(bytes) {
+        // Valid UTF-8 Thai and invalid bytes in one file: rows pasted from a file saved in
+        // another encoding. Decoding it all as Windows-874 would publish the UTF-8 part as
+        // mojibake, so it is an error, pointing at both parts.
+        let offset = utf8_error.valid_up_to();
+        let (line, column) = line_column(&bytes[..offset]);
+        let (thai_line, _) = line_column(&bytes[..thai]);
+        diags.push(
+            Diagnostic::error(
+                "mixed-encoding",
+                file,
+                "the file mixes UTF-8 and another encoding (probably Windows-874 / TIS-620)",
+            )
+            .at(line, column)
+            .with_value(format!("byte 0x{:02X}", bytes[offset]))
+            .with_hint(format!(
+                "line {thai_line} is UTF-8 Thai but this line is not; rows were probably pasted \
+                 from another file: save the whole sheet again as \"CSV UTF-8 (Comma delimited)\""
+            )),
+        );
+        return None;
+    }
     let (text, _, had_errors) = encoding_rs::WINDOWS_874.decode(bytes);
     let has_thai = text.chars().any(|c| ('\u{0E01}'..='\u{0E5B}').contains(&c));
     if had_errors || !has_thai {
@@ -80,9 +102,26 @@ fn decode_windows_874(
     check_nul(text.into_owned(), file, diags)
 }
 
+/// The offset of the first UTF-8 encoded Thai letter (U+0E01–U+0E5B: bytes E0 B8 81–BF or
+/// E0 B9 80–9B). In Windows-874 those bytes would read "เธ" or "เน" followed by a letter, which
+/// Thai spelling does not produce, so finding one in a file that is not valid UTF-8 means the
+/// file mixes encodings.
+fn utf8_thai(bytes: &[u8]) -> Option<usize> {
+    bytes.windows(3).position(|w| {
+        matches!(w, [0xE0, 0xB8, 0x81..=0xBF] | [0xE0, 0xB9, 0x80..=0x9B])
+            && std::str::from_utf8(w).is_ok()
+    })
+}
+
 fn check_nul(text: String, file: &str, diags: &mut Diagnostics) -> Option<String> {
     if let Some(offset) = text.find('\0') {
         let (line, column) = line_column(&text.as_bytes()[..offset]);
+        let hint = if looks_like_utf16(text.as_bytes()) {
+            "the file looks like UTF-16 (\"Unicode Text\") without its byte-order mark: save it \
+             from the spreadsheet as \"CSV UTF-8 (Comma delimited)\""
+        } else {
+            "open it in a text editor or spreadsheet and save it again as CSV UTF-8"
+        };
         diags.push(
             Diagnostic::error(
                 "nul-byte",
@@ -90,11 +129,26 @@ fn check_nul(text: String, file: &str, diags: &mut Diagnostics) -> Option<String
                 "the file contains a NUL byte, so it is binary or damaged",
             )
             .at(line, column)
-            .with_hint("open it in a text editor or spreadsheet and save it again as CSV UTF-8"),
+            .with_hint(hint),
         );
         return None;
     }
     Some(text)
+}
+
+/// UTF-16 text of mostly ASCII has a NUL in every other byte.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = &bytes[..bytes.len().min(200)];
+    let nuls = |parity: usize| {
+        sample
+            .iter()
+            .skip(parity)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let half = sample.len() / 2;
+    half >= 2 && (nuls(0) * 10 >= half * 8 || nuls(1) * 10 >= half * 8)
 }
 
 /// The 1-based line and character column just after `prefix`, for pointing into a file.
@@ -151,5 +205,37 @@ mod tests {
         let (text, diags) = run(&[b'a', 0x80, 0x81]);
         assert!(text.is_none());
         assert_eq!(diags.iter().next().unwrap().code, "bad-encoding");
+    }
+
+    #[test]
+    fn utf16_without_a_byte_order_mark_gets_its_own_hint() {
+        let bytes: Vec<u8> = "a,b\n1,2\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let (text, diags) = run(&bytes);
+        assert!(text.is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!((d.code, d.line, d.column), ("nul-byte", Some(1), Some(2)));
+        assert!(d.hint.as_deref().unwrap().contains("UTF-16"));
+    }
+
+    #[test]
+    fn utf8_and_windows_874_in_one_file_is_an_error() {
+        let mut bytes = "ก,ข\n".as_bytes().to_vec();
+        bytes.extend_from_slice(&[0xC3, 0xD0, 0xC2, 0xCD, 0xA7, b'\n']); // ระยอง in TIS-620
+        let (text, diags) = run(&bytes);
+        assert!(text.is_none());
+        let d = diags.iter().next().unwrap();
+        assert_eq!(
+            (d.code, d.line, d.column),
+            ("mixed-encoding", Some(2), Some(1))
+        );
+        assert!(
+            d.hint
+                .as_deref()
+                .unwrap()
+                .starts_with("line 1 is UTF-8 Thai")
+        );
     }
 }

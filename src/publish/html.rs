@@ -6,7 +6,9 @@
 //! without a dependency. It follows the HTML tokenizer where it matters for our pages — quoted and
 //! unquoted attribute values, character references in values, comments, doctype, CDATA and the raw
 //! text of script and style — and is lenient everywhere else: it never fails and never panics,
-//! whatever bytes it is given. Names of tags and attributes are lower-cased (HTML is case-blind).
+//! whatever bytes it is given. Names of tags and attributes are lower-cased (HTML is case-blind),
+//! borrowing from the page when they already are, as ours always are: the check scans every byte
+//! of a large site, so it allocates as little as it can.
 
 use std::borrow::Cow;
 
@@ -15,7 +17,7 @@ use std::borrow::Cow;
 pub enum Token<'a> {
     Start(Tag<'a>),
     End {
-        name: String,
+        name: Cow<'a, str>,
         at: usize,
     },
     /// Text between tags, as written (character references are not decoded).
@@ -33,7 +35,7 @@ pub enum Token<'a> {
 /// A start tag such as `<a href="x">`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tag<'a> {
-    pub name: String,
+    pub name: Cow<'a, str>,
     pub attrs: Vec<Attr<'a>>,
     /// Written `<x/>`: in SVG this closes the element.
     pub self_closing: bool,
@@ -44,7 +46,7 @@ pub struct Tag<'a> {
 /// One attribute, its value with character references decoded.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attr<'a> {
-    pub name: String,
+    pub name: Cow<'a, str>,
     /// `None` for a bare attribute such as `hidden`.
     pub value: Option<Cow<'a, str>>,
     /// Offset of the attribute's name.
@@ -143,11 +145,11 @@ impl<'a> Scanner<'a> {
     /// Text up to the next `<` that is not the one at the current position.
     fn text_run(&mut self) -> Token<'a> {
         let at = self.pos;
-        // Searching bytes: the character at `at` may be longer than one byte.
-        let end = self.text.as_bytes()[at + 1..]
-            .iter()
-            .position(|&b| b == b'<')
-            .map_or(self.text.len(), |i| at + 1 + i);
+        // The search starts after the character at `at`, which may be longer than one byte.
+        let next = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
+        let end = self.text[next..]
+            .find('<')
+            .map_or(self.text.len(), |i| next + i);
         self.pos = end;
         Token::Text {
             text: &self.text[at..end],
@@ -171,7 +173,7 @@ impl<'a> Scanner<'a> {
     fn start_tag(&mut self) -> Token<'a> {
         let at = self.pos;
         self.pos += 1;
-        let name = self.take_name().to_ascii_lowercase();
+        let name = lower(self.take_name());
         let mut attrs = Vec::new();
         let mut self_closing = false;
         loop {
@@ -207,7 +209,7 @@ impl<'a> Scanner<'a> {
     fn end_tag(&mut self) -> Token<'a> {
         let at = self.pos;
         self.pos += 2;
-        let name = self.take_name().to_ascii_lowercase();
+        let name = lower(self.take_name());
         // Anything else in an end tag (attributes, spaces) is ignored, as browsers do.
         self.pos += find_after(&self.text[self.pos..], 0, ">");
         Token::End { name, at }
@@ -220,7 +222,7 @@ impl<'a> Scanner<'a> {
         let first = if self.peek() == Some(b'=') { 1 } else { 0 };
         self.pos += first;
         let rest = self.take_name();
-        let name = self.text[at..at + first + rest.len()].to_ascii_lowercase();
+        let name = lower(&self.text[at..at + first + rest.len()]);
         let before_value = self.pos;
         self.skip_space();
         if self.peek() != Some(b'=') {
@@ -274,8 +276,10 @@ impl<'a> Scanner<'a> {
     /// Characters up to a space, `/`, `>` or `=`.
     fn take_name(&mut self) -> &'a str {
         let start = self.pos;
-        let end = self.text[start..]
-            .find(|c: char| c.is_ascii_whitespace() || matches!(c, '/' | '>' | '='))
+        // The delimiters are ASCII, so a byte search stops on a character boundary.
+        let end = self.text.as_bytes()[start..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'/' | b'>' | b'='))
             .map_or(self.text.len(), |i| start + i);
         self.pos = end;
         &self.text[start..end]
@@ -289,6 +293,15 @@ impl<'a> Scanner<'a> {
 
     fn peek(&self) -> Option<u8> {
         self.text.as_bytes().get(self.pos).copied()
+    }
+}
+
+/// `name` in lower case, borrowed when it already is.
+fn lower(name: &str) -> Cow<'_, str> {
+    if name.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
     }
 }
 

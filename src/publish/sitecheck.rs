@@ -8,13 +8,14 @@
 //! (in parallel) and records its ids, its links and the problems visible within the page; the
 //! second resolves every link against the file list and the ids of the page it points to. Both
 //! passes are linear in the size of the site, and diagnostics come out in file order whatever
-//! order the work finished in.
+//! order the work finished in. A [`Checker`] takes the files one at a time as they are rendered
+//! and keeps only what the second pass needs, so a build need not hold the whole site in memory.
 //!
 //! Every problem is an error located at the offending tag or attribute (`site/th/index.html:12:4`).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
@@ -50,40 +51,88 @@ pub fn check_site(files: &SiteFiles, diags: &mut Diagnostics) {
 
 /// Checks every page, stylesheet, SVG and XML file of `files`, adding one error per problem.
 pub fn check_site_with(files: &SiteFiles, options: &CheckOptions, diags: &mut Diagnostics) {
-    let entries: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(path, bytes)| (path.as_str(), bytes.as_slice()))
-        .collect();
-    let pages: Vec<Page> = entries
+    let checker = Checker::new();
+    files
         .par_iter()
-        .filter_map(|&(path, bytes)| scan_file(path, bytes))
-        .collect();
-    let by_path: HashMap<&str, &Page> = pages
-        .iter()
-        .filter(|p| p.kind.has_anchors())
-        .map(|p| (p.path, p))
-        .collect();
-    let site = Site {
-        files,
-        pages: by_path,
-        base: Base::new(&options.base_url),
-    };
-    let link_problems: Vec<Vec<Diagnostic>> = pages
-        .par_iter()
-        .map(|page| check_links(page, &site))
-        .collect();
-    let mut found: Vec<Diagnostic> = Vec::new();
-    for (page, links) in pages.iter().zip(link_problems) {
-        found.extend(page.found.iter().cloned());
-        found.extend(links);
+        .for_each(|(path, bytes)| checker.scan(path, bytes));
+    checker.finish(options, &|path| files.get(path).cloned(), diags);
+}
+
+/// A check of a site whose files arrive one at a time, from any thread, as they are rendered.
+/// Each file is scanned when it arrives (the first pass) and only its ids, links and problems are
+/// kept; [`Checker::finish`] then resolves the links (the second pass).
+#[derive(Default)]
+pub struct Checker {
+    scanned: Mutex<Vec<Scanned>>,
+    paths: Mutex<Vec<String>>,
+}
+
+impl Checker {
+    pub fn new() -> Checker {
+        Checker::default()
     }
-    found.extend(missing_twins(files));
-    // Pages were checked in file order; within a page, keep problems in the order of the text.
-    found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-    for mut diagnostic in found {
-        diagnostic.file = display_path(&options.folder, &diagnostic.file);
-        diags.push(diagnostic);
+
+    /// The first pass over one file of the site.
+    pub fn scan(&self, path: &str, bytes: &[u8]) {
+        if let Some(page) = scan_file(path, bytes) {
+            lock(&self.scanned).push(page);
+        }
+        lock(&self.paths).push(path.to_string());
     }
+
+    /// A file that will be in the published site although it is not scanned (a PDF printed
+    /// later from the staged pages): links to it count as present.
+    pub fn expect(&self, path: &str) {
+        lock(&self.paths).push(path.to_string());
+    }
+
+    /// The second pass: every link against the files and their ids; one error per problem.
+    /// `read` gives a file's bytes again, to locate problems in it (only files with problems are
+    /// read).
+    pub fn finish(
+        self,
+        options: &CheckOptions,
+        read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+        diags: &mut Diagnostics,
+    ) {
+        let mut pages = self.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+        let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        // Files arrive in any order; problems are reported in path order.
+        pages.sort_by(|a, b| a.path.cmp(&b.path));
+        let by_path: HashMap<&str, &Scanned> = pages
+            .iter()
+            .filter(|p| p.kind.has_anchors())
+            .map(|p| (p.path.as_str(), p))
+            .collect();
+        let site = Site {
+            files: &files,
+            pages: by_path,
+            base: Base::new(&options.base_url),
+        };
+        let link_problems: Vec<Vec<Diagnostic>> = pages
+            .par_iter()
+            .map(|page| locate(&page.path, check_links(page, &site), read))
+            .collect();
+        let mut found: Vec<Diagnostic> = Vec::new();
+        for (page, links) in pages.iter().zip(link_problems) {
+            found.extend(page.found.iter().cloned());
+            found.extend(links);
+        }
+        let mut sorted: Vec<&str> = files.iter().copied().collect();
+        sorted.sort_unstable();
+        found.extend(missing_twins(&sorted, &files));
+        // Pages were checked in file order; within a page, keep problems in the order of the text.
+        found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+        for mut diagnostic in found {
+            diagnostic.file = display_path(&options.folder, &diagnostic.file);
+            diags.push(diagnostic);
+        }
+    }
+}
+
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn display_path(folder: &str, path: &str) -> String {
@@ -145,11 +194,6 @@ impl Page<'_> {
         let (line, column) = self.position(at);
         Diagnostic::error(code, self.path, message).at(line, column)
     }
-
-    /// The page's folder with a trailing `/` (empty at the root), for hints.
-    fn folder(&self) -> &str {
-        self.path.rfind('/').map_or("", |i| &self.path[..=i])
-    }
 }
 
 /// A URL in a file, with the attribute (or `url()`) it was found in.
@@ -159,18 +203,84 @@ struct Link {
     url: String,
 }
 
-fn scan_file<'a>(path: &'a str, bytes: &'a [u8]) -> Option<Page<'a>> {
+/// What the second pass needs of a scanned file, without its text.
+struct Scanned {
+    path: String,
+    kind: Kind,
+    anchors: HashSet<String>,
+    links: Vec<Link>,
+    found: Vec<Diagnostic>,
+}
+
+impl Scanned {
+    /// An error in this file, given its line and column later by [`locate`].
+    fn error(&self, code: &'static str, message: String) -> Diagnostic {
+        Diagnostic::error(code, &self.path, message)
+    }
+
+    /// The page's folder with a trailing `/` (empty at the root), for hints.
+    fn folder(&self) -> &str {
+        self.path.rfind('/').map_or("", |i| &self.path[..=i])
+    }
+}
+
+/// A problem found in the second pass and the byte offset it is at: the text is no longer at
+/// hand, so lines and columns are worked out afterwards, for the few files that have problems.
+type Located = (Diagnostic, usize);
+
+/// Gives each problem its line and column, reading each file with problems once with `read`
+/// (from the staging folder, or memory); without the text, a problem is put at line 1.
+fn locate(
+    file: &str,
+    problems: Vec<Located>,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+) -> Vec<Diagnostic> {
+    if problems.is_empty() {
+        return Vec::new();
+    }
+    let bytes = read(file).unwrap_or_default();
+    let text = String::from_utf8_lossy(&bytes);
+    let lines = Lines::new(&text);
+    problems
+        .into_iter()
+        .map(|(diagnostic, at)| {
+            let (line, column) = match text.is_empty() {
+                true => (1, 1),
+                false => lines.position(&text, at),
+            };
+            diagnostic.at(line, column)
+        })
+        .collect()
+}
+
+fn scan_file(path: &str, bytes: &[u8]) -> Option<Scanned> {
+    let page = scan_page(path, bytes)?;
+    Some(Scanned {
+        path: path.to_string(),
+        kind: page.kind,
+        anchors: page.anchors,
+        links: page.links,
+        found: page.found,
+    })
+}
+
+fn scan_page<'a>(path: &'a str, bytes: &'a [u8]) -> Option<Page<'a>> {
     let kind = Kind::of(path)?;
+    // Validated once: a valid page (every one we write) is read in place.
+    let (text, invalid) = match std::str::from_utf8(bytes) {
+        Ok(text) => (Cow::Borrowed(text), None),
+        Err(err) => (String::from_utf8_lossy(bytes), Some(err)),
+    };
     let mut page = Page {
         path,
         kind,
-        text: String::from_utf8_lossy(bytes),
+        text,
         lines: OnceLock::new(),
         anchors: HashSet::new(),
         links: Vec::new(),
         found: Vec::new(),
     };
-    if let Err(err) = std::str::from_utf8(bytes) {
+    if let Some(err) = invalid {
         // Offsets in the lossy text match the bytes up to the first bad one.
         let at = err.valid_up_to();
         let problem = page
@@ -236,7 +346,7 @@ struct MarkupScan<'p, 'a, 't> {
     ids: HashMap<String, usize>,
     /// Id references to check once every id is known: (offset, attribute, id).
     references: Vec<(usize, &'static str, String)>,
-    open: Vec<Open>,
+    open: Vec<Open<'t>>,
     saw_html: bool,
     /// The element just opened and the one text that followed it, while nothing else has.
     lone_text: Option<(usize, Option<(usize, &'t str)>)>,
@@ -247,8 +357,8 @@ struct MarkupScan<'p, 'a, 't> {
 }
 
 /// An element that is open at the current point of the scan.
-struct Open {
-    name: String,
+struct Open<'t> {
+    name: Cow<'t, str>,
     /// For `<svg role="img">` without a name in its attributes: where it starts, until a
     /// `<title>` child names it.
     unnamed_svg: Option<usize>,
@@ -290,10 +400,10 @@ impl<'t> MarkupScan<'_, '_, 't> {
         }
     }
 
-    fn start(&mut self, tag: &Tag<'_>) {
+    fn start(&mut self, tag: &Tag<'t>) {
         self.svg_title = None;
         // An Atom `<link href="…"/>` is empty: its address is the attribute, read below.
-        self.xml_link = match (self.page.kind, tag.name.as_str(), tag.self_closing) {
+        self.xml_link = match (self.page.kind, tag.name.as_ref(), tag.self_closing) {
             (Kind::Xml, "loc", false) => Some("<loc>"),
             (Kind::Xml, "link", false) => Some("<link>"),
             _ => None,
@@ -348,9 +458,11 @@ impl<'t> MarkupScan<'_, '_, 't> {
             .iter()
             .rposition(|o| o.name == name);
         if let Some(i) = found {
-            let closed: Vec<Open> = self.open.drain(search_from + i..).collect();
-            for open in closed.into_iter().rev() {
-                self.close(open);
+            // Closes the elements left open inside it, innermost first.
+            while self.open.len() > search_from + i {
+                if let Some(open) = self.open.pop() {
+                    self.close(open);
+                }
             }
         }
     }
@@ -379,7 +491,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
         };
     }
 
-    fn close(&mut self, open: Open) {
+    fn close(&mut self, open: Open<'t>) {
         if let Some(at) = open.unnamed_svg {
             self.missing_svg_name(at);
         }
@@ -492,10 +604,12 @@ impl<'t> MarkupScan<'_, '_, 't> {
 
     fn record_references(&mut self, tag: &Tag<'_>) {
         for attr in &tag.attrs {
-            let name = attr.name.as_str();
-            let attribute = match ID_REFERENCES.iter().find(|&&r| r == name) {
+            let name = attr.name.as_ref();
+            // Every attribute is looked at, so the common case (not `aria-…`) is decided first.
+            let aria = name.starts_with("aria-");
+            let attribute = match ID_REFERENCES.iter().find(|&&r| aria && r == name) {
                 Some(&r) => r,
-                None => match (tag.name.as_str(), name) {
+                None => match (tag.name.as_ref(), name) {
                     ("label" | "output", "for") => "for",
                     ("td" | "th", "headers") => "headers",
                     ("input", "list") => "list",
@@ -510,7 +624,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
 
     fn record_links(&mut self, tag: &Tag<'_>) {
         for attr in &tag.attrs {
-            let source: &'static str = match (tag.name.as_str(), attr.name.as_str()) {
+            let source: &'static str = match (tag.name.as_ref(), attr.name.as_ref()) {
                 ("base", _) => continue,
                 (_, "href") => "href",
                 (_, "xlink:href") => "xlink:href",
@@ -529,7 +643,8 @@ impl<'t> MarkupScan<'_, '_, 't> {
                     }
                     continue;
                 }
-                (_, name) if SVG_URL_ATTRIBUTES.contains(&name) => {
+                // Most `fill` and `stroke` values are colours: no `(`, no `url()` to read.
+                (_, name) if attr.text().contains('(') && SVG_URL_ATTRIBUTES.contains(&name) => {
                     for (_, url) in css_urls(attr.text()) {
                         self.push_link(attr.at, "url()", url);
                     }
@@ -555,7 +670,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
     fn check_alt(&mut self, tag: &Tag<'_>) {
         let alt = tag.attr("alt");
         let has_text = alt.is_some_and(|a| !a.text().trim().is_empty());
-        let problem = match tag.name.as_str() {
+        let problem = match tag.name.as_ref() {
             "img" => match alt {
                 None => Some("<img> has no alt attribute"),
                 Some(_) if has_text || is_decorative(tag) => None,
@@ -608,7 +723,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
     /// `aria-label="nav_home"` and the like.
     fn check_text_attributes(&mut self, tag: &Tag<'_>) {
         for attr in &tag.attrs {
-            if TEXT_ATTRIBUTES.contains(&attr.name.as_str()) && looks_like_key(attr.text()) {
+            if looks_like_key(attr.text()) && TEXT_ATTRIBUTES.contains(&attr.name.as_ref()) {
                 let key = attr.text().to_string();
                 self.report_key(&key, attr.at);
             }
@@ -626,7 +741,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
             .iter()
             .rev()
             .take(MAX_MATCH_DEPTH)
-            .any(|o| CODE_ELEMENTS.contains(&o.name.as_str()));
+            .any(|o| CODE_ELEMENTS.contains(&o.name.as_ref()));
         if !in_code {
             let leading = text.len() - text.trim_start().len();
             self.report_key(key, at + leading);
@@ -668,10 +783,13 @@ fn unnamed_svg(tag: &Tag<'_>) -> Option<usize> {
         && tag
             .value("role")
             .is_some_and(|r| r.eq_ignore_ascii_case("img"));
+    if !is_image {
+        return None;
+    }
     let named = ["aria-label", "aria-labelledby"]
         .iter()
         .any(|a| tag.value(a).is_some_and(|v| !v.trim().is_empty()));
-    (is_image && !named).then_some(tag.at)
+    (!named).then_some(tag.at)
 }
 
 /// `nav_home`: lower-case letters and digits in at least two parts joined by `_`, starting with a
@@ -780,8 +898,8 @@ fn url_argument(css: &str, start: usize) -> (String, usize) {
 
 /// What the link check looks things up in.
 struct Site<'a> {
-    files: &'a SiteFiles,
-    pages: HashMap<&'a str, &'a Page<'a>>,
+    files: &'a HashSet<&'a str>,
+    pages: HashMap<&'a str, &'a Scanned>,
     base: Base,
 }
 
@@ -820,7 +938,7 @@ enum Target {
     OutsideBase,
 }
 
-fn check_links(page: &Page<'_>, site: &Site<'_>) -> Vec<Diagnostic> {
+fn check_links(page: &Scanned, site: &Site<'_>) -> Vec<Located> {
     let mut found = Vec::new();
     for link in &page.links {
         // CSS fragments (`url(#x)` in a stylesheet file) name things in the page using it.
@@ -834,7 +952,11 @@ fn check_links(page: &Page<'_>, site: &Site<'_>) -> Vec<Diagnostic> {
     found
 }
 
-fn check_link(page: &Page<'_>, link: &Link, site: &Site<'_>) -> Option<Diagnostic> {
+fn check_link(page: &Scanned, link: &Link, site: &Site<'_>) -> Option<Located> {
+    link_problem(page, link, site).map(|problem| (problem, link.at))
+}
+
+fn link_problem(page: &Scanned, link: &Link, site: &Site<'_>) -> Option<Diagnostic> {
     let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
     let source = link.source;
     match resolve(page, url, &site.base) {
@@ -842,7 +964,6 @@ fn check_link(page: &Page<'_>, link: &Link, site: &Site<'_>) -> Option<Diagnosti
         Target::AboveRoot => Some(
             page.error(
                 "broken-link",
-                link.at,
                 format!("{source} '{url}' goes above the site's root folder"),
             )
             .with_value(url)
@@ -854,7 +975,6 @@ fn check_link(page: &Page<'_>, link: &Link, site: &Site<'_>) -> Option<Diagnosti
         Target::OutsideBase => Some(
             page.error(
                 "broken-link",
-                link.at,
                 format!(
                     "{source} '{url}' is outside the site's base path {}",
                     site.base.path
@@ -867,7 +987,7 @@ fn check_link(page: &Page<'_>, link: &Link, site: &Site<'_>) -> Option<Diagnosti
             )),
         ),
         Target::File(path, fragment) => {
-            if !site.files.contains_key(&path) {
+            if !site.files.contains(path.as_str()) {
                 return Some(missing_file(page, link, url, &path, site));
             }
             let fragment = fragment?;
@@ -880,15 +1000,9 @@ fn check_link(page: &Page<'_>, link: &Link, site: &Site<'_>) -> Option<Diagnosti
     }
 }
 
-fn missing_file(
-    page: &Page<'_>,
-    link: &Link,
-    url: &str,
-    path: &str,
-    site: &Site<'_>,
-) -> Diagnostic {
+fn missing_file(page: &Scanned, link: &Link, url: &str, path: &str, site: &Site<'_>) -> Diagnostic {
     let folder_index = format!("{path}/index.html");
-    let hint = if site.files.contains_key(&folder_index) {
+    let hint = if site.files.contains(folder_index.as_str()) {
         format!(
             "{path} is a folder: link to '{}/' (or its index.html) so the link also works when the site is opened from disk",
             url.split(['#', '?']).next().unwrap_or(url)
@@ -901,7 +1015,6 @@ fn missing_file(
     };
     page.error(
         "broken-link",
-        link.at,
         format!(
             "{} '{url}' points to {path}, which is not in the site",
             link.source
@@ -912,10 +1025,10 @@ fn missing_file(
 }
 
 fn broken_anchor(
-    page: &Page<'_>,
+    page: &Scanned,
     link: &Link,
     url: &str,
-    target: &Page<'_>,
+    target: &Scanned,
     fragment: &str,
 ) -> Diagnostic {
     let where_ = if std::ptr::eq(page, target) {
@@ -931,7 +1044,6 @@ fn broken_anchor(
     }
     page.error(
         "broken-anchor",
-        link.at,
         format!(
             "{} '{url}': {where_} has no element with id '{fragment}'",
             link.source
@@ -942,7 +1054,7 @@ fn broken_anchor(
 }
 
 /// The page's folder as hints show it.
-fn shown_folder(page: &Page<'_>) -> String {
+fn shown_folder(page: &Scanned) -> String {
     match page.folder() {
         "" => "the site root".to_string(),
         folder => folder.to_string(),
@@ -964,7 +1076,7 @@ fn nearest<'a>(wanted: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
 }
 
 /// Resolves `url` as written in `page` to a file of the site.
-fn resolve(page: &Page<'_>, url: &str, base: &Base) -> Target {
+fn resolve(page: &Scanned, url: &str, base: &Base) -> Target {
     let (before_fragment, fragment) = match url.split_once('#') {
         Some((before, fragment)) => (before, Some(percent_decode(fragment))),
         None => (url, None),
@@ -982,7 +1094,7 @@ fn resolve(page: &Page<'_>, url: &str, base: &Base) -> Target {
     }
     if path.is_empty() {
         return match fragment {
-            Some(fragment) => Target::File(page.path.to_string(), Some(fragment)),
+            Some(fragment) => Target::File(page.path.clone(), Some(fragment)),
             None => Target::Outside,
         };
     }
@@ -1069,15 +1181,16 @@ fn percent_decode(text: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Pages under `th/` without the same page under `en/`, and the other way round.
-fn missing_twins(files: &SiteFiles) -> Vec<Diagnostic> {
+/// Pages under `th/` without the same page under `en/`, and the other way round; `sorted` is
+/// `files` in path order.
+fn missing_twins(sorted: &[&str], files: &HashSet<&str>) -> Vec<Diagnostic> {
     let mut found = Vec::new();
-    for path in files.keys().filter(|p| Kind::of(p) == Some(Kind::Html)) {
+    for &path in sorted.iter().filter(|p| Kind::of(p) == Some(Kind::Html)) {
         let Some((lang, other, rest)) = split_lang(path) else {
             continue;
         };
         let twin = format!("{other}/{rest}");
-        if !files.contains_key(&twin) {
+        if !files.contains(twin.as_str()) {
             found.push(
                 Diagnostic::error(
                     "missing-twin",

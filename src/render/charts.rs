@@ -2,7 +2,9 @@
 //!
 //! An area's time series shows on its area page and again on the indicator page, so charts are
 //! computed up front, in parallel, into a [`ChartSet`] per language; pages then borrow them. Each
-//! chart is also published as a standalone SVG and a CSV under `charts/`, linked beside it.
+//! chart is also published as a standalone SVG and a CSV under `charts/`, linked beside it; those
+//! files go out as soon as the chart is drawn, and the set keeps only what pages show, as template
+//! values built once (a large site has over a hundred thousand charts).
 
 use std::collections::BTreeMap;
 
@@ -13,8 +15,7 @@ use crate::build::Site;
 use crate::charts::{self, Chart, MapProvince, Size};
 use crate::data::{Lang, Status};
 use crate::i18n::Collators;
-use crate::output::SiteFiles;
-use crate::render::urls;
+use crate::render::{Sink, urls};
 
 /// Stands in for the page's path to the site root in map links, because the map is inlined on
 /// pages at different depths (`index.html` and `th/index.html`); replaced per page.
@@ -24,41 +25,75 @@ pub const ROOT_TOKEN: &str = "@ROOT@";
 #[derive(Default)]
 pub struct ChartSet {
     /// Area × indicator time series (compact), keyed by (area_id, indicator_id).
-    pub series: BTreeMap<(String, String), Chart>,
+    pub series: BTreeMap<(String, String), ChartView>,
     /// Latest values across areas, per indicator.
-    pub comparison: BTreeMap<String, Chart>,
+    pub comparison: BTreeMap<String, ChartView>,
     /// Level history per area.
-    pub levels: BTreeMap<String, Chart>,
+    pub levels: BTreeMap<String, ChartView>,
     /// Factory upgrades over fiscal years, per area.
-    pub area_factories: BTreeMap<String, Chart>,
+    pub area_factories: BTreeMap<String, ChartView>,
     /// Upgraded vs remaining per area, per province.
-    pub province_factories: BTreeMap<String, Chart>,
-    pub all_areas_factories: Option<Chart>,
-    pub national_history: Option<Chart>,
-    pub map: Option<Chart>,
+    pub province_factories: BTreeMap<String, ChartView>,
+    pub all_areas_factories: Option<ChartView>,
+    pub national_history: Option<ChartView>,
+    pub map: Option<ChartView>,
 }
 
-/// What a template needs to show a chart: the inline SVG, its data table, download links.
-#[derive(Debug, Clone, Serialize)]
+/// What a template needs to show a chart: its id, kind and title, the inline SVG, its data table
+/// and download links. It is a template value built once per chart: template values share their
+/// strings, so putting a chart on a page copies a pointer, not the SVG.
+#[derive(Debug, Clone)]
 pub struct ChartView {
-    pub id: String,
-    pub kind: &'static str,
-    pub title: String,
-    pub svg: String,
-    pub table: charts::Table,
-    pub svg_url: String,
-    pub csv_url: String,
+    kind: &'static str,
+    value: tera::Value,
 }
 
-pub fn view(chart: &Chart, kind: &'static str) -> ChartView {
+impl Serialize for ChartView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
+    }
+}
+
+/// The fields of a [`ChartView`], as templates name them.
+#[derive(Serialize)]
+struct ViewFields<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    svg: &'a str,
+    table: &'a charts::Table,
+    svg_url: String,
+    csv_url: String,
+}
+
+impl ChartView {
+    fn new(chart: &Chart, kind: &'static str) -> ChartView {
+        let fields = ViewFields {
+            id: &chart.id,
+            kind,
+            title: &chart.title,
+            svg: &chart.svg,
+            table: &chart.table,
+            svg_url: format!("charts/{}.svg", chart.id),
+            csv_url: format!("charts/{}.csv", chart.id),
+        };
+        ChartView {
+            kind,
+            value: tera::Value::from_serializable(&fields),
+        }
+    }
+}
+
+/// The chart as a page shows it, as `kind` (which picks the figure's style).
+pub fn view(chart: &ChartView, kind: &'static str) -> ChartView {
+    if chart.kind == kind {
+        return chart.clone();
+    }
+    let mut fields = chart.value.clone().into_map().unwrap_or_default();
+    fields.insert("kind".into(), kind.into());
     ChartView {
-        id: chart.id.clone(),
         kind,
-        title: chart.title.clone(),
-        svg: chart.svg.clone(),
-        table: chart.table.clone(),
-        svg_url: format!("charts/{}.svg", chart.id),
-        csv_url: format!("charts/{}.csv", chart.id),
+        value: tera::Value::from(fields),
     }
 }
 
@@ -74,19 +109,59 @@ enum Job<'s> {
     Map,
 }
 
-enum Drawn {
-    Series(String, String, Chart),
-    Comparison(String, Chart),
-    Levels(String, Chart),
-    AreaFactories(String, Chart),
-    ProvinceFactories(String, Chart),
-    AllAreas(Chart),
-    National(Chart),
-    Map(Chart),
+/// A drawn chart (or what is kept of it) and its place in the [`ChartSet`].
+enum Drawn<C> {
+    Series(String, String, C),
+    Comparison(String, C),
+    Levels(String, C),
+    AreaFactories(String, C),
+    ProvinceFactories(String, C),
+    AllAreas(C),
+    National(C),
+    Map(C),
 }
 
-/// Draws every chart of `lang`.
-pub fn draw_all(site: &Site, lang: Lang, collators: &Collators) -> ChartSet {
+impl<C> Drawn<C> {
+    fn chart(&self) -> &C {
+        match self {
+            Drawn::Series(_, _, c)
+            | Drawn::Comparison(_, c)
+            | Drawn::Levels(_, c)
+            | Drawn::AreaFactories(_, c)
+            | Drawn::ProvinceFactories(_, c)
+            | Drawn::AllAreas(c)
+            | Drawn::National(c)
+            | Drawn::Map(c) => c,
+        }
+    }
+
+    /// The same place in the set, holding `f(chart)`.
+    fn map<D>(self, f: impl FnOnce(C) -> D) -> Drawn<D> {
+        match self {
+            Drawn::Series(a, i, c) => Drawn::Series(a, i, f(c)),
+            Drawn::Comparison(i, c) => Drawn::Comparison(i, f(c)),
+            Drawn::Levels(a, c) => Drawn::Levels(a, f(c)),
+            Drawn::AreaFactories(a, c) => Drawn::AreaFactories(a, f(c)),
+            Drawn::ProvinceFactories(p, c) => Drawn::ProvinceFactories(p, f(c)),
+            Drawn::AllAreas(c) => Drawn::AllAreas(f(c)),
+            Drawn::National(c) => Drawn::National(f(c)),
+            Drawn::Map(c) => Drawn::Map(f(c)),
+        }
+    }
+
+    /// How pages show this chart.
+    fn kind(&self) -> &'static str {
+        match self {
+            Drawn::Series(..) => "series",
+            Drawn::Comparison(..) => "comparison",
+            Drawn::Levels(..) => "levels",
+            Drawn::Map(..) => "map",
+            _ => "factories",
+        }
+    }
+}
+
+fn jobs(site: &Site) -> Vec<Job<'_>> {
     let data = &site.data;
     let mut jobs = vec![Job::AllAreas, Job::National, Job::Map];
     for area in &data.areas {
@@ -95,9 +170,34 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators) -> ChartSet {
     }
     jobs.extend(data.indicators.iter().map(Job::Comparison));
     jobs.extend(data.provinces.iter().map(Job::ProvinceFactories));
-    let drawn: Vec<Option<Drawn>> = jobs
+    jobs
+}
+
+/// Every chart of `lang`, whole (with its text boxes, for checking the layout).
+pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> {
+    let drawn: Vec<Option<Drawn<Chart>>> = jobs(site)
         .par_iter()
         .map(|job| draw(site, lang, collators, job))
+        .collect();
+    let mut charts = Vec::with_capacity(drawn.len());
+    for d in drawn.into_iter().flatten() {
+        d.map(|c| charts.push(c));
+    }
+    charts
+}
+
+/// Draws every chart of `lang`, sends its standalone SVG and CSV to `out` at once, and keeps
+/// what pages show.
+pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) -> ChartSet {
+    let base_url = &site.config.base_url;
+    let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
+        .par_iter()
+        .map(|job| {
+            let drawn = draw(site, lang, collators, job)?;
+            files(drawn.chart(), base_url, out);
+            let kind = drawn.kind();
+            Some(drawn.map(|chart| ChartView::new(&chart, kind)))
+        })
         .collect();
     let mut set = ChartSet::default();
     for chart in drawn.into_iter().flatten() {
@@ -125,7 +225,7 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators) -> ChartSet {
     set
 }
 
-fn draw(site: &Site, lang: Lang, collators: &Collators, job: &Job) -> Option<Drawn> {
+fn draw(site: &Site, lang: Lang, collators: &Collators, job: &Job) -> Option<Drawn<Chart>> {
     let data = &site.data;
     let strings = &site.strings;
     Some(match job {
@@ -261,27 +361,16 @@ fn map_provinces(site: &Site, lang: Lang) -> Vec<MapProvince> {
         .collect()
 }
 
-/// The standalone SVG and the CSV of every chart, under `charts/`.
-pub fn files(sets: &[ChartSet; 2], base_url: &str, out: &mut SiteFiles) {
-    for set in sets {
-        let all = set
-            .series
-            .values()
-            .chain(set.comparison.values())
-            .chain(set.levels.values())
-            .chain(set.area_factories.values())
-            .chain(set.province_factories.values())
-            .chain(set.all_areas_factories.iter())
-            .chain(set.national_history.iter())
-            .chain(set.map.iter());
-        for chart in all {
-            // A downloaded map has no page to be relative to: its links point at the live site.
-            let svg = chart.standalone_svg().replace(ROOT_TOKEN, base_url);
-            out.insert(format!("charts/{}.svg", chart.id), svg.into_bytes());
-            out.insert(
-                format!("charts/{}.csv", chart.id),
-                chart.csv.clone().into_bytes(),
-            );
-        }
-    }
+/// The chart's standalone SVG and its CSV, under `charts/`.
+fn files(chart: &Chart, base_url: &str, out: &dyn Sink) {
+    // A downloaded map has no page to be relative to: its links point at the live site.
+    // The address goes into an XML attribute, so it is escaped like any other text.
+    let svg = chart
+        .standalone_svg()
+        .replace(ROOT_TOKEN, &crate::render::updates::xml_escape(base_url));
+    out.put(format!("charts/{}.svg", chart.id), svg.into_bytes());
+    out.put(
+        format!("charts/{}.csv", chart.id),
+        chart.csv.clone().into_bytes(),
+    );
 }

@@ -2,8 +2,11 @@
 //!
 //! The renderer is kept apart from the model (mdBook's rule): [`pages`] builds a small context
 //! per page from the model, [`theme`] supplies the templates, and this module renders every page
-//! of both languages in parallel and collects the files. Nothing here touches the disk.
+//! of both languages in parallel. Each file goes to a [`Sink`] as soon as it is ready (memory, or
+//! a build's staging folder and site check), so a site far larger than the sample is never held
+//! in memory whole. Nothing here touches the disk.
 
+pub mod briefs;
 pub mod charts;
 pub mod downloads;
 pub mod pages;
@@ -22,6 +25,20 @@ use crate::data::{Dimension, Lang};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::{Collators, Strings, format};
 use crate::output::SiteFiles;
+
+/// Where rendered files go, each as soon as it is ready. Pages and charts are rendered in
+/// parallel, so `put` is called from many threads at once.
+pub trait Sink: Sync {
+    fn put(&self, path: String, bytes: Vec<u8>);
+}
+
+/// Collects the files in memory, for `check` and for tests.
+impl Sink for std::sync::Mutex<SiteFiles> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        let mut files = self.lock().unwrap_or_else(|e| e.into_inner());
+        files.insert(path, bytes);
+    }
+}
 
 /// What every page of one language shares, converted to template values once per build.
 /// (tera values are reference-counted, so handing them to each page costs a pointer copy.)
@@ -62,7 +79,8 @@ pub struct Renderer<'s> {
     pub globals: [Globals; 2],
     /// The open-data files, built once; the downloads page lists them.
     pub downloads: Vec<crate::publish::downloads::Download>,
-    /// Every chart, drawn once per language (indexed by `Lang as usize`).
+    /// Every chart, drawn once per language (indexed by `Lang as usize`). While a site renders,
+    /// only the language being rendered has its charts here.
     pub charts: [charts::ChartSet; 2],
 }
 
@@ -80,6 +98,7 @@ enum Job<'s> {
     Home(Lang),
     ProvinceList(Lang),
     Province(Lang, &'s crate::data::Province),
+    Brief(Lang, &'s crate::data::Province),
     AreaList(Lang),
     Area(Lang, &'s crate::data::Area),
     IndicatorList(Lang),
@@ -108,13 +127,11 @@ impl<'s> Renderer<'s> {
                 base_path: base_path(&site.config.base_url),
             }),
         });
-        let collators = Collators::new();
-        let charts = Lang::ALL.map(|lang| charts::draw_all(site, lang, &collators));
         Renderer {
             site,
             strings: &site.strings,
-            collators,
-            charts,
+            collators: Collators::new(),
+            charts: Default::default(),
             globals,
             downloads: crate::publish::downloads::open_data(
                 site,
@@ -123,35 +140,38 @@ impl<'s> Renderer<'s> {
         }
     }
 
-    fn jobs(&self) -> Vec<Job<'s>> {
+    /// The pages of `lang` (and, with Thai, the bilingual 404 page), but not the downloads page,
+    /// which [`render_site_into`] renders first.
+    fn jobs(&self, lang: Lang) -> Vec<Job<'s>> {
         let data = &self.site.data;
-        let mut jobs = vec![Job::NotFound];
-        for lang in Lang::ALL {
-            jobs.extend([
-                Job::Home(lang),
-                Job::ProvinceList(lang),
-                Job::AreaList(lang),
-                Job::IndicatorList(lang),
-            ]);
-            jobs.extend([
-                Job::Methodology(lang),
-                Job::About(lang),
-                Job::Updates(lang),
-                Job::Progress(lang),
-                Job::Downloads(lang),
-            ]);
-            jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
-            jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
-            jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
-            jobs.extend(Dimension::ALL.iter().map(|&d| Job::Dimension(lang, d)));
-            let free = self
-                .site
-                .content
-                .pages()
-                .into_iter()
-                .filter(|s| s != "about" && s != "methodology");
-            jobs.extend(free.map(|slug| Job::FreePage(lang, slug)));
-        }
+        let mut jobs = match lang {
+            Lang::Th => vec![Job::NotFound],
+            Lang::En => Vec::new(),
+        };
+        jobs.extend([
+            Job::Home(lang),
+            Job::ProvinceList(lang),
+            Job::AreaList(lang),
+            Job::IndicatorList(lang),
+        ]);
+        jobs.extend([
+            Job::Methodology(lang),
+            Job::About(lang),
+            Job::Updates(lang),
+            Job::Progress(lang),
+        ]);
+        jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
+        jobs.extend(data.provinces.iter().map(|p| Job::Brief(lang, p)));
+        jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
+        jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
+        jobs.extend(Dimension::ALL.iter().map(|&d| Job::Dimension(lang, d)));
+        let free = self
+            .site
+            .content
+            .pages()
+            .into_iter()
+            .filter(|s| s != "about" && s != "methodology");
+        jobs.extend(free.map(|slug| Job::FreePage(lang, slug)));
         jobs
     }
 
@@ -160,6 +180,7 @@ impl<'s> Renderer<'s> {
             Job::Home(lang) => self.home(*lang, diags),
             Job::ProvinceList(lang) => self.province_list(*lang),
             Job::Province(lang, p) => self.province(*lang, p, diags),
+            Job::Brief(lang, p) => self.brief(*lang, p, diags),
             Job::AreaList(lang) => self.area_list(*lang),
             Job::Area(lang, a) => self.area(*lang, a, diags),
             Job::IndicatorList(lang) => self.indicator_list(*lang),
@@ -189,56 +210,103 @@ impl<'s> Renderer<'s> {
 /// A rendered file: its path in the site and its bytes.
 type RenderedFile = (String, Vec<u8>);
 
-/// Renders every page of both languages and the static assets.
-pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
-    let renderer = Renderer::new(site);
-    let jobs = renderer.jobs();
-    let results: Vec<(Vec<RenderedFile>, Diagnostics)> = jobs
+impl Renderer<'_> {
+    fn render_job(&self, job: &Job, diags: &mut Diagnostics) -> Vec<RenderedFile> {
+        let mut page = self.build_page(job, diags);
+        let mut files = Vec::new();
+        if let Some(html) = self.render_page(&page, diags) {
+            files.push((page.path.clone(), html));
+        }
+        // The site root shows the Thai home itself rather than redirecting: no script or
+        // meta refresh is needed, and its canonical link points at /th/.
+        if matches!(job, Job::Home(Lang::Th)) {
+            page.context.insert("root", "");
+            page.path = "index.html".into();
+            if let Some(html) = self.render_page(&page, diags) {
+                files.push((page.path, html));
+            }
+        }
+        files
+    }
+}
+
+/// Renders `jobs` in parallel into `out`; diagnostics are added in the order of the jobs.
+fn render_jobs(renderer: &Renderer, jobs: &[Job], out: &dyn Sink, diags: &mut Diagnostics) {
+    let results: Vec<Diagnostics> = jobs
         .par_iter()
         .map(|job| {
             let mut local = Diagnostics::new();
-            let mut page = renderer.build_page(job, &mut local);
-            let mut files = Vec::new();
-            if let Some(html) = renderer.render_page(&page, &mut local) {
-                files.push((page.path.clone(), html));
+            for (path, html) in renderer.render_job(job, &mut local) {
+                out.put(path, html);
             }
-            // The site root shows the Thai home itself rather than redirecting: no script or
-            // meta refresh is needed, and its canonical link points at /th/.
-            if matches!(job, Job::Home(Lang::Th)) {
-                page.context.insert("root", "");
-                page.path = "index.html".into();
-                if let Some(html) = renderer.render_page(&page, &mut local) {
-                    files.push((page.path, html));
-                }
-            }
-            (files, local)
+            local
         })
         .collect();
-    let mut out = SiteFiles::new();
-    for (files, local) in results {
+    for local in results {
         diags.extend(local);
-        out.extend(files);
+    }
+}
+
+/// Passes files on, remembering their paths for the sitemap.
+struct Recorder<'o> {
+    out: &'o dyn Sink,
+    paths: std::sync::Mutex<Vec<String>>,
+}
+
+impl Sink for Recorder<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+        paths.push(path.clone());
+        drop(paths);
+        self.out.put(path, bytes);
+    }
+}
+
+/// Renders every page of both languages and the static assets, in memory.
+pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    let rendered = render_site_into(site, &files, diags);
+    rendered.then(|| files.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// Renders every page of both languages and the static assets into `out`, each file as soon as
+/// it is ready. False if a page could not be rendered (the diagnostics say why).
+pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) -> bool {
+    let out = Recorder {
+        out,
+        paths: Default::default(),
+    };
+    let mut renderer = Renderer::new(site);
+    // The downloads page lists the open-data files with their sizes. It goes first, so that the
+    // files (a large share of a big site) can go out and be dropped before any chart is drawn.
+    render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);
+    for download in std::mem::take(&mut renderer.downloads) {
+        out.put(download.path, download.bytes);
+    }
+    // One language at a time: a language's charts are kept only while its pages need them.
+    for lang in Lang::ALL {
+        let set = charts::draw_all(site, lang, &renderer.collators, &out);
+        renderer.charts[lang as usize] = set;
+        render_jobs(&renderer, &renderer.jobs(lang), &out, diags);
+        renderer.charts[lang as usize] = charts::ChartSet::default();
     }
     for (path, bytes) in site.theme.static_files() {
-        out.insert(format!("static/{path}"), bytes.to_vec());
+        out.put(format!("static/{path}"), bytes.to_vec());
     }
     for lang in Lang::ALL {
         let feed = renderer.atom_feed(lang, &site.updates);
-        out.insert(updates::feed_path(lang), feed.into_bytes());
+        out.put(updates::feed_path(lang), feed.into_bytes());
     }
-    out.insert(
+    out.put(
         crate::updates::LOG_PATH.to_string(),
         site.updates.to_json().into_bytes(),
     );
-    charts::files(&renderer.charts, &site.config.base_url, &mut out);
-    for download in &renderer.downloads {
-        out.insert(download.path.clone(), download.bytes.clone());
-    }
     let base = &site.config.base_url;
-    out.insert(
-        "sitemap.xml".to_string(),
-        sitemap::sitemap(base, &out).into_bytes(),
-    );
-    out.insert("robots.txt".to_string(), sitemap::robots(base).into_bytes());
-    (!diags.has_errors()).then_some(out)
+    let paths = out.paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let paths: std::collections::BTreeSet<String> = paths.into_iter().collect();
+    let sitemap = sitemap::sitemap(base, &paths);
+    out.out.put("sitemap.xml".to_string(), sitemap.into_bytes());
+    out.out
+        .put("robots.txt".to_string(), sitemap::robots(base).into_bytes());
+    !diags.has_errors()
 }

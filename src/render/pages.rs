@@ -19,16 +19,16 @@ use crate::render::{Page, Renderer, urls};
 
 /// A rendered narrative and whether it is shown in place of a missing translation.
 #[derive(Debug, Serialize)]
-struct NarrativeView {
-    html: String,
-    lang: &'static str,
-    fallback: bool,
+pub(crate) struct NarrativeView {
+    pub(crate) html: String,
+    pub(crate) lang: &'static str,
+    pub(crate) fallback: bool,
     title: Option<String>,
     description: Option<String>,
 }
 
 impl Renderer<'_> {
-    fn narrative(
+    pub(crate) fn narrative(
         &self,
         key: &NarrativeKey,
         lang: Lang,
@@ -151,7 +151,7 @@ impl Renderer<'_> {
     }
 
     /// Factory counts summed over `areas`, each at its latest year.
-    fn sum_factories(&self, lang: Lang, areas: &[&Area]) -> Option<Factories> {
+    pub(crate) fn sum_factories(&self, lang: Lang, areas: &[&Area]) -> Option<Factories> {
         let latest: Vec<_> = areas
             .iter()
             .filter_map(|a| self.site.data.factories_of(&a.id).last())
@@ -192,6 +192,14 @@ impl Renderer<'_> {
             .get(&province.code);
         page.context
             .insert("factories_chart", &chart.map(|c| view(c, "factories")));
+        let brief = BriefLinks {
+            url: urls::brief(lang, &province.code),
+            pdf: self
+                .site
+                .pdf_briefs
+                .then(|| urls::brief_pdf(lang, &province.code)),
+        };
+        page.context.insert("brief", &brief);
         page.what = format!("province '{}' ({})", province.code, lang.code());
         page
     }
@@ -612,6 +620,13 @@ struct ProvinceRow {
     code: String,
     areas: usize,
     factories: Option<Factories>,
+}
+
+/// The province's printable brief, and its PDF when this build prints one.
+#[derive(Serialize)]
+struct BriefLinks {
+    url: String,
+    pdf: Option<String>,
 }
 
 #[derive(Serialize)]

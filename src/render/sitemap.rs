@@ -1,22 +1,24 @@
 //! `sitemap.xml` with hreflang alternates for every page, and `robots.txt` pointing to it.
 
-use crate::output::SiteFiles;
+use std::collections::BTreeSet;
+
 use crate::render::updates::xml_escape;
 use crate::render::urls;
 
-/// The sitemap of every `th/…/index.html` page and its English twin, in path order.
-pub fn sitemap(base_url: &str, files: &SiteFiles) -> String {
+/// The sitemap of every `th/…/index.html` page and its English twin, in path order; `files` are
+/// the paths of every file of the site.
+pub fn sitemap(base_url: &str, files: &BTreeSet<String>) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
     let pages = files
-        .keys()
+        .iter()
         .filter(|p| p.ends_with("index.html") && (p.starts_with("th/") || p.starts_with("en/")));
     for path in pages {
         let loc = format!("{base_url}{}", urls::pretty(path));
         xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
         for lang in ["th", "en"] {
             let twin = format!("{lang}{}", &path[2..]);
-            if files.contains_key(&twin) {
+            if files.contains(&twin) {
                 let href = format!("{base_url}{}", urls::pretty(&twin));
                 xml.push_str(&format!(
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",

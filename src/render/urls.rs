@@ -22,6 +22,20 @@ pub fn province(lang: Lang, code: &str) -> String {
     )
 }
 
+/// The printable brief of a province (`th/briefs/th-21/index.html`).
+pub fn brief(lang: Lang, code: &str) -> String {
+    format!(
+        "{}/briefs/{}/index.html",
+        lang.code(),
+        code.to_ascii_lowercase()
+    )
+}
+
+/// The brief printed to PDF by `ecotown build --pdf` (`th/briefs/th-21.pdf`).
+pub fn brief_pdf(lang: Lang, code: &str) -> String {
+    format!("{}/briefs/{}.pdf", lang.code(), code.to_ascii_lowercase())
+}
+
 pub fn areas(lang: Lang) -> String {
     format!("{}/areas/index.html", lang.code())
 }
@@ -92,6 +106,8 @@ mod tests {
             "en/areas/x/index.html"
         );
         assert_eq!(pretty("en/index.html"), "en/");
+        assert_eq!(brief(Lang::En, "TH-90"), "en/briefs/th-90/index.html");
+        assert_eq!(brief_pdf(Lang::Th, "TH-90"), "th/briefs/th-90.pdf");
         assert_eq!(root_prefix("th/areas/x/index.html"), "../../../");
         assert_eq!(root_prefix("index.html"), "");
     }

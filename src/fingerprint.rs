@@ -1,0 +1,210 @@
+//! Knowing when a build would change nothing, so that it can stop before rendering.
+//!
+//! CI rebuilds on every push and authors rebuild constantly, often with nothing changed. A build
+//! is a pure function of its inputs: the site's `site.toml`, `data/`, `content/` and `templates/`,
+//! the `ecotown` program itself (which embeds the default theme), the build's options and the
+//! environment variables that reach the output. The update log also reads the previous site, but
+//! a site that is exactly what the last build wrote from the same inputs gives that same site
+//! again. So a build records two digests beside the output, in `site.fingerprint` (next to
+//! `site.lock`, never inside the published folder): one of its inputs, and one of the output as
+//! written (every file's path, size and modification time). The next build with the same inputs
+//! into an untouched output has nothing to do.
+//!
+//! The digests are 128 bits (two independently salted SipHash runs), so an accidental match is
+//! out of the question; the program's identity is its size and modification time, so any rebuilt
+//! `ecotown` invalidates every fingerprint. Anything unreadable means "not fresh": the cost of
+//! doubt is one full build, never a stale site.
+
+use std::fs;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+/// The input folders a build reads, besides `site.toml`. A new kind of input must be added here.
+const INPUT_FOLDERS: &[&str] = &["data", "content", "templates"];
+
+/// Environment variables that change what a build writes.
+const ENVIRONMENT: &[&str] = &["SOURCE_DATE_EPOCH", "ECOTOWN_CHROMIUM"];
+
+/// What the last successful build into an output folder recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub inputs: String,
+    pub output: String,
+    /// The files and bytes that build published, for the report of a build that stops early.
+    pub files: usize,
+    pub bytes: usize,
+}
+
+/// `site` → `site.fingerprint`, beside it.
+pub fn record_path(out: &Path) -> PathBuf {
+    let mut name = out
+        .file_name()
+        .map(|n| n.to_os_string())
+        .unwrap_or_else(|| "site".into());
+    name.push(".fingerprint");
+    out.with_file_name(name)
+}
+
+/// A 128-bit digest built from two differently salted hashers.
+struct Digest([DefaultHasher; 2]);
+
+impl Digest {
+    fn new(kind: &str) -> Digest {
+        let mut hashers = [DefaultHasher::new(), DefaultHasher::new()];
+        for (salt, hasher) in hashers.iter_mut().enumerate() {
+            (salt, kind).hash(hasher);
+        }
+        Digest(hashers)
+    }
+
+    fn add(&mut self, part: impl Hash) {
+        for hasher in &mut self.0 {
+            part.hash(hasher);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:016x}{:016x}", self.0[0].finish(), self.0[1].finish())
+    }
+}
+
+/// The digest of everything a build into any folder reads from `root`, of the program, and of
+/// `options` (the build's options, as text: a change of option means a different site).
+pub fn inputs(root: &Path, options: &str) -> io::Result<String> {
+    let mut digest = Digest::new("inputs");
+    digest.add(env!("CARGO_PKG_VERSION"));
+    let program = fs::metadata(std::env::current_exe()?)?;
+    digest.add((program.len(), modified_nanos(&program)?));
+    digest.add(options);
+    for name in ENVIRONMENT {
+        digest.add((name, std::env::var_os(name)));
+    }
+    digest.add(("site.toml", fs::read(root.join("site.toml"))?));
+    for folder in INPUT_FOLDERS {
+        for (rel, path) in files_under(&root.join(folder))? {
+            digest.add((folder, rel, fs::read(path)?));
+        }
+    }
+    Ok(digest.hex())
+}
+
+/// The digest of the output folder as it is now: every file's path, size and modification time.
+/// Building replaces changed files and keeps the modification time of the others, so any edit,
+/// deletion or addition since the last build changes it.
+pub fn output(out: &Path) -> io::Result<String> {
+    let mut digest = Digest::new("output");
+    for (rel, path) in files_under(out)? {
+        let meta = fs::symlink_metadata(path)?;
+        digest.add((rel, meta.len(), modified_nanos(&meta)?));
+    }
+    Ok(digest.hex())
+}
+
+fn modified_nanos(meta: &fs::Metadata) -> io::Result<u128> {
+    let since = meta.modified()?.duration_since(UNIX_EPOCH);
+    Ok(since.map_or(0, |d| d.as_nanos()))
+}
+
+/// Every file under `dir` (recursively) in path order, with its path relative to `dir`. A
+/// missing folder has no files (a site may have no `templates/`).
+fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    if !dir.exists() {
+        return Ok(Vec::new());
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(io::Error::other)?;
+        if entry.file_type().is_dir() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        files.push((rel, entry.into_path()));
+    }
+    Ok(files)
+}
+
+/// The record left by the last build into `out`, if there is a readable one.
+pub fn read(out: &Path) -> Option<Record> {
+    let text = fs::read_to_string(record_path(out)).ok()?;
+    let mut fields = std::collections::BTreeMap::new();
+    for line in text.lines() {
+        let (key, value) = line.split_once(' ')?;
+        fields.insert(key, value);
+    }
+    Some(Record {
+        inputs: fields.get("inputs")?.to_string(),
+        output: fields.get("output")?.to_string(),
+        files: fields.get("files")?.parse().ok()?,
+        bytes: fields.get("bytes")?.parse().ok()?,
+    })
+}
+
+/// Saves `record` for the next build into `out`.
+pub fn write(out: &Path, record: &Record) -> io::Result<()> {
+    let text = format!(
+        "inputs {}\noutput {}\nfiles {}\nbytes {}\n",
+        record.inputs, record.output, record.files, record.bytes
+    );
+    fs::write(record_path(out), text)
+}
+
+/// Forgets the last build's record (before the output changes, so that a build interrupted
+/// half-way can never be mistaken for a finished one).
+pub fn forget(out: &Path) -> io::Result<()> {
+    match fs::remove_file(record_path(out)) {
+        Err(err) if err.kind() != io::ErrorKind::NotFound => Err(err),
+        _ => Ok(()),
+    }
+}
+
+/// The last build's record, if `out` is exactly what that build wrote from these `inputs`.
+pub fn fresh(out: &Path, inputs: &str) -> Option<Record> {
+    let record = read(out)?;
+    let unchanged = record.inputs == inputs && output(out).ok()? == record.output;
+    unchanged.then_some(record)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn output_digest_sees_edits_additions_and_deletions() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        fs::create_dir_all(out.join("th")).unwrap();
+        fs::write(out.join("th/index.html"), "a").unwrap();
+        let first = output(&out).unwrap();
+        assert_eq!(output(&out).unwrap(), first);
+        fs::write(out.join("th/index.html"), "ab").unwrap();
+        let edited = output(&out).unwrap();
+        assert_ne!(edited, first);
+        fs::write(out.join("extra.html"), "").unwrap();
+        let added = output(&out).unwrap();
+        assert_ne!(added, edited);
+        fs::remove_file(out.join("extra.html")).unwrap();
+        assert_eq!(output(&out).unwrap(), edited);
+    }
+
+    #[test]
+    fn records_round_trip_and_a_damaged_one_is_ignored() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let record = Record {
+            inputs: "a".into(),
+            output: "b".into(),
+            files: 3,
+            bytes: 4,
+        };
+        write(&out, &record).unwrap();
+        assert_eq!(read(&out), Some(record));
+        fs::write(record_path(&out), "inputs a\n").unwrap();
+        assert_eq!(read(&out), None);
+        forget(&out).unwrap();
+        forget(&out).unwrap();
+        assert!(!record_path(&out).exists());
+    }
+}
