@@ -185,7 +185,11 @@ fn render_checked(
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
     diags: &mut Diagnostics,
 ) -> Option<Count> {
-    let checker = Checker::new();
+    let options = CheckOptions {
+        base_url: site.config.base_url.clone(),
+        folder: out.to_string_lossy().trim_start_matches("./").to_string(),
+    };
+    let checker = Checker::new(&options);
     let checked = Checked {
         checker: &checker,
         out: sink,
@@ -200,15 +204,11 @@ fn render_checked(
             checker.expect(&pdf);
         }
     }
-    let options = CheckOptions {
-        base_url: site.config.base_url.clone(),
-        folder: out.to_string_lossy().trim_start_matches("./").to_string(),
-    };
     let count = checked
         .count
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    checker.finish(&options, read, diags);
+    checker.finish(read, diags);
     (!diags.has_errors()).then_some(count)
 }
 

@@ -114,7 +114,7 @@ impl Staging {
         if keep_unchanged(&self.out.join(rel), &path, bytes) {
             return Ok(false);
         }
-        fs::write(&path, bytes)?;
+        replace_file(&path, bytes, None)?;
         Ok(true)
     }
 
@@ -187,11 +187,33 @@ fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     if fs::hard_link(old, new).is_ok() {
         return true;
     }
-    let copied = fs::write(new, bytes).is_ok();
-    let timed = meta
-        .modified()
-        .and_then(|t| fs::File::options().write(true).open(new)?.set_modified(t));
-    copied && timed.is_ok()
+    meta.modified()
+        .and_then(|time| replace_file(new, bytes, Some(time)))
+        .is_ok()
+}
+
+/// Writes `bytes` as a new file at `path` (with modification time `modified`, if given),
+/// replacing whatever is there without ever writing into it. A staged file may be a hard link
+/// to the previous site's file (see [`keep_unchanged`]), and the same path may be put twice, from
+/// two threads; writing through that link would change the published site, and a build killed
+/// in the middle would leave it truncated. So the bytes go to a new file that is renamed over.
+fn replace_file(
+    path: &Path,
+    bytes: &[u8],
+    modified: Option<std::time::SystemTime>,
+) -> io::Result<()> {
+    static PARTS: AtomicUsize = AtomicUsize::new(0);
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.part", PARTS.fetch_add(1, Ordering::Relaxed)));
+    let part = path.with_file_name(name);
+    fs::write(&part, bytes)?;
+    if let Some(time) = modified {
+        fs::File::options()
+            .write(true)
+            .open(&part)?
+            .set_modified(time)?;
+    }
+    fs::rename(&part, path)
 }
 
 /// A lock held while a build writes `out`, so that two builds started at once cannot interleave
@@ -373,6 +395,26 @@ mod tests {
         assert_eq!(fs::read(out.join("a.html")).unwrap(), b"v1");
         assert!(!dir.path().join("site.old").exists());
         drop(lock);
+    }
+
+    #[test]
+    fn writing_a_staged_file_never_writes_into_the_previous_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut files = SiteFiles::new();
+        files.insert("a.html".into(), b"same".to_vec());
+        publish(&out, &files).unwrap();
+        // The same path put twice: first kept (a hard link to the published file), then new
+        // bytes, and then the same bytes again (the hard link cannot be made twice).
+        let staging = Staging::begin(&out).unwrap();
+        staging.put("a.html", b"same");
+        staging.put("a.html", b"changed");
+        staging.put("a.html", b"same");
+        staging.put("a.html", b"changed");
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"same");
+        assert_eq!(fs::read(staging.path().join("a.html")).unwrap(), b"changed");
+        drop(staging);
+        assert_eq!(fs::read(out.join("a.html")).unwrap(), b"same");
     }
 
     #[test]

@@ -355,7 +355,7 @@ fn load_and_check(files: &MemoryFiles) {
 fn group(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -381,7 +381,8 @@ fn toml_string(text: &str) -> String {
 /// Every input a fuzz target ever failed on, replayed through what that target runs.
 #[test]
 fn fuzz_findings_stay_fixed() {
-    let targets: [(&str, fn(&[u8])); 3] = [
+    type Replay = fn(&[u8]);
+    let targets: [(&str, Replay); 3] = [
         ("csv_load", replay_csv_load),
         ("narrative", replay_narrative),
         ("site_toml", replay_site_toml),

@@ -3,7 +3,9 @@
 //!
 //! Files are written from the loaded, checked model (never copied from the input), so they are
 //! clean whatever the spreadsheets looked like. Nothing here touches the disk or the clock: the
-//! caller writes the bytes, and the same site gives the same bytes.
+//! caller writes the bytes, and the same site gives the same bytes. [`each_download`] hands over
+//! each file as soon as it is made and one table at a time is held, since a large site's data
+//! files run to hundreds of megabytes.
 //!
 //! | path (under the site root)               | what                                                  |
 //! |------------------------------------------|-------------------------------------------------------|
@@ -27,6 +29,8 @@ pub struct Download {
     /// Relative to the site root, with `/` separators: `data/observations.csv`.
     pub path: String,
     pub bytes: Vec<u8>,
+    /// The length of `bytes` when the file was made (kept when the bytes have gone to disk).
+    pub size: usize,
     /// `"csv"` or `"json"`.
     pub format: &'static str,
     pub title: Text,
@@ -36,42 +40,71 @@ pub struct Download {
 /// Every download of the site, sorted by path. `progress_json` is published verbatim as
 /// `data/progress.json` when given.
 pub fn open_data(site: &Site, progress_json: Option<&[u8]>) -> Vec<Download> {
-    let data = &site.data;
-    let mut tables = tables::datasets(data);
-    let per_indicator = data.indicators.iter();
-    tables.extend(per_indicator.map(|i| indicator::observations(data, i)));
-
     let mut downloads = Vec::new();
-    let mut entries = Vec::new();
-    for table in &tables {
-        let (csv, json) = table_files(site, table);
-        let (csv_bytes, json_bytes) = (csv.bytes.len(), json.bytes.len());
-        entries.push(Entry {
-            table,
-            csv_bytes,
-            json_bytes,
-        });
-        downloads.extend([csv, json, metadata(site, table)]);
+    each_download(site, progress_json, &mut |d| downloads.push(d));
+    downloads.sort_by(|a, b| a.path.cmp(&b.path));
+    downloads
+}
+
+/// Makes every download of the site and hands each to `emit` as soon as it is made, in no
+/// particular order. A table's rows are dropped once its files are made; the Data Package
+/// descriptor, made last, needs only the tables' columns.
+pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &mut dyn FnMut(Download)) {
+    let data = &site.data;
+    let sample = site.config.sample;
+    let mut emit = |mut download: Download| {
+        download.description = sample_note(&download.description, sample);
+        emit(download);
+    };
+    let mut tables = tables::datasets(data);
+    let mut sizes = Vec::new();
+    for table in &mut tables {
+        sizes.push(table_downloads(site, table, &mut emit));
+    }
+    for indicator in &data.indicators {
+        let mut table = indicator::observations(data, indicator);
+        sizes.push(table_downloads(site, &mut table, &mut emit));
+        tables.push(table);
     }
     if let Some(progress) = progress_json {
         let (title, description) = progress_text();
-        let path = "data/progress.json".to_string();
-        let bytes = progress.to_vec();
-        downloads.push(Download {
-            path,
-            bytes,
+        emit(Download {
+            path: "data/progress.json".to_string(),
+            size: progress.len(),
+            bytes: progress.to_vec(),
             format: "json",
             title,
             description,
         });
     }
+    let entries: Vec<Entry> = tables
+        .iter()
+        .zip(sizes)
+        .map(|(table, (csv_bytes, json_bytes))| Entry {
+            table,
+            csv_bytes,
+            json_bytes,
+        })
+        .collect();
     let progress_bytes = progress_json.map(<[u8]>::len);
-    downloads.push(package_file(site, &entries, progress_bytes));
-    for download in &mut downloads {
-        download.description = sample_note(&download.description, site.config.sample);
-    }
-    downloads.sort_by(|a, b| a.path.cmp(&b.path));
-    downloads
+    emit(package_file(site, &entries, progress_bytes));
+}
+
+/// A table's CSV, JSON and metadata files, handed to `emit`; the sizes of the CSV and JSON. The
+/// table keeps its columns but loses its rows.
+fn table_downloads(
+    site: &Site,
+    table: &mut Table,
+    emit: &mut dyn FnMut(Download),
+) -> (usize, usize) {
+    let (csv, json) = table_files(site, table);
+    let sizes = (csv.size, json.size);
+    let metadata = metadata(site, table);
+    table.rows = Vec::new();
+    emit(csv);
+    emit(json);
+    emit(metadata);
+    sizes
 }
 
 /// A table's CSV and JSON files.
@@ -82,6 +115,7 @@ fn table_files(site: &Site, table: &Table) -> (Download, Download) {
     };
     let file = |format: &'static str, bytes: Vec<u8>| Download {
         path: format!("data/{}.{format}", table.stem),
+        size: bytes.len(),
         bytes,
         format,
         title: table.title.clone(),
@@ -91,9 +125,11 @@ fn table_files(site: &Site, table: &Table) -> (Download, Download) {
 }
 
 fn package_file(site: &Site, entries: &[Entry], progress_bytes: Option<usize>) -> Download {
+    let bytes = datapackage::write(&site.config, &site.data, entries, progress_bytes);
     Download {
         path: "data/datapackage.json".to_string(),
-        bytes: datapackage::write(&site.config, &site.data, entries, progress_bytes),
+        size: bytes.len(),
+        bytes,
         format: "json",
         title: Text::new("คำอธิบายชุดข้อมูล (Data Package)", "Data Package descriptor"),
         description: Text::new(
@@ -137,9 +173,11 @@ fn indicator_of<'s>(site: &'s Site, table: &Table) -> Option<&'s Indicator> {
 }
 
 fn metadata(site: &Site, table: &Table) -> Download {
+    let bytes = ckan::write(&site.config, &site.data, table);
     Download {
         path: format!("data/metadata/{}.json", table.stem),
-        bytes: ckan::write(&site.config, &site.data, table),
+        size: bytes.len(),
+        bytes,
         format: "json",
         title: Text::new(
             format!("เมทาดาทา: {}", table.title.th),

@@ -51,50 +51,61 @@ pub fn check_site(files: &SiteFiles, diags: &mut Diagnostics) {
 
 /// Checks every page, stylesheet, SVG and XML file of `files`, adding one error per problem.
 pub fn check_site_with(files: &SiteFiles, options: &CheckOptions, diags: &mut Diagnostics) {
-    let checker = Checker::new();
+    let checker = Checker::new(options);
     files
         .par_iter()
         .for_each(|(path, bytes)| checker.scan(path, bytes));
-    checker.finish(options, &|path| files.get(path).cloned(), diags);
+    checker.finish(&|path| files.get(path).cloned(), diags);
 }
 
 /// A check of a site whose files arrive one at a time, from any thread, as they are rendered.
-/// Each file is scanned when it arrives (the first pass) and only its ids, links and problems are
-/// kept; [`Checker::finish`] then resolves the links (the second pass).
-#[derive(Default)]
+/// Each file is scanned when it arrives (the first pass) and only its ids, problems and the links
+/// that cannot be settled yet are kept; [`Checker::finish`] resolves those (the second pass).
 pub struct Checker {
+    options: CheckOptions,
+    base: Base,
     scanned: Mutex<Vec<Scanned>>,
-    paths: Mutex<Vec<String>>,
+    paths: Mutex<HashSet<String>>,
 }
 
 impl Checker {
-    pub fn new() -> Checker {
-        Checker::default()
+    pub fn new(options: &CheckOptions) -> Checker {
+        Checker {
+            options: options.clone(),
+            base: Base::new(&options.base_url),
+            scanned: Mutex::default(),
+            paths: Mutex::default(),
+        }
     }
 
     /// The first pass over one file of the site.
     pub fn scan(&self, path: &str, bytes: &[u8]) {
-        if let Some(page) = scan_file(path, bytes) {
-            lock(&self.scanned).push(page);
-        }
-        lock(&self.paths).push(path.to_string());
+        lock(&self.paths).insert(path.to_string());
+        let Some(mut page) = scan_file(path, bytes) else {
+            return;
+        };
+        // A link without a fragment to a file already here needs no second look. Files come
+        // in build order, charts and data files before the pages that link to them, so this
+        // settles most links at once and the check keeps only the rest.
+        let mut links = std::mem::take(&mut page.links);
+        let paths = lock(&self.paths);
+        links.retain(|link| !settled(&page, link, &self.base, &paths));
+        drop(paths);
+        page.links = links;
+        lock(&self.scanned).push(page);
     }
 
     /// A file that will be in the published site although it is not scanned (a PDF printed
     /// later from the staged pages): links to it count as present.
     pub fn expect(&self, path: &str) {
-        lock(&self.paths).push(path.to_string());
+        lock(&self.paths).insert(path.to_string());
     }
 
     /// The second pass: every link against the files and their ids; one error per problem.
     /// `read` gives a file's bytes again, to locate problems in it (only files with problems are
     /// read).
-    pub fn finish(
-        self,
-        options: &CheckOptions,
-        read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
-        diags: &mut Diagnostics,
-    ) {
+    pub fn finish(self, read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), diags: &mut Diagnostics) {
+        let options = &self.options;
         let mut pages = self.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
         let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
         let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
@@ -103,12 +114,12 @@ impl Checker {
         let by_path: HashMap<&str, &Scanned> = pages
             .iter()
             .filter(|p| p.kind.has_anchors())
-            .map(|p| (p.path.as_str(), p))
+            .map(|p| (p.path.as_ref(), p))
             .collect();
         let site = Site {
             files: &files,
             pages: by_path,
-            base: Base::new(&options.base_url),
+            base: self.base,
         };
         let link_problems: Vec<Vec<Diagnostic>> = pages
             .par_iter()
@@ -128,6 +139,17 @@ impl Checker {
             diagnostic.file = display_path(&options.folder, &diagnostic.file);
             diags.push(diagnostic);
         }
+    }
+}
+
+/// Whether `link` is known to be fine already: it leaves the site, or it names a file (without a
+/// fragment) that is in `paths`.
+fn settled(page: &Scanned, link: &Link, base: &Base, paths: &HashSet<String>) -> bool {
+    let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
+    match resolve(page, url, base) {
+        Target::Outside => true,
+        Target::File(path, None) => paths.contains(&path),
+        _ => false,
     }
 }
 
@@ -200,14 +222,16 @@ impl Page<'_> {
 struct Link {
     at: usize,
     source: &'static str,
-    url: String,
+    url: Box<str>,
 }
 
-/// What the second pass needs of a scanned file, without its text.
+/// What the second pass needs of a scanned file, without its text. A large site keeps one per
+/// file until the end, so it is kept small: sorted anchors to search, exact-size strings.
 struct Scanned {
-    path: String,
+    path: Box<str>,
     kind: Kind,
-    anchors: HashSet<String>,
+    /// Sorted, each once.
+    anchors: Vec<Box<str>>,
     links: Vec<Link>,
     found: Vec<Diagnostic>,
 }
@@ -253,12 +277,18 @@ fn locate(
         .collect()
 }
 
+fn sorted(anchors: HashSet<String>) -> Vec<Box<str>> {
+    let mut anchors: Vec<Box<str>> = anchors.into_iter().map(String::into_boxed_str).collect();
+    anchors.sort_unstable();
+    anchors
+}
+
 fn scan_file(path: &str, bytes: &[u8]) -> Option<Scanned> {
     let page = scan_page(path, bytes)?;
     Some(Scanned {
-        path: path.to_string(),
+        path: path.into(),
         kind: page.kind,
-        anchors: page.anchors,
+        anchors: sorted(page.anchors),
         links: page.links,
         found: page.found,
     })
@@ -296,7 +326,7 @@ fn scan_page<'a>(path: &'a str, bytes: &'a [u8]) -> Option<Page<'a>> {
                 page.links.push(Link {
                     at,
                     source: "url()",
-                    url,
+                    url: url.into(),
                 });
             }
         }
@@ -480,7 +510,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
                 self.page.links.push(Link {
                     at,
                     source,
-                    url: url.to_string(),
+                    url: url.into(),
                 });
             }
         }
@@ -657,7 +687,11 @@ impl<'t> MarkupScan<'_, '_, 't> {
     }
 
     fn push_link(&mut self, at: usize, source: &'static str, url: String) {
-        self.page.links.push(Link { at, source, url });
+        self.page.links.push(Link {
+            at,
+            source,
+            url: url.into(),
+        });
     }
 
     fn style_urls(&mut self, css: &str, base: usize) {
@@ -992,7 +1026,10 @@ fn link_problem(page: &Scanned, link: &Link, site: &Site<'_>) -> Option<Diagnost
             }
             let fragment = fragment?;
             let target = site.pages.get(path.as_str())?;
-            if target.anchors.contains(&fragment) || is_implicit_anchor(&fragment) {
+            let found = target
+                .anchors
+                .binary_search_by(|a| a.as_ref().cmp(&fragment));
+            if found.is_ok() || is_implicit_anchor(&fragment) {
                 return None;
             }
             Some(broken_anchor(page, link, url, target, &fragment))
@@ -1067,9 +1104,9 @@ fn is_implicit_anchor(fragment: &str) -> bool {
 }
 
 /// The id closest to `wanted`, if one is close enough to be a likely typo.
-fn nearest<'a>(wanted: &str, ids: &'a HashSet<String>) -> Option<&'a str> {
+fn nearest<'a>(wanted: &str, ids: &'a [Box<str>]) -> Option<&'a str> {
     ids.iter()
-        .map(|id| (strsim::levenshtein(wanted, id), id.as_str()))
+        .map(|id| (strsim::levenshtein(wanted, id), id.as_ref()))
         .filter(|&(distance, _)| distance <= 2.max(wanted.chars().count() / 4))
         .min()
         .map(|(_, id)| id)
@@ -1094,7 +1131,7 @@ fn resolve(page: &Scanned, url: &str, base: &Base) -> Target {
     }
     if path.is_empty() {
         return match fragment {
-            Some(fragment) => Target::File(page.path.clone(), Some(fragment)),
+            Some(fragment) => Target::File(page.path.to_string(), Some(fragment)),
             None => Target::Outside,
         };
     }

@@ -40,60 +40,63 @@ pub struct ChartSet {
 }
 
 /// What a template needs to show a chart: its id, kind and title, the inline SVG, its data table
-/// and download links. It is a template value built once per chart: template values share their
-/// strings, so putting a chart on a page copies a pointer, not the SVG.
+/// and download links. The parts are template values made once per chart, and template values
+/// share their strings, so putting a chart on a page copies pointers, not the SVG; the small map
+/// a template reads is made with the page, to keep the many stored charts small.
 #[derive(Debug, Clone)]
 pub struct ChartView {
     kind: &'static str,
-    value: tera::Value,
-}
-
-impl Serialize for ChartView {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.value.serialize(serializer)
-    }
+    id: tera::Value,
+    title: tera::Value,
+    svg: tera::Value,
+    table: tera::Value,
 }
 
 /// The fields of a [`ChartView`], as templates name them.
 #[derive(Serialize)]
 struct ViewFields<'a> {
-    id: &'a str,
+    id: &'a tera::Value,
     kind: &'static str,
-    title: &'a str,
-    svg: &'a str,
-    table: &'a charts::Table,
+    title: &'a tera::Value,
+    svg: &'a tera::Value,
+    table: &'a tera::Value,
     svg_url: String,
     csv_url: String,
 }
 
+impl Serialize for ChartView {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let id = self.id.as_str().unwrap_or_default();
+        let fields = ViewFields {
+            id: &self.id,
+            kind: self.kind,
+            title: &self.title,
+            svg: &self.svg,
+            table: &self.table,
+            svg_url: format!("charts/{id}.svg"),
+            csv_url: format!("charts/{id}.csv"),
+        };
+        fields.serialize(serializer)
+    }
+}
+
 impl ChartView {
     fn new(chart: &Chart, kind: &'static str) -> ChartView {
-        let fields = ViewFields {
-            id: &chart.id,
-            kind,
-            title: &chart.title,
-            svg: &chart.svg,
-            table: &chart.table,
-            svg_url: format!("charts/{}.svg", chart.id),
-            csv_url: format!("charts/{}.csv", chart.id),
-        };
         ChartView {
             kind,
-            value: tera::Value::from_serializable(&fields),
+            id: tera::Value::from(chart.id.as_str()),
+            title: tera::Value::from(chart.title.as_str()),
+            svg: tera::Value::from(chart.svg.as_str()),
+            table: tera::Value::from_serializable(&chart.table),
         }
     }
 }
 
 /// The chart as a page shows it, as `kind` (which picks the figure's style).
 pub fn view(chart: &ChartView, kind: &'static str) -> ChartView {
-    if chart.kind == kind {
-        return chart.clone();
-    }
-    let mut fields = chart.value.clone().into_map().unwrap_or_default();
-    fields.insert("kind".into(), kind.into());
     ChartView {
         kind,
-        value: tera::Value::from(fields),
+        ..chart.clone()
     }
 }
 

@@ -51,7 +51,7 @@ impl Renderer<'_> {
                 title: d.title.get(lang).to_string(),
                 description: d.description.get(lang).to_string(),
                 format: d.format.to_ascii_uppercase(),
-                size: size(d.bytes.len()),
+                size: size(d.size),
             })
             .partition(|d| {
                 !d.url.starts_with("data/indicators/") && !d.url.starts_with("data/metadata/")

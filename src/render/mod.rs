@@ -77,7 +77,8 @@ pub struct Renderer<'s> {
     pub strings: &'s Strings,
     pub collators: Collators,
     pub globals: [Globals; 2],
-    /// The open-data files, built once; the downloads page lists them.
+    /// The open-data files (without their bytes, which have gone out already), for the
+    /// downloads page to list; filled in by [`render_site_into`].
     pub downloads: Vec<crate::publish::downloads::Download>,
     /// Every chart, drawn once per language (indexed by `Lang as usize`). While a site renders,
     /// only the language being rendered has its charts here.
@@ -133,10 +134,7 @@ impl<'s> Renderer<'s> {
             collators: Collators::new(),
             charts: Default::default(),
             globals,
-            downloads: crate::publish::downloads::open_data(
-                site,
-                Some(site.progress.to_json().as_bytes()),
-            ),
+            downloads: Vec::new(),
         }
     }
 
@@ -277,12 +275,17 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
         paths: Default::default(),
     };
     let mut renderer = Renderer::new(site);
-    // The downloads page lists the open-data files with their sizes. It goes first, so that the
-    // files (a large share of a big site) can go out and be dropped before any chart is drawn.
+    // The open-data files go out as they are made (a large site's run to hundreds of megabytes);
+    // the downloads page lists them.
+    let progress = site.progress.to_json();
+    let mut listed = Vec::new();
+    crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &mut |mut d| {
+        out.put(d.path.clone(), std::mem::take(&mut d.bytes));
+        listed.push(d);
+    });
+    listed.sort_by(|a, b| a.path.cmp(&b.path));
+    renderer.downloads = listed;
     render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);
-    for download in std::mem::take(&mut renderer.downloads) {
-        out.put(download.path, download.bytes);
-    }
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
         let set = charts::draw_all(site, lang, &renderer.collators, &out);
