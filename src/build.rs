@@ -261,7 +261,7 @@ pub fn build_with(
     let count = count.ok_or(BuildError::Invalid)?;
     let mut printed = Count::default();
     fingerprint::forget(out)?;
-    let stats = staging.finish(|staging| {
+    let (stats, stamps) = staging.finish_stamped(|staging| {
         let (Some(chromium), Some(pdf)) = (&chromium, &options.pdf) else {
             return Ok(SiteFiles::new());
         };
@@ -277,7 +277,7 @@ pub fn build_with(
         out: out.to_path_buf(),
         up_to_date: false,
     };
-    remember(out, inputs, &report);
+    remember(out, inputs, &stamps, &report);
     Ok(report)
 }
 
@@ -292,14 +292,16 @@ impl render::Sink for StagingSink<'_> {
 
 /// Records the finished build for the next one. A failure only costs the next build its
 /// shortcut, so it is not an error.
-fn remember(out: &Path, inputs: Option<String>, report: &BuildReport) {
+fn remember(
+    out: &Path,
+    inputs: Option<String>,
+    stamps: &[output::FileStamp],
+    report: &BuildReport,
+) {
     let Some(inputs) = inputs else { return };
-    let Ok(output) = fingerprint::output(out) else {
-        return;
-    };
     let record = fingerprint::Record {
         inputs,
-        output,
+        output: fingerprint::output_of(stamps),
         files: report.files,
         bytes: report.bytes,
     };

@@ -21,6 +21,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
 
+use crate::output::FileStamp;
+
 /// The input folders a build reads, besides `site.toml`. A new kind of input must be added here.
 const INPUT_FOLDERS: &[&str] = &["data", "content", "templates"];
 
@@ -94,12 +96,21 @@ pub fn inputs(root: &Path, options: &str) -> io::Result<String> {
 /// Building replaces changed files and keeps the modification time of the others, so any edit,
 /// deletion or addition since the last build changes it.
 pub fn output(out: &Path) -> io::Result<String> {
-    let mut digest = Digest::new("output");
+    let mut stamps = Vec::new();
     for (rel, path) in files_under(out)? {
-        let meta = fs::symlink_metadata(path)?;
-        digest.add((rel, meta.len(), modified_nanos(&meta)?));
+        stamps.push(FileStamp::of(rel, &fs::symlink_metadata(path)?)?);
     }
-    Ok(digest.hex())
+    Ok(output_of(&stamps))
+}
+
+/// [`output`] from the stamps a build took as it wrote the files (sorted by path), which spares
+/// reading a large folder again.
+pub fn output_of(stamps: &[FileStamp]) -> String {
+    let mut digest = Digest::new("output");
+    for stamp in stamps {
+        digest.add((&stamp.path, stamp.len, stamp.modified));
+    }
+    digest.hex()
 }
 
 fn modified_nanos(meta: &fs::Metadata) -> io::Result<u128> {
@@ -107,8 +118,8 @@ fn modified_nanos(meta: &fs::Metadata) -> io::Result<u128> {
     Ok(since.map_or(0, |d| d.as_nanos()))
 }
 
-/// Every file under `dir` (recursively) in path order, with its path relative to `dir`. A
-/// missing folder has no files (a site may have no `templates/`).
+/// Every file under `dir` (recursively), sorted by its path relative to `dir` as text (the order
+/// of [`FileStamp`]s). A missing folder has no files (a site may have no `templates/`).
 fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     if !dir.exists() {
         return Ok(Vec::new());
@@ -123,6 +134,7 @@ fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
         let rel = rel.to_string_lossy().replace('\\', "/");
         files.push((rel, entry.into_path()));
     }
+    files.sort_unstable();
     Ok(files)
 }
 

@@ -55,7 +55,31 @@ pub struct Staging {
     unchanged: AtomicUsize,
     /// The first error met while writing; once there is one, later files are not written.
     error: Mutex<Option<io::Error>>,
+    /// Each staged file's size and time, taken as it is written: the fingerprint of the new
+    /// site, without reading its folder again.
+    stamps: Mutex<Vec<FileStamp>>,
     finished: bool,
+}
+
+/// A file of the output as the build fingerprint sees it ([`crate::fingerprint`]).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FileStamp {
+    /// Relative to the output folder, with `/` separators.
+    pub path: String,
+    pub len: u64,
+    /// Modification time, nanoseconds since the Unix epoch.
+    pub modified: u128,
+}
+
+impl FileStamp {
+    pub fn of(path: String, meta: &fs::Metadata) -> io::Result<FileStamp> {
+        let since = meta.modified()?.duration_since(std::time::UNIX_EPOCH);
+        Ok(FileStamp {
+            path,
+            len: meta.len(),
+            modified: since.map_or(0, |d| d.as_nanos()),
+        })
+    }
 }
 
 impl Staging {
@@ -71,6 +95,7 @@ impl Staging {
             written: AtomicUsize::new(0),
             unchanged: AtomicUsize::new(0),
             error: Mutex::new(None),
+            stamps: Mutex::new(Vec::new()),
             finished: false,
         })
     }
@@ -105,17 +130,22 @@ impl Staging {
     }
 
     /// True if the file was written, false if the previous site's copy was kept.
-    fn write(&self, rel: &str, bytes: &[u8]) -> io::Result<bool> {
-        let rel = safe_relative(rel)?;
+    fn write(&self, name: &str, bytes: &[u8]) -> io::Result<bool> {
+        let rel = safe_relative(name)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        if keep_unchanged(&self.out.join(rel), &path, bytes) {
-            return Ok(false);
+        let kept = keep_unchanged(&self.out.join(rel), &path, bytes);
+        if !kept {
+            write_new(&path, bytes)?;
         }
-        replace_file(&path, bytes, None)?;
-        Ok(true)
+        let stamp = FileStamp::of(name.to_string(), &fs::symlink_metadata(&path)?)?;
+        self.stamps
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(stamp);
+        Ok(!kept)
     }
 
     /// What has been written so far.
@@ -134,9 +164,17 @@ impl Staging {
     /// Reports any write error, runs `after_staging` on the complete staged site (its files are
     /// added), then swaps the staged site in for the previous one.
     pub fn finish<E: From<io::Error>>(
-        mut self,
+        self,
         after_staging: impl FnOnce(&Path) -> Result<SiteFiles, E>,
     ) -> Result<WriteStats, E> {
+        self.finish_stamped(after_staging).map(|(stats, _)| stats)
+    }
+
+    /// [`Staging::finish`], also giving every published file's stamp, sorted by path.
+    pub fn finish_stamped<E: From<io::Error>>(
+        mut self,
+        after_staging: impl FnOnce(&Path) -> Result<SiteFiles, E>,
+    ) -> Result<(WriteStats, Vec<FileStamp>), E> {
         self.take_error()?;
         let extra = after_staging(&self.dir)?;
         self.put_all(&extra);
@@ -152,7 +190,27 @@ impl Staging {
         }
         self.finished = true;
         remove_if_exists(&retired)?;
-        Ok(self.stats())
+        let stamps = self.take_stamps()?;
+        Ok((self.stats(), stamps))
+    }
+
+    /// The stamps, sorted by path. A path put twice is stamped again from the published file,
+    /// since which of the two writes came last was up to the threads.
+    fn take_stamps(&self) -> io::Result<Vec<FileStamp>> {
+        let mut stamps =
+            std::mem::take(&mut *self.stamps.lock().unwrap_or_else(|e| e.into_inner()));
+        stamps.sort_unstable();
+        let mut unique: Vec<FileStamp> = Vec::with_capacity(stamps.len());
+        for stamp in stamps {
+            match unique.last_mut() {
+                Some(last) if last.path == stamp.path => {
+                    let meta = fs::symlink_metadata(self.out.join(&stamp.path))?;
+                    *last = FileStamp::of(stamp.path, &meta)?;
+                }
+                _ => unique.push(stamp),
+            }
+        }
+        Ok(unique)
     }
 
     fn take_error(&self) -> io::Result<()> {
@@ -190,6 +248,20 @@ fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
     meta.modified()
         .and_then(|time| replace_file(new, bytes, Some(time)))
         .is_ok()
+}
+
+/// Writes `bytes` to `path`, which does not exist yet in the usual case: then this is one file
+/// creation (a large site creates hundreds of thousands, in large folders, where each extra
+/// directory operation shows). If something is there already (the path was put twice, or is a
+/// hard link to the previous site's file), it is replaced by [`replace_file`], never written
+/// into.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    use std::io::Write;
+    match fs::File::options().write(true).create_new(true).open(path) {
+        Ok(mut file) => file.write_all(bytes),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => replace_file(path, bytes, None),
+        Err(err) => Err(err),
+    }
 }
 
 /// Writes `bytes` as a new file at `path` (with modification time `modified`, if given),

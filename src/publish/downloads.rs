@@ -17,6 +17,8 @@
 //! | `data/metadata/<dataset>.json`           | data.go.th (CKAN thai_gdc) catalogue record           |
 //! | `data/metadata/indicators/<id>.json`     | the same, per indicator (with its unit and method)    |
 
+use rayon::prelude::*;
+
 use super::datapackage::{self, Entry};
 use super::schema::{Subject, Table};
 use super::{ckan, csvout, indicator, jsonout, tables};
@@ -40,31 +42,43 @@ pub struct Download {
 /// Every download of the site, sorted by path. `progress_json` is published verbatim as
 /// `data/progress.json` when given.
 pub fn open_data(site: &Site, progress_json: Option<&[u8]>) -> Vec<Download> {
-    let mut downloads = Vec::new();
-    each_download(site, progress_json, &mut |d| downloads.push(d));
+    let downloads = std::sync::Mutex::new(Vec::new());
+    each_download(site, progress_json, &|d| {
+        downloads.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+    });
+    let mut downloads = downloads.into_inner().unwrap_or_else(|e| e.into_inner());
     downloads.sort_by(|a, b| a.path.cmp(&b.path));
     downloads
 }
 
 /// Makes every download of the site and hands each to `emit` as soon as it is made, in no
-/// particular order. A table's rows are dropped once its files are made; the Data Package
-/// descriptor, made last, needs only the tables' columns.
-pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &mut dyn FnMut(Download)) {
+/// particular order and from several threads (tables are independent, and a large site's take
+/// seconds). A table's rows are dropped once its files are made; the Data Package descriptor,
+/// made last, needs only the tables' columns.
+pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &(dyn Fn(Download) + Sync)) {
     let data = &site.data;
     let sample = site.config.sample;
-    let mut emit = |mut download: Download| {
+    let emit = |mut download: Download| {
         download.description = sample_note(&download.description, sample);
         emit(download);
     };
     let mut tables = tables::datasets(data);
-    let mut sizes = Vec::new();
-    for table in &mut tables {
-        sizes.push(table_downloads(site, table, &mut emit));
-    }
-    for indicator in &data.indicators {
-        let mut table = indicator::observations(data, indicator);
-        sizes.push(table_downloads(site, &mut table, &mut emit));
+    let mut sizes: Vec<(usize, usize)> = tables
+        .par_iter_mut()
+        .map(|table| table_downloads(site, table, &emit))
+        .collect();
+    let per_indicator: Vec<(Table, (usize, usize))> = data
+        .indicators
+        .par_iter()
+        .map(|indicator| {
+            let mut table = indicator::observations(data, indicator);
+            let size = table_downloads(site, &mut table, &emit);
+            (table, size)
+        })
+        .collect();
+    for (table, size) in per_indicator {
         tables.push(table);
+        sizes.push(size);
     }
     if let Some(progress) = progress_json {
         let (title, description) = progress_text();
@@ -92,11 +106,7 @@ pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &mut dyn F
 
 /// A table's CSV, JSON and metadata files, handed to `emit`; the sizes of the CSV and JSON. The
 /// table keeps its columns but loses its rows.
-fn table_downloads(
-    site: &Site,
-    table: &mut Table,
-    emit: &mut dyn FnMut(Download),
-) -> (usize, usize) {
+fn table_downloads(site: &Site, table: &mut Table, emit: &dyn Fn(Download)) -> (usize, usize) {
     let (csv, json) = table_files(site, table);
     let sizes = (csv.size, json.size);
     let metadata = metadata(site, table);

@@ -81,14 +81,55 @@ impl Serialize for ChartView {
 }
 
 impl ChartView {
-    fn new(chart: &Chart, kind: &'static str) -> ChartView {
+    fn new(chart: &Chart, kind: &'static str, shared: &Shared) -> ChartView {
         ChartView {
             kind,
             id: tera::Value::from(chart.id.as_str()),
             title: tera::Value::from(chart.title.as_str()),
             svg: tera::Value::from(chart.svg.as_str()),
-            table: tera::Value::from_serializable(&chart.table),
+            table: table_value(&chart.table, shared),
         }
+    }
+}
+
+/// A chart's table as a template value, its cells shared with other charts' where they match.
+fn table_value(table: &charts::Table, shared: &Shared) -> tera::Value {
+    #[derive(Serialize)]
+    struct Fields<'a> {
+        caption: &'a str,
+        header: Vec<tera::Value>,
+        rows: Vec<Vec<tera::Value>>,
+    }
+    let cells = |row: &[String]| row.iter().map(|c| shared.value(c)).collect();
+    let fields = Fields {
+        caption: &table.caption,
+        header: cells(&table.header),
+        rows: table.rows.iter().map(|r| cells(r)).collect(),
+    };
+    tera::Value::from_serializable(&fields)
+}
+
+/// One template value per distinct text, for the cells that recur in every chart (status
+/// labels, column names: Thai ones are too long to be stored inline), so that a large site's
+/// hundred thousand tables share them rather than each holding a copy.
+#[derive(Default)]
+struct Shared(std::sync::Mutex<std::collections::HashMap<String, tera::Value>>);
+
+impl Shared {
+    /// Strings up to this length are stored inside the value itself.
+    const INLINE: usize = 21;
+
+    fn value(&self, text: &str) -> tera::Value {
+        if text.len() <= Self::INLINE {
+            return tera::Value::from(text);
+        }
+        let mut values = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(value) = values.get(text) {
+            return value.clone();
+        }
+        let value = tera::Value::from(text);
+        values.insert(text.to_string(), value.clone());
+        value
     }
 }
 
@@ -193,13 +234,14 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
 /// what pages show.
 pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) -> ChartSet {
     let base_url = &site.config.base_url;
+    let shared = Shared::default();
     let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
         .par_iter()
         .map(|job| {
             let drawn = draw(site, lang, collators, job)?;
             files(drawn.chart(), base_url, out);
             let kind = drawn.kind();
-            Some(drawn.map(|chart| ChartView::new(&chart, kind)))
+            Some(drawn.map(|chart| ChartView::new(&chart, kind, &shared)))
         })
         .collect();
     let mut set = ChartSet::default();

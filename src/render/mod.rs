@@ -245,7 +245,7 @@ fn render_jobs(renderer: &Renderer, jobs: &[Job], out: &dyn Sink, diags: &mut Di
     }
 }
 
-/// Passes files on, remembering their paths for the sitemap.
+/// Passes files on, remembering the paths of the pages the sitemap lists.
 struct Recorder<'o> {
     out: &'o dyn Sink,
     paths: std::sync::Mutex<Vec<String>>,
@@ -253,9 +253,10 @@ struct Recorder<'o> {
 
 impl Sink for Recorder<'_> {
     fn put(&self, path: String, bytes: Vec<u8>) {
-        let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
-        paths.push(path.clone());
-        drop(paths);
+        if sitemap::is_page(&path) {
+            let mut paths = self.paths.lock().unwrap_or_else(|e| e.into_inner());
+            paths.push(path.clone());
+        }
         self.out.put(path, bytes);
     }
 }
@@ -278,11 +279,12 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     // The open-data files go out as they are made (a large site's run to hundreds of megabytes);
     // the downloads page lists them.
     let progress = site.progress.to_json();
-    let mut listed = Vec::new();
-    crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &mut |mut d| {
+    let listed = std::sync::Mutex::new(Vec::new());
+    crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &|mut d| {
         out.put(d.path.clone(), std::mem::take(&mut d.bytes));
-        listed.push(d);
+        listed.lock().unwrap_or_else(|e| e.into_inner()).push(d);
     });
+    let mut listed = listed.into_inner().unwrap_or_else(|e| e.into_inner());
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     renderer.downloads = listed;
     render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);

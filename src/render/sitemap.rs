@@ -5,14 +5,17 @@ use std::collections::BTreeSet;
 use crate::render::updates::xml_escape;
 use crate::render::urls;
 
+/// Whether the sitemap lists the file at `path`: a page of either language.
+pub fn is_page(path: &str) -> bool {
+    path.ends_with("index.html") && (path.starts_with("th/") || path.starts_with("en/"))
+}
+
 /// The sitemap of every `th/…/index.html` page and its English twin, in path order; `files` are
-/// the paths of every file of the site.
+/// the paths of the site's files (those that are not pages are left out).
 pub fn sitemap(base_url: &str, files: &BTreeSet<String>) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n");
-    let pages = files
-        .iter()
-        .filter(|p| p.ends_with("index.html") && (p.starts_with("th/") || p.starts_with("en/")));
+    let pages = files.iter().filter(|p| is_page(p));
     for path in pages {
         let loc = format!("{base_url}{}", urls::pretty(path));
         xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
