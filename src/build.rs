@@ -209,6 +209,7 @@ fn render_checked(
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
     checker.finish(read, diags);
+    crate::timings::mark("link check");
     (!diags.has_errors()).then_some(count)
 }
 
@@ -226,6 +227,7 @@ pub fn build_with(
     diags: &mut Diagnostics,
 ) -> Result<BuildReport, BuildError> {
     // Taken before reading the previous site, so the update log compares against a stable one.
+    crate::timings::mark("start");
     let _lock = output::BuildLock::acquire(out).map_err(|err| match err {
         output::LockError::Held(pid) => BuildError::Locked(pid),
         output::LockError::Io(err) => BuildError::Io(err),
@@ -253,7 +255,9 @@ pub fn build_with(
             up_to_date: true,
         });
     }
+    crate::timings::mark("fingerprint");
     let site = prepare(root, out, options, diags).ok_or(BuildError::Invalid)?;
+    crate::timings::mark("load and validate");
     let staging = Staging::begin(out)?;
     let read = |path: &str| std::fs::read(staging.path().join(path)).ok();
     let count = render_checked(&site, out, &StagingSink(&staging), &read, diags);
@@ -277,7 +281,9 @@ pub fn build_with(
         out: out.to_path_buf(),
         up_to_date: false,
     };
+    crate::timings::mark("swap");
     remember(out, inputs, &stamps, &report);
+    crate::timings::mark("fingerprint saved");
     Ok(report)
 }
 

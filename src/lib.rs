@@ -20,4 +20,5 @@ pub mod pdf;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod timings;
 pub mod updates;

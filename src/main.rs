@@ -10,6 +10,12 @@ use ecotown::build::{self, BuildError, BuildOptions};
 use ecotown::diagnostics::{Diagnostics, Severity};
 use ecotown::pdf::{PdfError, PdfOptions};
 
+/// mimalloc rather than the system allocator: a build makes and frees millions of small strings
+/// from every thread, and glibc's allocator spent a seventh of a large build's time on them
+/// (see BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit codes, documented in the README.
 const EXIT_OK: u8 = 0;
 const EXIT_INVALID_INPUT: u8 = 1;

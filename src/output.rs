@@ -58,6 +58,12 @@ pub struct Staging {
     /// Each staged file's size and time, taken as it is written: the fingerprint of the new
     /// site, without reading its folder again.
     stamps: Mutex<Vec<FileStamp>>,
+    /// Folders already made in the staging folder: asking the file system again for every file
+    /// costs two system calls and the parent folder's lock each time.
+    made: Mutex<std::collections::HashSet<PathBuf>>,
+    /// Whether there is a previous site whose unchanged files can be kept; without one, looking
+    /// for each file in it would be a wasted system call per file.
+    has_previous: bool,
     finished: bool,
 }
 
@@ -96,6 +102,8 @@ impl Staging {
             unchanged: AtomicUsize::new(0),
             error: Mutex::new(None),
             stamps: Mutex::new(Vec::new()),
+            made: Mutex::new(std::collections::HashSet::new()),
+            has_previous: out.is_dir(),
             finished: false,
         })
     }
@@ -134,18 +142,37 @@ impl Staging {
         let rel = safe_relative(name)?;
         let path = self.dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
+            self.make_folder(parent)?;
         }
-        let kept = keep_unchanged(&self.out.join(rel), &path, bytes);
-        if !kept {
-            write_new(&path, bytes)?;
-        }
-        let stamp = FileStamp::of(name.to_string(), &fs::symlink_metadata(&path)?)?;
+        let previous = self.has_previous.then(|| self.out.join(rel));
+        let kept = previous.and_then(|old| keep_unchanged(&old, &path, bytes));
+        let (meta, kept) = match kept {
+            Some(meta) => (meta, true),
+            None => (write_new(&path, bytes)?, false),
+        };
+        let stamp = FileStamp::of(name.to_string(), &meta)?;
         self.stamps
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(stamp);
         Ok(!kept)
+    }
+
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        let known = |made: &Mutex<std::collections::HashSet<PathBuf>>| {
+            made.lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .contains(folder)
+        };
+        if known(&self.made) {
+            return Ok(());
+        }
+        fs::create_dir_all(folder)?;
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// What has been written so far.
@@ -229,37 +256,44 @@ impl Drop for Staging {
 }
 
 /// If the previous site has the same bytes at this path, reuse that file with its modification
-/// time: a hard link where possible, otherwise a copy with the old time set. False when the file
-/// is new or changed (or anything fails, in which case the caller simply writes it).
-fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> bool {
-    let Ok(meta) = fs::symlink_metadata(old) else {
-        return false;
-    };
+/// time: a hard link where possible, otherwise a copy with the old time set. Gives the staged
+/// file's metadata if so; None when the file is new or changed (or anything fails, in which case
+/// the caller simply writes it).
+fn keep_unchanged(old: &Path, new: &Path, bytes: &[u8]) -> Option<fs::Metadata> {
+    let meta = fs::symlink_metadata(old).ok()?;
     if !meta.is_file() || meta.len() != bytes.len() as u64 {
-        return false;
+        return None;
     }
     match fs::read(old) {
         Ok(existing) if existing == bytes => {}
-        _ => return false,
+        _ => return None,
     }
+    // A hard link is the same file: same size, same time.
     if fs::hard_link(old, new).is_ok() {
-        return true;
+        return Some(meta);
     }
-    meta.modified()
-        .and_then(|time| replace_file(new, bytes, Some(time)))
-        .is_ok()
+    let time = meta.modified().ok()?;
+    replace_file(new, bytes, Some(time)).ok()?;
+    fs::symlink_metadata(new).ok()
 }
 
 /// Writes `bytes` to `path`, which does not exist yet in the usual case: then this is one file
 /// creation (a large site creates hundreds of thousands, in large folders, where each extra
 /// directory operation shows). If something is there already (the path was put twice, or is a
 /// hard link to the previous site's file), it is replaced by [`replace_file`], never written
-/// into.
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<()> {
+/// into. Gives the new file's metadata.
+fn write_new(path: &Path, bytes: &[u8]) -> io::Result<fs::Metadata> {
     use std::io::Write;
     match fs::File::options().write(true).create_new(true).open(path) {
-        Ok(mut file) => file.write_all(bytes),
-        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => replace_file(path, bytes, None),
+        Ok(mut file) => {
+            file.write_all(bytes)?;
+            // From the open file: no second lookup of the path.
+            file.metadata()
+        }
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
+            replace_file(path, bytes, None)?;
+            fs::symlink_metadata(path)
+        }
         Err(err) => Err(err),
     }
 }
@@ -310,31 +344,69 @@ impl BuildLock {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             fs::create_dir_all(parent).map_err(LockError::Io)?;
         }
-        for _ in 0..2 {
-            match fs::File::options().write(true).create_new(true).open(&path) {
-                Ok(mut file) => {
-                    use std::io::Write;
-                    write!(file, "{}", std::process::id()).map_err(LockError::Io)?;
-                    let lock = BuildLock { path };
-                    restore_interrupted_swap(out).map_err(LockError::Io)?;
-                    return Ok(lock);
-                }
-                Err(err) if err.kind() == io::ErrorKind::AlreadyExists => {
-                    let owner = fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|t| t.trim().parse::<u32>().ok());
-                    match owner {
-                        Some(pid) if process_alive(pid) => return Err(LockError::Held(pid)),
-                        // Stale: its owner is gone. Remove it and try once more.
-                        _ => fs::remove_file(&path).map_err(LockError::Io)?,
-                    }
-                }
+        let me = std::process::id();
+        for _ in 0..3 {
+            if create_with_pid(&path, me).map_err(LockError::Io)? {
+                let lock = BuildLock { path };
+                restore_interrupted_swap(out).map_err(LockError::Io)?;
+                return Ok(lock);
+            }
+            match fs::read_to_string(&path) {
+                // Gone since: try again.
+                Err(err) if err.kind() == io::ErrorKind::NotFound => continue,
                 Err(err) => return Err(LockError::Io(err)),
+                Ok(text) => match text.trim().parse::<u32>() {
+                    Ok(pid) if process_alive(pid) => return Err(LockError::Held(pid)),
+                    // Stale: its owner is gone (or it is not a lock we wrote).
+                    _ => take_over(&path, text.trim(), me)?,
+                },
             }
         }
         Err(LockError::Io(io::Error::other(
             "could not take the build lock",
         )))
+    }
+}
+
+/// Creates the lock file holding `pid`, atomically: written under a name of its own, then linked
+/// into place, which fails if a lock is there. Created empty and then written, a second build
+/// could read it between the two, take it for a stale lock and remove it. False if a lock exists.
+fn create_with_pid(path: &Path, pid: u32) -> io::Result<bool> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{pid}.new"));
+    let draft = path.with_file_name(name);
+    fs::write(&draft, pid.to_string())?;
+    let linked = fs::hard_link(&draft, path);
+    let _ = fs::remove_file(&draft);
+    match linked {
+        Ok(()) => Ok(true),
+        Err(err) if err.kind() == io::ErrorKind::AlreadyExists => Ok(false),
+        Err(err) => Err(err),
+    }
+}
+
+/// Removes a stale lock that held `stale`. Two builds may find the same stale lock, and the
+/// slower could remove the lock the faster has just made in its place; so the lock is first
+/// moved aside under a name of this process's, and if it turns out to be another than the stale
+/// one, it is put back and its owner reported.
+fn take_over(path: &Path, stale: &str, me: u32) -> Result<(), LockError> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{me}.stale"));
+    let aside = path.with_file_name(name);
+    match fs::rename(path, &aside) {
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(()),
+        other => other.map_err(LockError::Io)?,
+    }
+    let moved = fs::read_to_string(&aside).unwrap_or_default();
+    if moved.trim() == stale {
+        let _ = fs::remove_file(&aside);
+        return Ok(());
+    }
+    let _ = fs::hard_link(&aside, path);
+    let _ = fs::remove_file(&aside);
+    match moved.trim().parse::<u32>() {
+        Ok(pid) => Err(LockError::Held(pid)),
+        Err(_) => Ok(()),
     }
 }
 

@@ -96,6 +96,7 @@ fn dataset(indicators: Vec<Indicator>, observations: Vec<Observation>) -> Datase
         observations,
         factories: Vec::new(),
         levels: Vec::new(),
+        index: Default::default(),
     }
 }
 

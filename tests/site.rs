@@ -563,3 +563,76 @@ fn no_chart_label_overflows_its_box() {
         }
     }
 }
+
+/// A site with `extra` more areas than the mini fixture, each with two years of one indicator.
+fn mini_with_areas(extra: usize) -> tempfile::TempDir {
+    let fixture = common::fixture("mini");
+    let mut areas = std::fs::read_to_string(fixture.join("data/areas.csv")).unwrap();
+    let mut observations = std::fs::read_to_string(fixture.join("data/observations.csv")).unwrap();
+    for a in 0..extra {
+        let province = if a % 2 == 0 { "TH-21" } else { "TH-90" };
+        areas.push_str(&format!("extra-{a:03},{province},พื้นที่ {a},Area {a},1\n"));
+        for year in [2020, 2021] {
+            let value = 500 + a + year as usize % 7;
+            observations.push_str(&format!(
+                "extra-{a:03},energy-intensity,{year},{value}.0,final,,\n"
+            ));
+        }
+    }
+    common::mini_with(&[
+        ("data/areas.csv", areas.as_bytes()),
+        ("data/observations.csv", observations.as_bytes()),
+    ])
+}
+
+/// An area's chart files sit in the area's own folder (one folder of every chart made a large
+/// site's build spend most of its time in the file system), and the pages link them there.
+#[test]
+fn area_charts_are_published_in_the_area_folder() {
+    let site = mini_with_areas(0);
+    let (out, files) = build(site.path());
+    for file in [
+        "charts/areas/rayong-map-ta-phut/ts-rayong-map-ta-phut-energy-intensity-th.svg",
+        "charts/areas/rayong-map-ta-phut/ts-rayong-map-ta-phut-energy-intensity-en.csv",
+    ] {
+        assert!(files.contains(file), "{file} missing");
+    }
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.starts_with("charts/ts-") || f.starts_with("charts/lv-")),
+        "an area's chart outside its folder"
+    );
+    let page = read(&out, "th/areas/rayong-map-ta-phut/index.html");
+    assert!(page.contains(
+        "href=\"../../../charts/areas/rayong-map-ta-phut/ts-rayong-map-ta-phut-energy-intensity-th.svg\""
+    ));
+}
+
+/// Up to `SMALL_MULTIPLES_MAX` areas an indicator page shows every area's trend; past that it
+/// says where they are instead of growing to megabytes, and still tabulates every area.
+#[test]
+fn indicator_pages_inline_trends_only_for_a_few_dozen_areas() {
+    use ecotown::render::pages::SMALL_MULTIPLES_MAX;
+    let page = "en/indicators/energy-intensity/index.html";
+    let trends = |html: &str| html.matches("chart-figure-series").count();
+
+    // The mini fixture's own areas all have the indicator too.
+    let areas = std::fs::read_to_string(common::fixture("mini").join("data/areas.csv")).unwrap();
+    let own = areas.lines().count() - 1;
+
+    let few = mini_with_areas(SMALL_MULTIPLES_MAX - own);
+    let (out, _) = build(few.path());
+    let html = read(&out, page);
+    assert_eq!(trends(&html), SMALL_MULTIPLES_MAX, "every area's trend");
+    assert!(!html.contains("too many areas"));
+
+    let many = mini_with_areas(SMALL_MULTIPLES_MAX - own + 1);
+    let (out, _) = build(many.path());
+    let html = read(&out, page);
+    assert_eq!(trends(&html), 0, "no grid past the limit");
+    assert!(html.contains("too many areas to show every trend here"));
+    assert!(html.contains("href=\"../../../en/areas/extra-000/index.html\""));
+    let th = read(&out, "th/indicators/energy-intensity/index.html");
+    assert!(th.contains("กราฟของแต่ละพื้นที่อยู่ในหน้าของพื้นที่นั้น"));
+}

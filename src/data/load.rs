@@ -38,6 +38,7 @@ pub fn load_dataset_from<F: Files + ?Sized>(root: &F, diags: &mut Diagnostics) -
         provinces,
         areas,
         indicators,
+        index: Default::default(),
     }
 }
 

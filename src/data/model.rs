@@ -221,7 +221,25 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     pub factories: Vec<FactoryCount>,
     pub levels: Vec<LevelRecord>,
+    /// Lookups by id, made on first use (see [`Index`]). A dataset built in code leaves it
+    /// `Default::default()`.
+    pub index: Index,
 }
+
+/// Lookups a large site needs to be fast, made from the lists on first use: pages look areas up
+/// by id for every row of their tables, and charts, pages and downloads ask for every series
+/// several times (thousands of areas on a large site). They are checked against the lists on
+/// every use, so a list changed afterwards (only tests do that) is searched instead.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    areas: std::sync::OnceLock<std::collections::HashMap<String, usize>>,
+    series: std::sync::OnceLock<SeriesIndex>,
+}
+
+/// Area id → indicator id → (start, length) in [`Dataset::observations`]. Nested rather than
+/// keyed by pairs so that a lookup borrows the ids instead of copying them.
+pub(crate) type SeriesIndex =
+    std::collections::HashMap<String, std::collections::HashMap<String, (usize, usize)>>;
 
 impl Dataset {
     pub fn province(&self, code: &str) -> Option<&Province> {
@@ -229,7 +247,19 @@ impl Dataset {
     }
 
     pub fn area(&self, id: &str) -> Option<&Area> {
-        self.areas.iter().find(|a| a.id == id)
+        let index = self.index.areas.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.areas.len());
+            for (i, area) in self.areas.iter().enumerate() {
+                // The first of duplicate ids, as a search from the start would find.
+                index.entry(area.id.clone()).or_insert(i);
+            }
+            index
+        });
+        match index.get(id).and_then(|&i| self.areas.get(i)) {
+            Some(area) if area.id == id => Some(area),
+            // `areas` changed after the index was made (only tests do that): search it.
+            _ => self.areas.iter().find(|a| a.id == id),
+        }
     }
 
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
@@ -244,6 +274,47 @@ impl Dataset {
 
     /// The observations of one area × indicator series, oldest first.
     pub fn series(&self, area_id: &str, indicator_id: &str) -> &[Observation] {
+        let index = self.index.series.get_or_init(|| self.index_series());
+        let found = index
+            .get(area_id)
+            .and_then(|i| i.get(indicator_id))
+            .copied();
+        let Some((start, len)) = found else {
+            return self.search_series(area_id, indicator_id);
+        };
+        let is_it = |o: &Observation| o.area_id == area_id && o.indicator_id == indicator_id;
+        match self.observations.get(start..start + len) {
+            Some(slice) if slice.first().is_some_and(is_it) && slice.last().is_some_and(is_it) => {
+                slice
+            }
+            // `observations` changed after the index was made (only tests do that).
+            _ => self.search_series(area_id, indicator_id),
+        }
+    }
+
+    fn index_series(&self) -> SeriesIndex {
+        let mut index = SeriesIndex::new();
+        let mut start = 0;
+        for end in 1..=self.observations.len() {
+            let first = &self.observations[start];
+            let same = self.observations.get(end).is_some_and(|o| {
+                o.area_id == first.area_id && o.indicator_id == first.indicator_id
+            });
+            if !same {
+                index
+                    .entry(first.area_id.clone())
+                    .or_default()
+                    .entry(first.indicator_id.clone())
+                    .or_insert((start, end - start));
+                start = end;
+            }
+        }
+        index
+    }
+
+    /// [`Dataset::series`] by binary search: for a dataset changed after its index was made
+    /// (only tests do that) or a series it does not hold.
+    fn search_series(&self, area_id: &str, indicator_id: &str) -> &[Observation] {
         let key = (area_id, indicator_id);
         let start = self
             .observations

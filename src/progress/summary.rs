@@ -119,11 +119,21 @@ impl Summaries {
             .collect();
         let dimensions: BTreeSet<Dimension> = dimension_of.values().copied().collect();
 
+        // Grouped in one pass: filtering every series for every area grew with the square of
+        // the number of areas.
+        let mut per_area: BTreeMap<&str, Vec<&SeriesProgress>> = BTreeMap::new();
+        let mut per_province: BTreeMap<&str, Vec<&SeriesProgress>> = BTreeMap::new();
+        for s in series {
+            per_area.entry(s.area_id.as_str()).or_default().push(s);
+            if let Some(province) = province_of.get(s.area_id.as_str()) {
+                per_province.entry(province).or_default().push(s);
+            }
+        }
         let mut by_area = BTreeMap::new();
         let mut by_area_dimension = BTreeMap::new();
         for area in &data.areas {
-            let of_area: Vec<&SeriesProgress> =
-                series.iter().filter(|s| s.area_id == area.id).collect();
+            let of_area: &[&SeriesProgress] =
+                per_area.get(area.id.as_str()).map_or(&[], Vec::as_slice);
             by_area.insert(area.id.clone(), Summary::of(of_area.iter().copied()));
             for &dimension in &dimensions {
                 let in_dimension = of_area
@@ -137,10 +147,10 @@ impl Summaries {
             .provinces
             .iter()
             .map(|p| {
-                let in_province = series
-                    .iter()
-                    .filter(|s| province_of.get(s.area_id.as_str()) == Some(&p.code.as_str()));
-                (p.code.clone(), Summary::of(in_province))
+                let in_province = per_province
+                    .get(p.code.as_str())
+                    .map_or(&[][..], Vec::as_slice);
+                (p.code.clone(), Summary::of(in_province.iter().copied()))
             })
             .collect();
         let by_indicator = data

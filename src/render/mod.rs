@@ -276,6 +276,7 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
         paths: Default::default(),
     };
     let mut renderer = Renderer::new(site);
+    crate::timings::mark("renderer");
     // The open-data files go out as they are made (a large site's run to hundreds of megabytes);
     // the downloads page lists them.
     let progress = site.progress.to_json();
@@ -288,12 +289,16 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     listed.sort_by(|a, b| a.path.cmp(&b.path));
     renderer.downloads = listed;
     render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);
+    crate::timings::mark("open data");
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
         let set = charts::draw_all(site, lang, &renderer.collators, &out);
+        crate::timings::mark(&format!("charts ({})", lang.code()));
         renderer.charts[lang as usize] = set;
         render_jobs(&renderer, &renderer.jobs(lang), &out, diags);
+        crate::timings::mark(&format!("pages ({})", lang.code()));
         renderer.charts[lang as usize] = charts::ChartSet::default();
+        crate::timings::mark(&format!("drop charts ({})", lang.code()));
     }
     for (path, bytes) in site.theme.static_files() {
         out.put(format!("static/{path}"), bytes.to_vec());
@@ -313,5 +318,6 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     out.out.put("sitemap.xml".to_string(), sitemap.into_bytes());
     out.out
         .put("robots.txt".to_string(), sitemap::robots(base).into_bytes());
+    crate::timings::mark("feeds and sitemap");
     !diags.has_errors()
 }

@@ -27,6 +27,10 @@ pub(crate) struct NarrativeView {
     description: Option<String>,
 }
 
+/// The most areas whose trend charts an indicator page shows side by side (the programme has 18;
+/// the benchmark's scaled sites have thousands).
+pub const SMALL_MULTIPLES_MAX: usize = 60;
+
 impl Renderer<'_> {
     pub(crate) fn narrative(
         &self,
@@ -404,13 +408,20 @@ impl Renderer<'_> {
                 .get(&indicator.id)
                 .map(|c| view(c, "comparison")),
         );
-        let series: Vec<ChartView> = self
+        let mut series: Vec<ChartView> = self
             .area_order(lang)
             .into_iter()
             .filter_map(|a| set.series.get(&(a.id.clone(), indicator.id.clone())))
             .map(|c| view(c, "series"))
             .collect();
+        // Past a few dozen areas a grid of every area's chart makes a page of many megabytes, too
+        // heavy for a phone; each chart stays on its area's page, which the values table links.
+        let trends_elsewhere = series.len() > SMALL_MULTIPLES_MAX;
+        if trends_elsewhere {
+            series.clear();
+        }
         page.context.insert("series_charts", &series);
+        page.context.insert("trends_elsewhere", &trends_elsewhere);
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
         page
     }
