@@ -51,8 +51,10 @@ pub struct BuildOptions {
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let config = Config::load(root, diags);
     let data = data::load_dataset(root, diags);
+    crate::timings::mark("load data");
     data::load::check_coverage(&data, diags);
     crate::progress::check(&data, diags);
+    crate::timings::mark("check progress");
     let theme = Theme::load(root, diags);
     let strings = theme.strings(diags);
     let tera = theme.build_tera(diags);
@@ -68,6 +70,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         }
         _ => return None,
     };
+    crate::timings::mark("theme and narratives");
     if diags.has_errors() {
         return None;
     }

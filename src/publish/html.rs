@@ -147,8 +147,9 @@ impl<'a> Scanner<'a> {
         let at = self.pos;
         // The search starts after the character at `at`, which may be longer than one byte.
         let next = at + self.text[at..].chars().next().map_or(1, char::len_utf8);
-        let end = self.text[next..]
-            .find('<')
+        // memchr rather than `str::find`: the check scans every byte of a large site, and the
+        // latter compares each match again through a call to memcmp.
+        let end = memchr::memchr(b'<', &self.text.as_bytes()[next..])
             .map_or(self.text.len(), |i| next + i);
         self.pos = end;
         Token::Text {
@@ -238,8 +239,7 @@ impl<'a> Scanner<'a> {
         let raw = match self.peek() {
             Some(quote @ (b'"' | b'\'')) => {
                 let start = self.pos + 1;
-                let end = self.text[start..]
-                    .find(quote as char)
+                let end = memchr::memchr(quote, &self.text.as_bytes()[start..])
                     .map_or(self.text.len(), |i| start + i);
                 self.pos = (end + 1).min(self.text.len());
                 &self.text[start..end]
