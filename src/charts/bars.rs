@@ -15,7 +15,7 @@ use super::plot::{Axis, Plot, nice_axis};
 use super::svg::{Anchor, Canvas, Font};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
-use super::{Chart, Table, Words, chart_id};
+use super::{About, Chart, Table, Words, chart_id};
 use crate::data::{Direction, Indicator, Lang, Status};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, number, year as year_text};
@@ -68,19 +68,14 @@ pub fn comparison(
     let table = table_of(&words, indicator, &rows, &title);
     let csv = csv_of(lang, indicator, &rows);
     let canvas = draw(&words, indicator, &rows);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "comparison", "img");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "comparison", "img")
 }
 
 fn meets(indicator: &Indicator, value: f64, target: f64) -> bool {

@@ -13,7 +13,7 @@ use super::plot::{Plot, nice_axis};
 use super::svg::{Anchor, Canvas, Font};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
-use super::{Chart, Table, Words, chart_id, short_hash};
+use super::{About, Chart, Table, Words, chart_id, short_hash};
 use crate::data::Lang;
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, integer, percent, year as year_text};
@@ -49,19 +49,14 @@ pub fn factory_progress(lang: Lang, rows: &[(String, u32, u32)], strings: &Strin
     let table = progress_table(&words, rows, &title);
     let csv = progress_csv(rows);
     let canvas = draw_progress(&words, rows);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "factories", "img");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "factories", "img")
 }
 
 fn describe_progress(words: &Words, rows: &[(String, u32, u32)]) -> String {
@@ -302,19 +297,14 @@ pub fn factory_history(lang: Lang, years: &[(i32, u32, u32)], strings: &Strings)
     let table = history_table(&words, &years, &title);
     let csv = history_csv(lang, &years);
     let canvas = draw_history(&words, &years);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "factories", "img");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "factories", "img")
 }
 
 fn describe_history(words: &Words, years: &[(i32, u32, u32)]) -> String {

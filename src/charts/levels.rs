@@ -13,7 +13,7 @@ use super::plot::Plot;
 use super::svg::{Anchor, Canvas, Font};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT};
-use super::{Chart, Table, Words, chart_id};
+use super::{About, Chart, Table, Words, chart_id};
 use crate::data::{Area, Lang};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, year as year_text};
@@ -40,19 +40,14 @@ pub fn level_history(lang: Lang, area: &Area, levels: &[(i32, u8)], strings: &St
     let table = table_of(&words, &levels, &title);
     let csv = csv_of(lang, area, &levels);
     let canvas = draw(&words, &levels);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "levels", "img");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "levels", "img")
 }
 
 fn levels_sorted(levels: &[(i32, u8)]) -> Vec<(i32, u8)> {

@@ -20,7 +20,7 @@ use super::svg::{Anchor, Canvas, Font, escape, num};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
 use super::topojson::{self, Topology};
-use super::{Chart, Table, Words, chart_id};
+use super::{About, Chart, Table, Words, chart_id};
 use crate::data::Lang;
 use crate::i18n::Strings;
 use crate::i18n::format::percent;
@@ -198,19 +198,14 @@ pub fn province_map(lang: Lang, provinces: &[MapProvince], strings: &Strings) ->
     let table = table_of(&words, provinces, &title);
     let csv = csv_of(provinces);
     let canvas = draw(&words, provinces);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "map", "group");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "map", "group")
 }
 
 fn describe(words: &Words, provinces: &[MapProvince]) -> String {

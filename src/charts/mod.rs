@@ -77,6 +77,16 @@ pub struct Chart {
     pub boxes: Vec<TextBox>,
 }
 
+/// What a chart says besides its drawing, which every kind of chart works out before drawing:
+/// [`svg::Canvas::into_chart`] puts the two together.
+pub struct About {
+    pub id: String,
+    pub title: String,
+    pub desc: String,
+    pub table: Table,
+    pub csv: String,
+}
+
 /// A chart's data as a table for the page.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Table {

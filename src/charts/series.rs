@@ -17,7 +17,7 @@ use super::plot::{Axis, Plot, nice_axis};
 use super::svg::{Anchor, Canvas, Font, Rect, least_crowded};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
-use super::{Chart, Size, Table, Words, chart_id};
+use super::{About, Chart, Size, Table, Words, chart_id};
 use crate::data::{Area, Indicator, Lang, Observation, Status, Target};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, number, year as year_text};
@@ -55,19 +55,14 @@ pub fn time_series(
     let table = table_of(&words, indicator, &points, &title);
     let csv = csv_of(lang, indicator, area, &points);
     let canvas = draw(&words, indicator, &points, size);
-    let (width, height) = (canvas.width as u32, canvas.height as u32);
-    let (svg, boxes) = canvas.finish(&id, &title, &desc, "series", "img");
-    Chart {
+    let about = About {
         id,
         title,
         desc,
-        svg,
         table,
         csv,
-        width,
-        height,
-        boxes,
-    }
+    };
+    canvas.into_chart(about, "series", "img")
 }
 
 fn collect(series: &[Observation], lang: Lang) -> Vec<Point> {

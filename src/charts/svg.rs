@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::palette::{Colour, INK};
 use super::text::{ASCENT, DESCENT, FONT_STACK, LINE_HEIGHT, measure};
+use super::{About, Chart};
 
 /// Horizontal alignment of a label relative to its `x`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -285,9 +286,27 @@ impl Canvas {
         self.layers.push_str("/>\n");
     }
 
-    /// Finishes the SVG. `role` is "img" for charts (their content is summarised by title and
+    /// The finished chart: the drawing around what `about` says. `kind` names its style
+    /// (`chart-{kind}`); `role` is "img" for charts (their content is summarised by title and
     /// desc) and "group" for the map, whose province links must stay reachable.
-    pub fn finish(
+    pub fn into_chart(self, about: About, kind: &str, role: &str) -> Chart {
+        let (width, height) = (self.width as u32, self.height as u32);
+        let (svg, boxes) = self.finish(&about.id, &about.title, &about.desc, kind, role);
+        Chart {
+            id: about.id,
+            title: about.title,
+            desc: about.desc,
+            svg,
+            table: about.table,
+            csv: about.csv,
+            width,
+            height,
+            boxes,
+        }
+    }
+
+    /// The SVG and its text boxes (see [`Canvas::into_chart`]).
+    fn finish(
         self,
         id: &str,
         title: &str,
