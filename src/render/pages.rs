@@ -129,13 +129,11 @@ impl Renderer<'_> {
             .collect();
         self.collators
             .sort_by_name(lang, &mut provinces, |p| &p.name);
-        let crumbs = self.crumbs(lang, &[]);
-        let mut page = self.page(
+        let mut page = self.top_page(
             lang,
             urls::provinces(lang),
             "provinces.html",
-            &self.t(lang, "nav_provinces"),
-            crumbs,
+            "nav_provinces",
             &None,
         );
         page.context.insert("provinces", &provinces);
@@ -209,15 +207,7 @@ impl Renderer<'_> {
     }
 
     pub fn area_list(&self, lang: Lang) -> Page {
-        let crumbs = self.crumbs(lang, &[]);
-        let mut page = self.page(
-            lang,
-            urls::areas(lang),
-            "areas.html",
-            &self.t(lang, "nav_areas"),
-            crumbs,
-            &None,
-        );
+        let mut page = self.top_page(lang, urls::areas(lang), "areas.html", "nav_areas", &None);
         page.context
             .insert("areas", &self.area_rows(lang, self.site.data.areas.iter()));
         page
@@ -300,13 +290,11 @@ impl Renderer<'_> {
     }
 
     pub fn indicator_list(&self, lang: Lang) -> Page {
-        let crumbs = self.crumbs(lang, &[]);
-        let mut page = self.page(
+        let mut page = self.top_page(
             lang,
             urls::indicators(lang),
             "indicators.html",
-            &self.t(lang, "nav_indicators"),
-            crumbs,
+            "nav_indicators",
             &None,
         );
         page.context.insert(
@@ -456,13 +444,11 @@ impl Renderer<'_> {
 
     pub fn methodology(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
         let narrative = self.narrative(&NarrativeKey::Page("methodology".into()), lang, diags);
-        let crumbs = self.crumbs(lang, &[]);
-        let mut page = self.page(
+        let mut page = self.top_page(
             lang,
             urls::page(lang, "methodology"),
             "methodology.html",
-            &self.t(lang, "nav_methodology"),
-            crumbs,
+            "nav_methodology",
             &narrative,
         );
         let levels: Vec<String> = (1..=5).map(|l| self.level_label(lang, l)).collect();
@@ -476,13 +462,11 @@ impl Renderer<'_> {
 
     pub fn about(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
         let narrative = self.narrative(&NarrativeKey::Page("about".into()), lang, diags);
-        let crumbs = self.crumbs(lang, &[]);
-        let mut page = self.page(
+        let mut page = self.top_page(
             lang,
             urls::page(lang, "about"),
             "about.html",
-            &self.t(lang, "nav_about"),
-            crumbs,
+            "nav_about",
             &narrative,
         );
         let mut sources: Vec<String> = self
@@ -539,6 +523,27 @@ impl Renderer<'_> {
         self.collators
             .sort_by_name(lang, &mut areas, |a| a.name.get(lang));
         areas
+    }
+
+    /// A page reached from the main navigation: its title is the navigation label `nav_key`, and
+    /// its breadcrumbs lead only home.
+    fn top_page(
+        &self,
+        lang: Lang,
+        path: String,
+        template: &'static str,
+        nav_key: &str,
+        narrative: &Option<NarrativeView>,
+    ) -> Page {
+        let crumbs = self.crumbs(lang, &[]);
+        self.page(
+            lang,
+            path,
+            template,
+            &self.t(lang, nav_key),
+            crumbs,
+            narrative,
+        )
     }
 
     /// A page without a narrative, for builders in other modules.
