@@ -409,9 +409,11 @@ fn a_free_page_cannot_take_a_section_address() {
 }
 
 /// The inline SVG charts of a page.
+/// The charts inlined in a page (not the small icons, which are SVG too).
 fn charts_in(html: &str) -> Vec<&str> {
     html.match_indices("<svg ")
         .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6])
+        .filter(|svg| svg[..svg.find('>').unwrap_or(svg.len())].contains("class=\"chart "))
         .collect()
 }
 
