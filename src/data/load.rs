@@ -5,6 +5,7 @@
 //! that makes it is at hand to locate the diagnostic. A row with any bad cell is reported and
 //! dropped; loading always continues so that one run shows every problem.
 
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -318,41 +319,69 @@ fn load_observations<F: Files + ?Sized>(
     let Some(table) = Table::read(root, OBSERVATIONS, OBSERVATION_SPEC, diags) else {
         return Vec::new();
     };
+    // Rows are checked in parallel (a large dataset has hundreds of thousands), each into its own
+    // diagnostics, which are then reported in row order; duplicates are found in order after.
+    let rows: Vec<Row> = table.rows().collect();
+    let checked: Vec<(Option<Observation>, Diagnostics)> = rows
+        .par_iter()
+        .map(|row| {
+            let mut found = Diagnostics::new();
+            let observation = observation(row, areas, indicators, &mut found);
+            (observation, found)
+        })
+        .collect();
     let mut unique = Uniques::new();
     let mut list = Vec::with_capacity(table.len());
-    for row in table.rows() {
-        let area_ok = known(&row, 0, areas, AREAS, diags);
-        let indicator_ok = known(&row, 1, indicators, INDICATORS, diags);
-        let year = cells::year(&row, 2, diags);
-        let value = cells::optional_decimal(&row, 3, diags);
-        let status = if row.get(4).is_empty() {
-            Some(Status::Final)
-        } else {
-            cells::choice(&row, 4, Status::parse, &Status::choices(), diags)
-        };
-        let (true, true, Some(year), Some(value), Some(status)) =
-            (area_ok, indicator_ok, year, value, status)
-        else {
+    for (row, (observation, found)) in rows.iter().zip(checked) {
+        diags.extend(found);
+        let Some(observation) = observation else {
             continue;
         };
-        let key = (row.get(0).to_string(), row.get(1).to_string(), year);
-        if !unique.check(key, &row, 2, "(area_id, indicator_id, year)", diags) {
-            continue;
+        let key = (
+            row.get(0).to_string(),
+            row.get(1).to_string(),
+            observation.year,
+        );
+        if unique.check(key, row, 2, "(area_id, indicator_id, year)", diags) {
+            list.push(observation);
         }
-        list.push(Observation {
-            area_id: row.get(0).to_string(),
-            indicator_id: row.get(1).to_string(),
-            year,
-            value,
-            status,
-            note: Text::new(row.get(5), row.get(6)),
-            line: row.line(),
-        });
     }
     list.sort_by(|a, b| {
         (&a.area_id, &a.indicator_id, a.year).cmp(&(&b.area_id, &b.indicator_id, b.year))
     });
     list
+}
+
+/// One row of `observations.csv`, if every cell is valid (problems go to `diags`).
+fn observation(
+    row: &Row,
+    areas: &BTreeSet<String>,
+    indicators: &BTreeSet<String>,
+    diags: &mut Diagnostics,
+) -> Option<Observation> {
+    let area_ok = known(row, 0, areas, AREAS, diags);
+    let indicator_ok = known(row, 1, indicators, INDICATORS, diags);
+    let year = cells::year(row, 2, diags);
+    let value = cells::optional_decimal(row, 3, diags);
+    let status = if row.get(4).is_empty() {
+        Some(Status::Final)
+    } else {
+        cells::choice(row, 4, Status::parse, &Status::choices(), diags)
+    };
+    let (true, true, Some(year), Some(value), Some(status)) =
+        (area_ok, indicator_ok, year, value, status)
+    else {
+        return None;
+    };
+    Some(Observation {
+        area_id: row.get(0).to_string(),
+        indicator_id: row.get(1).to_string(),
+        year,
+        value,
+        status,
+        note: Text::new(row.get(5), row.get(6)),
+        line: row.line(),
+    })
 }
 
 /// Checks that the id in `column` exists; an empty `known` set means its file already failed, so
