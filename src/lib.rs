@@ -14,6 +14,7 @@ pub mod content;
 pub mod data;
 pub mod diagnostics;
 pub mod fingerprint;
+pub(crate) mod html;
 pub mod i18n;
 pub mod output;
 pub mod pdf;

@@ -17,6 +17,8 @@ use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
+use crate::html::{self, Attr, Token};
+
 /// Tags kept in narratives.
 pub const TAGS: &[&str] = &[
     "a",
@@ -191,116 +193,37 @@ pub struct Removed {
 }
 
 /// What [`clean`] would remove from `fragment`, a piece of raw HTML as the author wrote it: tags
-/// outside the allow-list, attributes outside it, and unsafe addresses. An approximation for
-/// telling the author (the sanitiser itself does the removing), so it reads tags with a simple
-/// scanner that never fails.
+/// outside the allow-list, attributes outside it, and unsafe addresses (their character
+/// references decoded, as a browser would). An approximation for telling the author (the
+/// sanitiser itself does the removing), read with the site check's scanner, which never fails.
 pub fn removed(fragment: &str) -> Vec<Removed> {
-    let bytes = fragment.as_bytes();
     let mut found = Vec::new();
-    let mut i = 0;
-    while let Some(at) = fragment[i..].find('<').map(|p| p + i) {
-        if fragment[at..].starts_with("<!--") {
-            i = fragment[at..]
-                .find("-->")
-                .map_or(bytes.len(), |p| at + p + 3);
-            continue;
-        }
-        let closing = bytes.get(at + 1) == Some(&b'/');
-        let name_start = at + 1 + usize::from(closing);
-        let name_end = scan(bytes, name_start, |b| {
-            b.is_ascii_alphanumeric() || b == b'-'
-        });
-        if name_end == name_start || !bytes[name_start].is_ascii_alphabetic() {
-            i = at + 1;
-            continue;
-        }
-        let name = fragment[name_start..name_end].to_ascii_lowercase();
-        let (attributes, end) = attributes(fragment, name_end);
-        if closing {
-            // Reported at the opening tag.
-        } else if !TAGS.contains(&name.as_str()) {
-            let tag = &fragment[at..end];
+    for token in html::tokens(fragment) {
+        let Token::Start(tag) = token else { continue };
+        let written = |from: usize, to: usize| short(fragment.get(from..to).unwrap_or(""));
+        if !TAGS.contains(&tag.name.as_ref()) {
             found.push(Removed {
-                offset: at,
-                value: short(tag),
+                offset: tag.at,
+                value: written(tag.at, tag.end),
             });
-        } else {
-            found.extend(
-                attributes
-                    .into_iter()
-                    .filter(|a| !attribute_allowed(&name, a))
-                    .map(|a| Removed {
-                        offset: a.offset,
-                        value: short(&fragment[a.offset..a.end]),
-                    }),
-            );
+            continue;
         }
-        i = end.max(at + 1);
+        found.extend(
+            tag.attrs
+                .iter()
+                .filter(|a| !attribute_allowed(&tag.name, a))
+                .map(|a| Removed {
+                    offset: a.at,
+                    value: written(a.at, a.end),
+                }),
+        );
     }
     found
 }
 
-/// One attribute of a tag, as written.
-struct Attribute {
-    name: String,
-    value: String,
-    offset: usize,
-    end: usize,
-}
-
-/// The attributes from `start` up to the `>` ending the tag, and the offset after that `>` (or
-/// the end of the fragment).
-fn attributes(fragment: &str, start: usize) -> (Vec<Attribute>, usize) {
-    let bytes = fragment.as_bytes();
-    let mut list = Vec::new();
-    let mut i = start;
-    loop {
-        i = scan(bytes, i, |b| b.is_ascii_whitespace() || b == b'/');
-        match bytes.get(i) {
-            None => return (list, bytes.len()),
-            Some(b'>') => return (list, i + 1),
-            Some(_) => {}
-        }
-        let offset = i;
-        let name_end = scan(bytes, i, |b| {
-            !(b.is_ascii_whitespace() || matches!(b, b'=' | b'>' | b'/'))
-        })
-        .max(i + 1);
-        let name = fragment
-            .get(offset..name_end)
-            .unwrap_or("")
-            .to_ascii_lowercase();
-        i = scan(bytes, name_end, |b| b.is_ascii_whitespace());
-        let mut value = String::new();
-        if bytes.get(i) == Some(&b'=') {
-            i = scan(bytes, i + 1, |b| b.is_ascii_whitespace());
-            let value_end = match bytes.get(i) {
-                Some(&q @ (b'"' | b'\'')) => {
-                    let close = scan(bytes, i + 1, |b| b != q);
-                    value = fragment.get(i + 1..close).unwrap_or("").to_string();
-                    (close + 1).min(bytes.len())
-                }
-                _ => {
-                    let end = scan(bytes, i, |b| !(b.is_ascii_whitespace() || b == b'>'));
-                    value = fragment.get(i..end).unwrap_or("").to_string();
-                    end
-                }
-            };
-            i = value_end;
-        } else {
-            i = name_end;
-        }
-        list.push(Attribute {
-            name,
-            value,
-            offset,
-            end: i,
-        });
-    }
-}
-
-fn attribute_allowed(tag: &str, attribute: &Attribute) -> bool {
-    let name = attribute.name.as_str();
+fn attribute_allowed(tag: &str, attribute: &Attr) -> bool {
+    let name = attribute.name.as_ref();
+    let value = attribute.text();
     let listed = GENERIC_ATTRIBUTES.contains(&name)
         || TAG_ATTRIBUTES
             .iter()
@@ -309,26 +232,17 @@ fn attribute_allowed(tag: &str, attribute: &Attribute) -> bool {
         return false;
     }
     match (tag, name) {
-        ("img", "src") => is_safe_image(&attribute.value),
+        ("img", "src") => is_safe_image(value),
         (_, "href") => {
-            !has_unsafe_scheme(&attribute.value)
-                && scheme(&attribute.value).is_none_or(|s| LINK_SCHEMES.contains(&s.as_str()))
+            !has_unsafe_scheme(value)
+                && scheme(value).is_none_or(|s| LINK_SCHEMES.contains(&s.as_str()))
         }
-        (_, "style") => attribute.value.split(';').all(|declaration| {
+        (_, "style") => value.split(';').all(|declaration| {
             let property = declaration.split(':').next().unwrap_or("").trim();
             property.is_empty() || STYLE_PROPERTIES.contains(&property)
         }),
         _ => true,
     }
-}
-
-/// The first offset from `from` whose byte does not satisfy `keep`.
-fn scan(bytes: &[u8], from: usize, keep: impl Fn(u8) -> bool) -> usize {
-    let from = from.min(bytes.len());
-    bytes[from..]
-        .iter()
-        .position(|&b| !keep(b))
-        .map_or(bytes.len(), |p| from + p)
 }
 
 /// A value for a diagnostic, cut to a readable length.
@@ -401,6 +315,10 @@ mod tests {
         assert_eq!(values, ["href='javascript:alert(1)'", "onerror=alert(1)"]);
         assert!(removed("<td style=\"text-align: left\">").is_empty());
         assert_eq!(removed("<td style=\"color: red\">").len(), 1);
+        // An address hidden behind character references is read as a browser reads it.
+        let found = removed("<a href=\"&#106;ava&#x73;cript:alert(1)\">x</a>");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].value, "href=\"&#106;ava&#x73;cript:alert(1)\"");
     }
 
     #[test]

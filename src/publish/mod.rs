@@ -10,7 +10,6 @@ pub mod ckan;
 pub mod csvout;
 pub mod datapackage;
 pub mod downloads;
-mod html;
 pub mod indicator;
 pub mod jsonout;
 pub mod schema;

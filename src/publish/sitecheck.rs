@@ -19,8 +19,8 @@ use std::sync::{Mutex, OnceLock};
 
 use rayon::prelude::*;
 
-use super::html::{self, Lines, Tag, Token};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::html::{self, Lines, Tag, Token};
 use crate::output::SiteFiles;
 
 /// What the check needs to know beyond the files.

@@ -1,5 +1,6 @@
 //! A small HTML scanner: the tags of a page with their attributes and where they sit, its text,
-//! and the raw contents of `<script>` and `<style>`.
+//! and the raw contents of `<script>` and `<style>`. The site check reads every page with it, and
+//! the narrative checker reads authors' raw HTML with it to say what the sanitiser will drop.
 //!
 //! The site check only needs tags, attributes and text with their byte offsets, not a document
 //! tree, so a scanner of a few hundred lines does the job faster than a full HTML5 parser and
@@ -41,6 +42,8 @@ pub struct Tag<'a> {
     pub self_closing: bool,
     /// Offset of the `<`.
     pub at: usize,
+    /// Offset just after the tag's `>` (or the end of the text).
+    pub end: usize,
 }
 
 /// One attribute, its value with character references decoded.
@@ -51,6 +54,8 @@ pub struct Attr<'a> {
     pub value: Option<Cow<'a, str>>,
     /// Offset of the attribute's name.
     pub at: usize,
+    /// Offset just after the attribute as written (its value and closing quote, if any).
+    pub end: usize,
 }
 
 impl<'a> Tag<'a> {
@@ -204,6 +209,7 @@ impl<'a> Scanner<'a> {
             attrs,
             self_closing,
             at,
+            end: self.pos,
         })
     }
 
@@ -232,6 +238,7 @@ impl<'a> Scanner<'a> {
                 name,
                 value: None,
                 at,
+                end: before_value,
             };
         }
         self.pos += 1;
@@ -257,6 +264,7 @@ impl<'a> Scanner<'a> {
             name,
             value: Some(decode_entities(raw)),
             at,
+            end: self.pos,
         }
     }
 
