@@ -98,12 +98,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    // The command runs on one of rayon's threads rather than this one. Each thread allocates
-    // from its own pool of memory (glibc's arenas), and memory freed in one pool cannot serve
-    // another: loading a large site would leave its hundreds of megabytes of scratch in this
-    // thread's pool while the workers rendering the pages grew theirs (at 100 times the
-    // sample, a peak of 982 MiB against 793 MiB this way).
-    ExitCode::from(rayon::scope(|_| run(&cli)))
+    ExitCode::from(run(&cli))
 }
 
 fn run(cli: &Cli) -> u8 {
