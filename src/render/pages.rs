@@ -396,18 +396,18 @@ impl Renderer<'_> {
                 .get(&indicator.id)
                 .map(|c| view(c, "comparison")),
         );
-        let mut series: Vec<ChartView> = self
+        let drawn: Vec<&ChartView> = self
             .area_order(lang)
             .into_iter()
             .filter_map(|a| set.series.get(&(a.id.clone(), indicator.id.clone())))
-            .map(|c| view(c, "series"))
             .collect();
         // Past a few dozen areas a grid of every area's chart makes a page of many megabytes, too
         // heavy for a phone; each chart stays on its area's page, which the values table links.
-        let trends_elsewhere = series.len() > SMALL_MULTIPLES_MAX;
-        if trends_elsewhere {
-            series.clear();
-        }
+        let trends_elsewhere = drawn.len() > SMALL_MULTIPLES_MAX;
+        let series: Vec<ChartView> = match trends_elsewhere {
+            true => Vec::new(),
+            false => drawn.into_iter().map(|c| view(c, "series")).collect(),
+        };
         page.context.insert("series_charts", &series);
         page.context.insert("trends_elsewhere", &trends_elsewhere);
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
