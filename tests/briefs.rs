@@ -300,16 +300,6 @@ fn fake_chromium(dir: &Path) -> PathBuf {
     path
 }
 
-/// Every file of a folder with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
-
 #[cfg(unix)]
 #[test]
 fn a_brief_chromium_fails_on_fails_the_build_and_the_previous_site_stays() {
@@ -317,7 +307,7 @@ fn a_brief_chromium_fails_on_fails_the_build_and_the_previous_site_stays() {
     let dir = tempfile::tempdir().unwrap();
     let site = dir.path().join("site");
     build_into(&root, &site, &BuildOptions::default()).unwrap();
-    let before = snapshot(&site);
+    let before = common::snapshot(&site);
     let options = BuildOptions {
         pdf: Some(PdfOptions {
             chromium: Some(fake_chromium(dir.path())),
@@ -348,7 +338,7 @@ fn a_brief_chromium_fails_on_fails_the_build_and_the_previous_site_stays() {
         "{}",
         reported[0].file
     );
-    assert_eq!(snapshot(&site), before, "the previous site changed");
+    assert_eq!(common::snapshot(&site), before, "the previous site changed");
     assert!(!dir.path().join("site.tmp").exists());
 }
 

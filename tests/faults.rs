@@ -101,24 +101,6 @@ fn ecotown(root: &Path) -> Command {
     command
 }
 
-/// Every file of a built site, by relative path, with its bytes.
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(dir)
-                .unwrap()
-                .to_string_lossy()
-                .replace('\\', "/");
-            (rel, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 /// Fails, naming the files that differ (not dumping their bytes), when `after` is not `before`.
 fn assert_same(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>, what: &str) {
     let mut differ: Vec<&String> = before
@@ -170,7 +152,7 @@ fn signal(child: &Child, name: &str) {
 fn complete_new_site(root: &Path) -> BTreeMap<String, Vec<u8>> {
     let elsewhere = tempfile::tempdir().unwrap();
     let out = elsewhere.path().join("site");
-    for (rel, bytes) in snapshot(&root.join("site")) {
+    for (rel, bytes) in common::snapshot(&root.join("site")) {
         let path = out.join(rel);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
@@ -181,7 +163,7 @@ fn complete_new_site(root: &Path) -> BTreeMap<String, Vec<u8>> {
         "{}",
         String::from_utf8_lossy(&built.stderr)
     );
-    snapshot(&out)
+    common::snapshot(&out)
 }
 
 /// Checks `site/` after an interrupted build: the previous site, or (when the signal came after
@@ -193,7 +175,7 @@ fn previous_or_complete(
     new: &BTreeMap<String, Vec<u8>>,
     what: &str,
 ) -> bool {
-    let after = snapshot(&root.join("site"));
+    let after = common::snapshot(&root.join("site"));
     if after == *new {
         return false;
     }
@@ -209,7 +191,7 @@ fn an_interrupted_build_leaves_the_previous_site_intact() {
     let started = Instant::now();
     build_ok(root);
     let full_build = started.elapsed();
-    let before = snapshot(&root.join("site"));
+    let before = common::snapshot(&root.join("site"));
     assert!(before.len() > 100, "the generated site is too small");
     change_data(root);
     let new = complete_new_site(root);
@@ -242,7 +224,7 @@ fn an_interrupted_build_leaves_the_previous_site_intact() {
     build_ok(root);
     assert_same(
         &new,
-        &snapshot(&root.join("site")),
+        &common::snapshot(&root.join("site")),
         "the build after the interruptions",
     );
     for leftover in ["site.lock", "site.tmp", "site.old"] {
@@ -257,7 +239,7 @@ fn a_build_interrupted_while_writing_leaves_the_previous_site_intact() {
     let site = generated_site(60, 4, 12);
     let root = site.path();
     build_ok(root);
-    let before = snapshot(&root.join("site"));
+    let before = common::snapshot(&root.join("site"));
     change_data(root);
     let new = complete_new_site(root);
     let mut caught = 0;
@@ -282,7 +264,7 @@ fn a_build_interrupted_while_writing_leaves_the_previous_site_intact() {
     build_ok(root);
     assert_same(
         &new,
-        &snapshot(&root.join("site")),
+        &common::snapshot(&root.join("site")),
         "the build after the interruptions",
     );
 }
@@ -304,7 +286,7 @@ fn two_builds_at_once_do_not_corrupt_the_site() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let reference = snapshot(&reference_out);
+    let reference = common::snapshot(&reference_out);
     let mut refused = 0;
     for _ in 0..3 {
         let first = ecotown(root).spawn().unwrap();
@@ -322,7 +304,7 @@ fn two_builds_at_once_do_not_corrupt_the_site() {
                 other => panic!("unexpected exit {other:?}: {stderr}"),
             }
         }
-        let site = snapshot(&root.join("site"));
+        let site = common::snapshot(&root.join("site"));
         assert_same(
             &reference,
             &site,

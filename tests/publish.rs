@@ -3,7 +3,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use ecotown::diagnostics::Diagnostics;
@@ -19,31 +18,13 @@ fn build_into(root: &Path, out: &Path) -> ecotown::build::BuildReport {
     result.unwrap_or_else(|e| panic!("build failed: {e:?}\n{}", errors.join("\n")))
 }
 
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap())
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            (
-                e.path()
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_are_byte_identical() {
     let out = tempfile::tempdir().unwrap();
     let (a, b) = (out.path().join("a"), out.path().join("b"));
     build_into(&common::repo_root(), &a);
     build_into(&common::repo_root(), &b);
-    let (ta, tb) = (tree(&a), tree(&b));
+    let (ta, tb) = (common::snapshot(&a), common::snapshot(&b));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
     for (path, bytes) in &ta {
         assert!(bytes == &tb[path], "{path} differs between two builds");
@@ -55,10 +36,10 @@ fn a_rebuild_of_the_same_input_changes_nothing() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
     build_into(&common::fixture("mini"), &site);
-    let before = tree(&site);
+    let before = common::snapshot(&site);
     let report = build_into(&common::fixture("mini"), &site);
     assert_eq!(report.written, 0, "every file should be unchanged");
-    assert_eq!(tree(&site), before);
+    assert_eq!(common::snapshot(&site), before);
 }
 
 #[test]
@@ -115,7 +96,7 @@ fn sitemap_lists_every_page_with_its_twin() {
     let site = out.path().join("site");
     build_into(&common::fixture("mini"), &site);
     let sitemap = std::fs::read_to_string(site.join("sitemap.xml")).unwrap();
-    let pages = tree(&site)
+    let pages = common::snapshot(&site)
         .keys()
         .filter(|p| p.starts_with("th/") && p.ends_with("index.html"))
         .count();
@@ -135,7 +116,7 @@ fn a_rebuild_with_nothing_changed_stops_before_rendering() {
     let site = out.path().join("site");
     let first = build_into(input.path(), &site);
     assert!(!first.up_to_date);
-    let before = tree(&site);
+    let before = common::snapshot(&site);
     let again = build_into(input.path(), &site);
     assert!(
         again.up_to_date,
@@ -146,7 +127,7 @@ fn a_rebuild_with_nothing_changed_stops_before_rendering() {
         (first.files, first.bytes, 0)
     );
     assert_eq!(
-        tree(&site),
+        common::snapshot(&site),
         before,
         "a skipped build leaves the site as it was"
     );

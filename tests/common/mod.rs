@@ -65,3 +65,18 @@ pub fn only(diags: &Diagnostics, code: &str) -> Diagnostic {
     );
     found[0].clone()
 }
+
+/// Every file under `dir`, by path relative to it (with `/`), with its bytes: a whole built site,
+/// to compare two builds or a site before and after.
+#[allow(dead_code)]
+pub fn snapshot(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_string_lossy();
+            (rel.replace('\\', "/"), std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
