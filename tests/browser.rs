@@ -233,3 +233,212 @@ next();
         violations.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// As a reader sees the pages: charts legible and whole at phone and desktop widths, the columns
+// that matter on screen, and Thai never broken inside a word.
+
+/// One page of each kind (both languages), for the layout checks below.
+fn page_kinds() -> Vec<String> {
+    let mut pages = Vec::new();
+    for lang in ["th", "en"] {
+        for p in [
+            "index.html",
+            "provinces/index.html",
+            "provinces/th-21/index.html",
+            "areas/index.html",
+            "areas/rayong-map-ta-phut/index.html",
+            "indicators/index.html",
+            "indicators/energy-intensity/index.html",
+            "dimensions/environmental/index.html",
+            "progress/index.html",
+            "methodology/index.html",
+            "about/index.html",
+            "updates/index.html",
+            "downloads/index.html",
+            "briefs/th-21/index.html",
+        ] {
+            pages.push(format!("{lang}/{p}"));
+        }
+    }
+    pages
+}
+
+/// The sample built once for the layout tests.
+fn built_sample() -> &'static Path {
+    static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    SITE.get_or_init(|| {
+        let out = tempfile::tempdir().unwrap();
+        let mut diags = Diagnostics::new();
+        ecotown::build::build(&common::repo_root(), &out.path().join("site"), &mut diags)
+            .expect("sample builds");
+        out
+    })
+    .path()
+}
+
+/// Loads every page into a frame `width` px wide, opens every `<details>`, runs `check` (the body
+/// of a JavaScript function of `(doc, win, page)` returning an array of problem strings) and
+/// returns the problems. Panics if a page did not report.
+fn in_frames(browser: &str, pages: &[String], width: u32, check: &str) -> Vec<String> {
+    let site = built_sample().join("site");
+    let urls: Vec<String> = pages
+        .iter()
+        .map(|p| format!("\"file://{}/{}\"", site.display(), p))
+        .collect();
+    let probe = format!(
+        r#"<!doctype html><html><body><pre id="out"></pre><script>
+const pages = [{urls}]; let i = 0; const out = [];
+const check = (doc, win, page) => {{ {check} }};
+function next() {{
+  if (i >= pages.length) {{ document.getElementById('out').textContent = 'RESULT\n' + out.join('\n') + '\nEND'; return; }}
+  const f = document.createElement('iframe'); f.style.width = '{width}px'; f.style.height = '800px'; f.style.border = '0'; f.src = pages[i];
+  f.onload = async () => {{
+    const doc = f.contentDocument;
+    await doc.fonts.ready;
+    for (const d of doc.querySelectorAll('details')) d.open = true;
+    try {{ for (const p of check(doc, f.contentWindow, pages[i])) out.push(pages[i] + ' @' + '{width}px: ' + p); }}
+    catch (e) {{ out.push(pages[i] + ' @' + '{width}px: script error ' + e); }}
+    out.push(pages[i] + ' checked');
+    f.remove(); i++; next();
+  }};
+  document.body.appendChild(f);
+}}
+next();
+</script></body></html>"#,
+        urls = urls.join(",")
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("probe.html");
+    std::fs::write(&file, probe).unwrap();
+    let output = Command::new(browser)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--no-first-run",
+            "--disable-sync",
+            "--hide-scrollbars",
+            "--allow-file-access-from-files",
+            "--virtual-time-budget=600000",
+            "--dump-dom",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .arg(format!("file://{}", file.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    let result = dom
+        .split("RESULT\n")
+        .nth(1)
+        .and_then(|r| r.split("\nEND").next())
+        .unwrap_or_else(|| panic!("no result from the browser:\n{dom}"));
+    let checked = result.lines().filter(|l| l.ends_with(" checked")).count();
+    assert_eq!(checked, pages.len(), "{result}");
+    result
+        .lines()
+        .filter(|l| !l.ends_with(" checked"))
+        .map(|l| {
+            l.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&amp;", "&")
+        })
+        .collect()
+}
+
+/// Every chart's text as displayed (its font size times the chart's scale) is at least 11 CSS px,
+/// and at a phone width the chart lies whole inside the viewport, as do the table columns that
+/// carry the latest value or the status (`th.key-col`).
+const LEGIBLE_AND_WHOLE: &str = r#"
+  const problems = [];
+  const vw = doc.documentElement.clientWidth;
+  for (const svg of doc.querySelectorAll('svg.chart')) {
+    const r = svg.getBoundingClientRect();
+    if (r.width === 0) continue;
+    const vb = svg.viewBox.baseVal;
+    const scale = r.width / vb.width;
+    let smallest = Infinity, which = '';
+    for (const t of svg.querySelectorAll('text')) {
+      const size = parseFloat(win.getComputedStyle(t).fontSize) * scale;
+      if (size < smallest) { smallest = size; which = t.textContent; }
+    }
+    const name = svg.getAttribute('aria-labelledby') || svg.id || 'chart';
+    if (smallest < 10.95) problems.push(`${name}: text '${which}' is ${smallest.toFixed(1)} px`);
+    if (vw <= 400 && (r.left < -0.5 || r.right > vw + 0.5))
+      problems.push(`${name}: chart spans ${r.left.toFixed(0)}..${r.right.toFixed(0)} px in a ${vw} px viewport`);
+    for (let a = svg.parentElement; a && a !== doc.body; a = a.parentElement) {
+      if (a.scrollWidth > a.clientWidth + 1 && win.getComputedStyle(a).overflowX !== 'visible')
+        { problems.push(`${name}: scrolls sideways inside ${a.className}`); break; }
+    }
+  }
+  if (vw <= 400) {
+    for (const th of doc.querySelectorAll('th.key-col')) {
+      const r = th.getBoundingClientRect();
+      if (r.width === 0) continue;
+      if (r.right > vw + 0.5) problems.push(`column '${th.textContent.trim()}' ends at ${r.right.toFixed(0)} px, outside the ${vw} px viewport`);
+    }
+  }
+  return problems;
+"#;
+
+#[test]
+fn charts_are_legible_and_whole_and_key_columns_visible() {
+    let Some(browser) = chromium() else { return };
+    let pages = page_kinds();
+    let mut problems = Vec::new();
+    for width in [360, 390, 1280] {
+        problems.extend(in_frames(&browser, &pages, width, LEGIBLE_AND_WHOLE));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Every line break inside Thai text falls on a word boundary as `Intl.Segmenter('th')` sees it
+/// (or at a space): the browser lays the page out, and each Thai character's line is read from
+/// its rectangle.
+const THAI_BREAKS: &str = r#"
+  const problems = [];
+  const thai = /[\u0E00-\u0E7F]/;
+  const seg = new Intl.Segmenter('th', { granularity: 'word' });
+  const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+  const range = doc.createRange();
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const text = node.data;
+    if (!thai.test(text)) continue;
+    const el = node.parentElement;
+    if (!el || el.closest('svg, script, style, .visually-hidden')) continue;
+    if (el.getClientRects().length === 0) continue;
+    const bounds = new Set([0, text.length]);
+    for (const s of seg.segment(text)) bounds.add(s.index);
+    let lastTop = null;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0xDC00 && c <= 0xDFFF) continue;
+      range.setStart(node, i); range.setEnd(node, i + 1);
+      const rects = range.getClientRects();
+      if (rects.length === 0) continue;
+      const top = rects[0].top;
+      if (lastTop !== null && top > lastTop + 2 && !bounds.has(i) && !/\s/.test(text[i - 1])) {
+        const word = text.slice(Math.max(0, i - 12), i) + '|' + text.slice(i, i + 12);
+        problems.push(`breaks inside a Thai word: "${word}" (in <${el.tagName.toLowerCase()} class="${el.className}">)`);
+      }
+      lastTop = top;
+    }
+  }
+  return problems;
+"#;
+
+#[test]
+fn thai_text_breaks_only_between_words() {
+    let Some(browser) = chromium() else { return };
+    let pages = page_kinds();
+    let mut problems = Vec::new();
+    for width in [390, 1280] {
+        problems.extend(in_frames(&browser, &pages, width, THAI_BREAKS));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}

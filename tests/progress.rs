@@ -108,6 +108,15 @@ fn one(indicator: Indicator, values: &[(i32, Option<f64>)]) -> SeriesProgress {
     progress.series("a", &id).expect("series").clone()
 }
 
+/// The site's built-in interface strings (the words statuses are shown with).
+fn sample_strings() -> ecotown::i18n::Strings {
+    let read = |lang: &str| {
+        std::fs::read_to_string(common::repo_root().join(format!("templates/i18n/{lang}.toml")))
+            .unwrap()
+    };
+    ecotown::i18n::Strings::parse(&read("th"), &read("en"), &mut Diagnostics::new()).unwrap()
+}
+
 fn close(actual: Option<f64>, expected: f64) -> bool {
     actual.is_some_and(|a| (a - expected).abs() < 1e-6)
 }
@@ -791,8 +800,9 @@ fn provinces_and_country_add_up_their_areas() {
 #[test]
 fn json_has_the_documented_shape_and_is_stable() {
     let p = mixed();
-    let text = p.to_json();
-    assert_eq!(text, mixed().to_json(), "same data, same bytes");
+    let strings = sample_strings();
+    let text = p.to_json(&strings);
+    assert_eq!(text, mixed().to_json(&strings), "same data, same bytes");
     let json: serde_json::Value = serde_json::from_str(&text).expect("valid JSON");
     let method = &json["method"];
     assert_eq!(
@@ -834,10 +844,30 @@ fn json_has_the_documented_shape_and_is_stable() {
         "growth_index",
         "reason",
         "zero_replaced",
+        "basis",
+        "label",
     ] {
         assert!(keys.contains(&key), "missing {key}");
     }
     assert_eq!(on_track["status"], "substantial_progress");
+    assert_eq!(on_track["basis"], "target");
+    assert_eq!(on_track["label"]["en"], "Substantial progress / on track");
+    assert_eq!(on_track["label"]["th"], "ก้าวหน้ามาก ตามเป้าหมาย");
+    // Every series without a target is worded by its trend, never as "on track".
+    for s in series.iter().filter(|s| s["target"].is_null()) {
+        assert_eq!(s["basis"], "trend", "{s}");
+        assert!(!s["label"]["en"].as_str().unwrap().contains("track"), "{s}");
+        assert!(
+            !s["label"]["th"].as_str().unwrap().contains("เป้าหมาย"),
+            "{s}"
+        );
+    }
+    assert_eq!(
+        method["labels"]["trend"]["deterioration"]["en"], "Worsening",
+        "the method lists every basis's words"
+    );
+    assert!(method["labels"]["trend"]["target_achieved"].is_null());
+    assert_eq!(json["summaries"]["national"]["basis"], "summary");
     assert_eq!(on_track["direction"], "increase");
     assert_eq!(on_track["base_year"], 2019, "years in C.E.");
     // 2.857142857… rounded to six decimals.
@@ -907,5 +937,8 @@ fn sample_gives_a_realistic_mix() {
     progress::check(&site.data, &mut checked);
     assert!(!checked.has_errors());
     assert!(checked.iter().all(|d| d.code == "zero-replaced"));
-    assert_eq!(p.to_json(), Progress::compute(&site.data).to_json());
+    assert_eq!(
+        p.to_json(&site.strings),
+        Progress::compute(&site.data).to_json(&site.strings)
+    );
 }

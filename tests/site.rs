@@ -638,3 +638,109 @@ fn indicator_pages_inline_trends_only_for_a_few_dozen_areas() {
     let th = read(&out, "th/indicators/energy-intensity/index.html");
     assert!(th.contains("กราฟของแต่ละพื้นที่อยู่ในหน้าของพื้นที่นั้น"));
 }
+
+/// Every progress status shown on a page, as (page, words): the text of each `pstatus` badge
+/// (its link text or plain text), without the icon or a caveat.
+fn shown_statuses(html: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for part in html.split("<span class=\"pstatus pstatus-").skip(1) {
+        // `code"><span class="icon" aria-hidden="true">▲</span> words…`
+        let Some(after_icon) = part.split("</span> ").nth(1) else {
+            continue;
+        };
+        let words = match after_icon.strip_prefix("<a href=\"") {
+            Some(link) => link.split('>').nth(1).unwrap_or("").split("</a").next(),
+            None => after_icon.split(['<', '(']).next(),
+        };
+        found.push(words.unwrap_or("").trim().to_string());
+    }
+    found
+}
+
+/// The words of every status, per basis, as `progress.json` publishes them.
+fn published_labels(out: &tempfile::TempDir) -> serde_json::Value {
+    let json: serde_json::Value =
+        serde_json::from_str(&read(out, "data/progress.json")).expect("progress.json");
+    json["method"]["labels"].clone()
+}
+
+#[test]
+fn no_status_says_on_track_without_a_target() {
+    let (out, files) = sample();
+    let data = ecotown::build::load(&common::repo_root(), &mut Diagnostics::new())
+        .unwrap()
+        .data;
+    let mut checked = 0;
+    for indicator in data.indicators.iter().filter(|i| i.target.is_none()) {
+        for lang in ["th", "en"] {
+            let page = format!("{lang}/indicators/{}/index.html", indicator.id);
+            assert!(files.contains(&page));
+            let html = read(out, &page);
+            for words in shown_statuses(&html) {
+                assert!(
+                    !words.to_lowercase().contains("on track") && !words.contains("ตามเป้าหมาย"),
+                    "{page}: '{words}' for an indicator without a target"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} statuses seen");
+    // Nowhere in the built site is "on track" said of a series without a target: every page's
+    // "on track" badges are as many as series with a target have that status there.
+    let json: serde_json::Value = serde_json::from_str(&read(out, "data/progress.json")).unwrap();
+    for s in json["series"].as_array().unwrap() {
+        if s["target"].is_null() {
+            assert_eq!(s["basis"], "trend");
+            assert!(!s["label"]["en"].as_str().unwrap().contains("on track"));
+            assert!(!s["label"]["th"].as_str().unwrap().contains("ตามเป้าหมาย"));
+        }
+    }
+}
+
+#[test]
+fn statuses_use_one_vocabulary_everywhere() {
+    let (out, files) = sample();
+    let labels = published_labels(out);
+    let mut vocabulary: BTreeSet<String> = BTreeSet::new();
+    for basis in labels.as_object().unwrap().values() {
+        for words in basis.as_object().unwrap().values() {
+            vocabulary.insert(words["th"].as_str().unwrap().to_string());
+            vocabulary.insert(words["en"].as_str().unwrap().to_string());
+        }
+    }
+    assert!(vocabulary.contains("Improving") && vocabulary.contains("ทรงตัว"));
+    // Pages, briefs and legends show only those words.
+    let mut seen = 0;
+    for page in html_pages(files) {
+        for words in shown_statuses(&read(out, page)) {
+            assert!(
+                vocabulary.contains(&words),
+                "{page}: status '{words}' is not one of progress.json's words"
+            );
+            seen += 1;
+        }
+    }
+    assert!(seen > 1000, "only {seen} statuses seen");
+    // The methodology page names every status with the same words, in both languages.
+    for lang in ["th", "en"] {
+        let html = read(out, &format!("{lang}/methodology/index.html"));
+        for basis in labels.as_object().unwrap().values() {
+            for words in basis.as_object().unwrap().values() {
+                let label = words[lang].as_str().unwrap();
+                assert!(
+                    html.contains(label),
+                    "{lang} methodology does not name '{label}'"
+                );
+            }
+        }
+    }
+    // Briefs show statuses in the same words.
+    let brief = read(out, "en/briefs/th-21/index.html");
+    assert!(
+        shown_statuses(&brief)
+            .iter()
+            .all(|w| vocabulary.contains(w))
+    );
+    assert!(!shown_statuses(&brief).is_empty());
+}

@@ -20,10 +20,10 @@ use crate::data::{Direction, Indicator, Lang, Status};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, number, year as year_text};
 
-const WIDTH: f64 = 720.0;
+const WIDTH: f64 = super::PHONE_WIDTH;
 const PAD: f64 = 8.0;
 /// The label column never takes more than this share of the width.
-const LABEL_SHARE: f64 = 0.38;
+const LABEL_SHARE: f64 = 0.42;
 const BAR: f64 = 18.0;
 /// Light tint for provisional and estimated bars (outlined in the series colour).
 const NOT_FINAL: Colour = Colour(0xCC, 0xE3, 0xF0);
@@ -193,11 +193,11 @@ fn csv_of(lang: Lang, indicator: &Indicator, rows: &[Row]) -> String {
 }
 
 const FONT: Font = Font {
-    size: 14.0,
+    size: super::TEXT,
     bold: false,
 };
 const SMALL: Font = Font {
-    size: 13.0,
+    size: super::MIN_TEXT,
     bold: false,
 };
 
@@ -283,7 +283,24 @@ fn layout_bars(words: &Words, indicator: &Indicator, rows: &[Row]) -> BarLayout 
     let values_range = rows.iter().map(|r| r.value).chain(target);
     let lo = values_range.clone().fold(0.0, f64::min);
     let hi = values_range.fold(0.0, f64::max);
-    let axis = nice_axis(lo, hi, 5, indicator.decimals == 0);
+    // As many ticks as fit the bars' width with room between their labels: on a phone-width
+    // chart that is often three.
+    let left = (PAD + labels.width + 10.0).ceil();
+    let axis = (3..=5)
+        .rev()
+        .map(|n| nice_axis(lo, hi, n, indicator.decimals == 0))
+        .find(|axis| {
+            let widest =
+                layout::widest(axis.ticks.iter().map(|&t| number(t, axis.decimals)), SMALL);
+            let last = axis
+                .ticks
+                .last()
+                .map_or(0.0, |&t| SMALL.width(&number(t, axis.decimals)));
+            let right = WIDTH - PAD - (value_w + 6.0).max(last / 2.0);
+            let gaps = axis.ticks.len().saturating_sub(1).max(1) as f64;
+            (right - left) / gaps >= widest + 8.0
+        })
+        .unwrap_or_else(|| nice_axis(lo, hi, 2, indicator.decimals == 0));
     let last_tick = axis
         .ticks
         .last()
@@ -292,7 +309,7 @@ fn layout_bars(words: &Words, indicator: &Indicator, rows: &[Row]) -> BarLayout 
     let plot = Plot {
         width: WIDTH as u32,
         height: height as u32,
-        left: (PAD + labels.width + 10.0).ceil() as i32,
+        left: left as i32,
         top: top as i32,
         right: (WIDTH - PAD - (value_w + 6.0).max(last_tick / 2.0)).floor() as i32,
         bottom: (top + labels.height()) as i32,

@@ -16,11 +16,11 @@ use super::text::{ASCENT, DESCENT, fit};
 use super::{About, Chart, Table, Words, chart_id, short_hash};
 use crate::data::Lang;
 use crate::i18n::Strings;
-use crate::i18n::format::{fiscal_year_short, integer, percent, year as year_text};
+use crate::i18n::format::{fiscal_year_short, integer, number, percent, year as year_text};
 
-const WIDTH: f64 = 720.0;
+const WIDTH: f64 = super::PHONE_WIDTH;
 const PAD: f64 = 8.0;
-const LABEL_SHARE: f64 = 0.38;
+const LABEL_SHARE: f64 = 0.42;
 const BAR: f64 = 20.0;
 
 /// Share upgraded, 0–1 (0 when there are no factories; never above 1).
@@ -161,25 +161,24 @@ fn key_entries(words: &Words) -> Vec<Entry> {
 }
 
 const FONT: Font = Font {
-    size: 14.0,
+    size: super::TEXT,
     bold: false,
 };
 const SMALL: Font = Font {
-    size: 13.0,
+    size: super::MIN_TEXT,
     bold: false,
 };
 
-/// "120 / 300 (40.0%)" beside each bar.
-fn figures(rows: &[(String, u32, u32)]) -> Vec<String> {
+/// Beside each bar, on two lines so that the bar keeps its width on a phone: the share
+/// ("40.0%") and the counts ("120/300").
+fn figures(rows: &[(String, u32, u32)]) -> Vec<[String; 2]> {
     rows.iter()
         .map(|&(_, u, t)| {
             let (up, _) = counts(u, t);
-            format!(
-                "{} / {} ({})",
-                integer(i64::from(up)),
-                integer(i64::from(t)),
-                percent(share(u, t))
-            )
+            [
+                percent(share(u, t)),
+                format!("{}/{}", integer(i64::from(up)), integer(i64::from(t))),
+            ]
         })
         .collect()
 }
@@ -195,7 +194,10 @@ fn draw_progress(words: &Words, rows: &[(String, u32, u32)]) -> Canvas {
         BAR,
     );
     let figures = figures(rows);
-    let figures_w = layout::widest(figures.iter().cloned(), FONT);
+    let figures_w = layout::widest(figures.iter().map(|f| f[0].clone()), FONT)
+        .max(layout::widest(figures.iter().map(|f| f[1].clone()), SMALL));
+    // Two lines of figures need the row height of a two-line name.
+    let labels = labels.at_least_lines(2);
     let (legend, legend_rows) =
         legend::layout(&key_entries(words), PAD, PAD, WIDTH - 2.0 * PAD, SMALL);
     let top = PAD + legend::height(legend_rows, SMALL) + 10.0;
@@ -215,12 +217,12 @@ fn draw_progress(words: &Words, rows: &[(String, u32, u32)]) -> Canvas {
     canvas.push(&draw_progress_bars(&plot, &labels, top, rows, &legend));
     legend::draw_texts(&mut canvas, &legend, SMALL);
     labels.draw(&mut canvas, PAD + labels.width, top);
-    for (i, text) in figures.iter().enumerate() {
-        let (x, y) = (
-            f64::from(plot.right) + 8.0,
-            labels.centre(top, i) + 0.35 * FONT.size,
-        );
-        canvas.text(text, x, y, Anchor::Start, FONT, figures_w);
+    for (i, [share, counts]) in figures.iter().enumerate() {
+        let x = f64::from(plot.right) + 8.0;
+        let first = labels.centre(top, i) - FONT.block_height(2) / 2.0 + ASCENT * FONT.size;
+        canvas.text(share, x, first, Anchor::Start, FONT, figures_w);
+        let second = first + FONT.line_height();
+        canvas.text(counts, x, second, Anchor::Start, SMALL, figures_w);
     }
     for t in PERCENT_TICKS {
         let (x, _) = plot.px(t, 0.0);
@@ -370,7 +372,7 @@ fn history_csv(lang: Lang, years: &[(i32, u32, u32)]) -> String {
     csv.finish()
 }
 
-const HISTORY_HEIGHT: f64 = 360.0;
+const HISTORY_HEIGHT: f64 = 260.0;
 
 fn draw_history(words: &Words, years: &[(i32, u32, u32)]) -> Canvas {
     let (Some(first), Some(last)) = (years.first(), years.last()) else {
@@ -421,9 +423,19 @@ fn draw_history(words: &Words, years: &[(i32, u32, u32)]) -> Canvas {
     );
     layout::draw_value_ticks(&mut canvas, &plot, &ticks, SMALL, PAD);
     let labelled = layout::draw_years(&mut canvas, &plot, words.lang, span, x_label_y, SMALL);
+    // The share above each column, in whole percent when one decimal would not leave a gap
+    // between neighbours (six or more years on a phone).
+    let per_year = f64::from(plot.right - plot.left) / f64::from((span.1 - span.0 + 1).max(1));
+    let tenths_fit = years
+        .iter()
+        .all(|e| SMALL.width(&percent(share(e.2, e.1))) + 6.0 <= per_year);
     for entry in years.iter().filter(|e| labelled.contains(&e.0)) {
         let (x, y) = plot.px(f64::from(entry.0), f64::from(entry.1));
-        let text = percent(share(entry.2, entry.1));
+        let text = if tenths_fit {
+            percent(share(entry.2, entry.1))
+        } else {
+            format!("{}%", number(share(entry.2, entry.1) * 100.0, 0))
+        };
         canvas.text_over(
             &text,
             x,

@@ -33,9 +33,13 @@ pub fn no_data(words: &Words, width: f64, height: f64, font: Font) -> Canvas {
     canvas
 }
 
+/// A row label wraps to at most this many lines (then ends with "…"): on a phone-width chart the
+/// label column is ~140 px, and some Thai area names need three lines of it.
+pub const MAX_LABEL_LINES: usize = 3;
+
 /// Names in a label column beside horizontal bars: as wide as the widest name needs, up to
-/// `max_width`, each wrapped to at most two lines at word boundaries (shortened with "…" only
-/// when two lines are not enough).
+/// `max_width`, each wrapped to at most [`MAX_LABEL_LINES`] lines at word boundaries (shortened
+/// with "…" only when those are not enough).
 #[derive(Debug, Clone)]
 pub struct RowLabels {
     pub width: f64,
@@ -55,7 +59,7 @@ impl RowLabels {
         let natural = names.clone().map(|n| font.width(n)).fold(0.0, f64::max);
         let width = natural.min(max_width).ceil();
         let lines: Vec<Vec<String>> = names
-            .map(|n| fit(n, width, font.size, font.bold, 2))
+            .map(|n| fit(n, width, font.size, font.bold, MAX_LABEL_LINES))
             .collect();
         let most = lines.iter().map(Vec::len).max().unwrap_or(1);
         let row_height = (font.block_height(most) + 10.0).max(bar + 10.0).ceil();
@@ -65,6 +69,15 @@ impl RowLabels {
             row_height,
             font,
         }
+    }
+
+    /// The same labels in rows tall enough for `lines` lines of text (for figures in two lines
+    /// beside a one-line name).
+    pub fn at_least_lines(mut self, lines: usize) -> Self {
+        self.row_height = self
+            .row_height
+            .max((self.font.block_height(lines) + 10.0).ceil());
+        self
     }
 
     /// The vertical centre of row `i` when the rows start at `top`.
@@ -97,7 +110,8 @@ pub fn year_step(per_year: f64, widest: f64) -> i32 {
 }
 
 /// Year labels under an x-axis from `first` to `last` (one step per year), in the page's era:
-/// every `year_step`th year, centred under its tick. Returns the years labelled.
+/// every `year_step`th year counted back from `last`, so the newest year always has its label,
+/// centred under its tick. Returns the years labelled.
 pub fn draw_years(
     canvas: &mut Canvas,
     plot: &Plot,
@@ -111,9 +125,7 @@ pub fn draw_years(
         .map(|y| font.width(&fiscal_year_short(lang, y)))
         .fold(0.0, f64::max);
     let every = year_step(per_year, widest);
-    let labelled: Vec<i32> = (first..=last)
-        .filter(|y| (y - first) % every == 0)
-        .collect();
+    let labelled: Vec<i32> = (first..=last).filter(|y| (last - y) % every == 0).collect();
     let slot = (per_year * f64::from(every) - 4.0).max(widest);
     for &year in &labelled {
         let (x, _) = plot.px(f64::from(year), plot.y.start);

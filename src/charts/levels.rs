@@ -18,8 +18,8 @@ use crate::data::{Area, Lang};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, year as year_text};
 
-const WIDTH: f64 = 720.0;
-const HEIGHT: f64 = 280.0;
+const WIDTH: f64 = super::PHONE_WIDTH;
+const HEIGHT: f64 = 270.0;
 const PAD: f64 = 8.0;
 const LEVEL_KEYS: [&str; 5] = ["level_1", "level_2", "level_3", "level_4", "level_5"];
 
@@ -133,15 +133,15 @@ fn csv_of(lang: Lang, area: &Area, levels: &[(i32, u8)]) -> String {
 }
 
 const FONT: Font = Font {
-    size: 13.0,
+    size: super::TEXT,
     bold: false,
 };
 const NUMBER: Font = Font {
-    size: 13.0,
+    size: super::TEXT,
     bold: true,
 };
 const NOTE: Font = Font {
-    size: 11.0,
+    size: super::MIN_TEXT,
     bold: false,
 };
 
@@ -152,7 +152,7 @@ fn draw(words: &Words, levels: &[(i32, u8)]) -> Canvas {
     let span = (first.0, last.0);
     // Level names as y labels, in a column up to a third of the chart wide.
     let names: Vec<String> = (1..=5).map(|l| level_name(words, l)).collect();
-    let labels = RowLabels::new(names.iter().map(String::as_str), FONT, WIDTH * 0.3, 0.0);
+    let labels = RowLabels::new(names.iter().map(String::as_str), FONT, WIDTH * 0.36, 0.0);
     let top = PAD + FONT.block_height(2) / 2.0 + FONT.block_height(1);
     let x_label_y = HEIGHT - PAD - DESCENT * FONT.size;
     let last_w = FONT.width(&fiscal_year_short(words.lang, span.1));

@@ -30,10 +30,10 @@ const OBJECT: &str = "THA-ADM1-36821470";
 /// The short attribution ODbL requires on the map itself (the about page carries the full one).
 pub const ATTRIBUTION: &str = "© OpenStreetMap contributors, ODbL · geoBoundaries";
 
-const WIDTH: f64 = 400.0;
+const WIDTH: f64 = super::PHONE_WIDTH;
 const PAD: f64 = 8.0;
 /// Space under the country for the attribution line.
-const FOOTER: f64 = 20.0;
+const FOOTER: f64 = 22.0;
 /// Douglas–Peucker tolerance in pixels: below what a reader can see at the map's size.
 const TOLERANCE: f64 = 0.4;
 
@@ -55,7 +55,8 @@ struct Geometry {
     height: f64,
     /// (ISO code, path data), in the file's order.
     shapes: Vec<(String, String)>,
-    /// Where the legend goes: the empty sea and neighbours east of the Gulf of Thailand.
+    /// Where the legend goes: the open sea of the Gulf of Thailand, east of the southern
+    /// peninsula and south of Trat, where it covers no province.
     legend_at: (f64, f64),
 }
 
@@ -113,7 +114,7 @@ fn build(topology: &Topology) -> Geometry {
     Geometry {
         height: (PAD + (lat1 - lat0) * scale + PAD + FOOTER).ceil(),
         shapes,
-        legend_at: project((103.1, 14.1)),
+        legend_at: project((101.75, 11.4)),
     }
 }
 
@@ -279,7 +280,7 @@ fn csv_of(provinces: &[MapProvince]) -> String {
 }
 
 fn draw(words: &Words, provinces: &[MapProvince]) -> Canvas {
-    let small = Font::regular(12.0);
+    let small = Font::regular(super::MIN_TEXT);
     let Some(geo) = geometry() else {
         return super::layout::no_data(words, WIDTH, 100.0, small);
     };
@@ -287,7 +288,7 @@ fn draw(words: &Words, provinces: &[MapProvince]) -> Canvas {
     canvas.push(&other_provinces(geo, provinces));
     canvas.push(&target_provinces(geo, provinces, words));
     draw_legend(&mut canvas, words, provinces, geo.legend_at, small);
-    let attribution = Font::regular(10.0);
+    let attribution = Font::regular(super::MIN_TEXT);
     let baseline = geo.height - PAD + 2.0 - DESCENT * attribution.size;
     canvas.text(
         ATTRIBUTION,

@@ -45,12 +45,25 @@ pub use series::time_series;
 pub use svg::TextBox;
 pub use text::{measure, wrap};
 
+/// Phone first: every chart is laid out for the width a phone gives it (a 360 px screen less the
+/// page margins shows it about 328 px wide) and only scaled up, a little, on wider screens
+/// (`svg.chart` has a `max-width` in the stylesheet). One layout rather than a narrow and a wide
+/// variant: the same bytes serve every screen, and the text sizes below are what a reader sees,
+/// give or take 5 % on a phone. [`MIN_TEXT`] at 328/340 is 12 CSS px, above the 11 px floor the
+/// browser test (`tests/browser.rs`) holds every chart to at 360 and 1280 px.
+pub const PHONE_WIDTH: f64 = 340.0;
+/// Body text of a chart (labels, values).
+pub const TEXT: f64 = 13.5;
+/// The smallest text any chart draws (units, ticks, legends, notes, the map's attribution).
+pub const MIN_TEXT: f64 = 12.5;
+
 /// How large a time-series chart is drawn.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Size {
-    /// Small multiples on an area page, one per indicator (320 × 180).
+    /// Small multiples on an area or indicator page, one per indicator or area (320 × 200): the
+    /// grid they sit in never makes a column narrower than 320 px.
     Compact,
-    /// The indicator page's main chart (720 × 360).
+    /// The indicator page's main chart ([`PHONE_WIDTH`] × 260).
     Full,
 }
 

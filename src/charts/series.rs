@@ -323,20 +323,20 @@ struct Metrics {
 fn metrics(size: Size) -> Metrics {
     match size {
         Size::Full => Metrics {
-            width: 720.0,
-            height: 360.0,
-            pad: 8.0,
-            font: Font::regular(14.0),
-            small: Font::regular(13.0),
-            marker: 5,
+            width: super::PHONE_WIDTH,
+            height: 260.0,
+            pad: 6.0,
+            font: Font::regular(super::TEXT),
+            small: Font::regular(super::MIN_TEXT),
+            marker: 4,
             ticks: 5,
         },
         Size::Compact => Metrics {
             width: 320.0,
-            height: 180.0,
+            height: 200.0,
             pad: 4.0,
-            font: Font::regular(12.0),
-            small: Font::regular(11.0),
+            font: Font::regular(super::MIN_TEXT),
+            small: Font::regular(super::MIN_TEXT),
             marker: 4,
             ticks: 4,
         },
@@ -479,14 +479,15 @@ fn layout(words: &Words, indicator: &Indicator, points: &[Point], size: Size) ->
         y: ext.axis.min..ext.axis.max,
     };
 
-    // Label every year if the labels fit side by side, else every second, third, …
+    // Label every year if the labels fit side by side, else every second, third, … counted back
+    // from the last year, so that the newest year (or the target year) always has its label.
     let per_year = f64::from(plot.right - plot.left) / f64::from((ext.last - ext.first + 1).max(1));
     let widest = (ext.first..=ext.last)
         .map(|y| m.small.width(&fiscal_year_short(lang, y)))
         .fold(0.0, f64::max);
     let every = layout::year_step(per_year, widest);
     let labelled = (ext.first..=ext.last)
-        .filter(|y| (y - ext.first) % every == 0)
+        .filter(|y| (ext.last - y) % every == 0)
         .collect();
     let x_baseline = f64::from(plot.bottom) + x_label_gap + ASCENT * m.small.size;
     Some(Layout {

@@ -169,6 +169,15 @@ pub struct Indicator {
     pub line: u64,
 }
 
+impl Indicator {
+    /// A share in percent (its English unit starts with "%"): a change of a share is told in
+    /// percentage points, never as a percent of a percent (6.9 % → 15.9 % is +9.0 points, not
+    /// +130 %).
+    pub fn is_share(&self) -> bool {
+        self.unit.en.trim_start().starts_with('%')
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Observation {
     pub area_id: String,

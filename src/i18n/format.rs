@@ -138,9 +138,58 @@ pub fn date(lang: Lang, iso: &str) -> String {
     }
 }
 
+/// The change of a share, in percentage points ("+9.0 pp").
+pub fn points_change(base: Option<f64>, latest: Option<f64>, points: &str) -> String {
+    match (base, latest) {
+        (Some(base), Some(latest)) => format!("{} {points}", signed(latest - base)),
+        _ => "—".to_string(),
+    }
+}
+
+/// A number with one decimal and its sign (a true minus), no sign for zero.
+pub fn signed(value: f64) -> String {
+    let text = number(value.abs(), 1);
+    if text.bytes().all(|b| b == b'0' || b == b'.') {
+        text
+    } else if value > 0.0 {
+        format!("+{text}")
+    } else {
+        format!("\u{2212}{text}")
+    }
+}
+
+/// The change from `base` to `latest` as a signed percentage of the base ("+25.0%"); "—"
+/// from a base of 0, where a relative change means nothing.
+pub fn change(base: Option<f64>, latest: Option<f64>) -> String {
+    match (base, latest) {
+        (Some(base), Some(latest)) if base != 0.0 => {
+            format!("{}%", signed((latest - base) / base.abs() * 100.0))
+        }
+        _ => "—".to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn changes_are_signed_percentages_of_the_base() {
+        assert_eq!(change(Some(8.0), Some(10.0)), "+25.0%");
+        assert_eq!(change(Some(10.0), Some(8.0)), "\u{2212}20.0%");
+        assert_eq!(change(Some(-10.0), Some(-5.0)), "+50.0%");
+        assert_eq!(change(Some(5.0), Some(5.0)), "0.0%");
+        assert_eq!(change(Some(0.0), Some(5.0)), "—");
+        assert_eq!(change(None, Some(5.0)), "—");
+    }
+
+    #[test]
+    fn changes_of_shares_are_percentage_points() {
+        assert_eq!(points_change(Some(6.9), Some(15.9), "pp"), "+9.0 pp");
+        assert_eq!(points_change(Some(15.9), Some(6.9), "pp"), "\u{2212}9.0 pp");
+        assert_eq!(points_change(Some(0.0), Some(5.0), "pp"), "+5.0 pp");
+        assert_eq!(points_change(Some(5.0), None, "pp"), "—");
+    }
 
     #[test]
     fn numbers() {

@@ -12,13 +12,15 @@ use std::collections::BTreeMap;
 use serde::{Serialize, Serializer};
 
 use crate::data::Dimension;
+use crate::data::Lang;
+use crate::i18n::Strings;
 use crate::progress::factories::PACE_YEARS;
 use crate::progress::method::{
     self, Curve, SeriesProgress, Thresholds, WITH_TARGET, WITH_TARGET_CURVE, WITHOUT_TARGET,
     WITHOUT_TARGET_CURVE,
 };
 use crate::progress::summary::{SCORE_BANDS, ScoreBands};
-use crate::progress::{FactoryProgress, Progress, Status, Summary};
+use crate::progress::{Basis, FactoryProgress, Progress, Status, Summary, label_key};
 
 /// Decimal places kept for every number in `progress.json`.
 pub const DECIMALS: i32 = 6;
@@ -43,24 +45,35 @@ pub fn round_option<S: Serializer>(value: &Option<f64>, serializer: S) -> Result
     }
 }
 
-pub fn to_json(progress: &Progress) -> String {
+/// `progress.json`, with every status in the words the pages use (from `strings`).
+pub fn to_json(progress: &Progress, strings: &Strings) -> String {
+    let summary = |s| summary(strings, s);
+    let summaries = |map| summaries(strings, map);
     let document = Document {
-        method: Method::new(),
-        series: &progress.series,
+        method: Method::new(strings),
+        series: progress
+            .series
+            .iter()
+            .map(|s| Labelled {
+                basis: s.basis(),
+                label: Label::new(strings, s.status, s.basis()),
+                inner: s,
+            })
+            .collect(),
         summaries: Summaries {
-            national: &progress.national,
-            areas: &progress.by_area,
+            national: summary(&progress.national),
+            areas: summaries(&progress.by_area),
             area_dimensions: progress
                 .by_area_dimension
                 .iter()
-                .map(|((area_id, dimension), summary)| AreaDimension {
+                .map(|((area_id, dimension), s)| AreaDimension {
                     area_id,
                     dimension: *dimension,
-                    summary,
+                    summary: summary(s),
                 })
                 .collect(),
-            provinces: &progress.by_province,
-            indicators: &progress.by_indicator,
+            provinces: summaries(&progress.by_province),
+            indicators: summaries(&progress.by_indicator),
         },
         factories: Factories {
             national: progress.factories_national.as_ref(),
@@ -78,18 +91,61 @@ pub fn to_json(progress: &Progress) -> String {
 #[derive(Serialize)]
 struct Document<'a> {
     method: Method,
-    series: &'a [SeriesProgress],
+    series: Vec<Labelled<'a, SeriesProgress>>,
     summaries: Summaries<'a>,
     factories: Factories<'a>,
 }
 
+/// A status's words in both languages, exactly as the pages show them.
+#[derive(Serialize)]
+struct Label {
+    th: String,
+    en: String,
+}
+
+impl Label {
+    fn new(strings: &Strings, status: Status, basis: Basis) -> Label {
+        let key = label_key(status, basis);
+        Label {
+            th: strings.text(Lang::Th, &key).to_string(),
+            en: strings.text(Lang::En, &key).to_string(),
+        }
+    }
+}
+
+fn summary<'a>(strings: &Strings, summary: &'a Summary) -> Labelled<'a, Summary> {
+    Labelled {
+        basis: Basis::Summary,
+        label: Label::new(strings, summary.status, Basis::Summary),
+        inner: summary,
+    }
+}
+
+fn summaries<'a>(
+    strings: &Strings,
+    map: &'a BTreeMap<String, Summary>,
+) -> BTreeMap<String, Labelled<'a, Summary>> {
+    map.iter()
+        .map(|(k, s)| (k.clone(), summary(strings, s)))
+        .collect()
+}
+
+/// A series or summary with what its status measures and its words.
+#[derive(Serialize)]
+struct Labelled<'a, T> {
+    #[serde(flatten)]
+    inner: &'a T,
+    basis: Basis,
+    label: Label,
+}
+
 #[derive(Serialize)]
 struct Summaries<'a> {
-    national: &'a Summary,
-    areas: &'a BTreeMap<String, Summary>,
+    national: Labelled<'a, Summary>,
+    areas: BTreeMap<String, Labelled<'a, Summary>>,
     area_dimensions: Vec<AreaDimension<'a>>,
-    provinces: &'a BTreeMap<String, Summary>,
-    indicators: &'a BTreeMap<String, Summary>,
+    provinces: BTreeMap<String, Labelled<'a, Summary>>,
+    indicators: BTreeMap<String, Labelled<'a, Summary>>,
 }
 
 #[derive(Serialize)]
@@ -97,7 +153,7 @@ struct AreaDimension<'a> {
     area_id: &'a str,
     dimension: Dimension,
     #[serde(flatten)]
-    summary: &'a Summary,
+    summary: Labelled<'a, Summary>,
 }
 
 #[derive(Serialize)]
@@ -114,6 +170,8 @@ struct Method {
     source: &'static str,
     reference: &'static str,
     statuses: Vec<&'static str>,
+    /// The words of each status for each basis, as the pages show them.
+    labels: BTreeMap<Basis, BTreeMap<Status, Label>>,
     zero_replacement: f64,
     achieved_score: f64,
     score_range: [f64; 2],
@@ -135,8 +193,19 @@ struct Measure {
 }
 
 impl Method {
-    fn new() -> Method {
+    fn new(strings: &Strings) -> Method {
         Method {
+            labels: Basis::ALL
+                .iter()
+                .map(|&b| {
+                    let words = b
+                        .statuses()
+                        .iter()
+                        .map(|&s| (s, Label::new(strings, s, b)))
+                        .collect();
+                    (b, words)
+                })
+                .collect(),
             name: "Progress status",
             source: "Open SDG / Statistics Canada progress measure",
             reference: "https://github.com/open-sdg/open-sdg/blob/master/docs/progress-methodology.md",

@@ -11,8 +11,8 @@
 use serde::Serialize;
 
 use crate::data::{Direction, Indicator, Observation, Target};
-use crate::progress::Status;
 use crate::progress::json::round_option;
+use crate::progress::{Basis, Status};
 
 /// A base value or target of exactly 0 is replaced by this: growth from or to 0 is undefined in
 /// an exponential model, and Open SDG uses 0.001.
@@ -165,6 +165,15 @@ impl SeriesProgress {
 
     pub fn is_assessed(&self) -> bool {
         self.status != Status::NotAssessed
+    }
+
+    /// Measured against a target, or (without one) by its trend: decides the status's words.
+    pub fn basis(&self) -> Basis {
+        if self.target.is_some() {
+            Basis::Target
+        } else {
+            Basis::Trend
+        }
     }
 
     /// Marks the series as not assessed, keeping only what describes the data (years, values,

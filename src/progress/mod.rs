@@ -65,6 +65,46 @@ impl Status {
     }
 }
 
+/// What a status measures, which decides the words it is shown with. The statuses and scores come
+/// from one method, but "on track" only means something where there is a track: a series with a
+/// target is worded as Open SDG and Statistics Canada word it (distance to the target), a series
+/// without one by its trend (improving, little change, worsening: nothing to be on track to), and a
+/// summary by the band its mean score falls in. Every page, legend, brief, the methodology page and
+/// `progress.json` take their words from [`label_key`], so one status never has two names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Basis {
+    Target,
+    Trend,
+    Summary,
+}
+
+impl Basis {
+    pub const ALL: [Basis; 3] = [Basis::Target, Basis::Trend, Basis::Summary];
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Basis::Target => "target",
+            Basis::Trend => "trend",
+            Basis::Summary => "summary",
+        }
+    }
+
+    /// The statuses a status of this basis can take, best first (a trend has no target to achieve).
+    pub fn statuses(&self) -> &'static [Status] {
+        match self {
+            Basis::Trend => &Status::ALL[1..],
+            _ => &Status::ALL,
+        }
+    }
+}
+
+/// The key of a status's words in the site's strings (`templates/i18n/*.toml`), e.g.
+/// `status_trend_deterioration` ("Worsening").
+pub fn label_key(status: Status, basis: Basis) -> String {
+    format!("status_{}_{}", basis.code(), status.code())
+}
+
 /// The progress of every series in a dataset, with its summaries and the factory-upgrade pace.
 #[derive(Debug, Clone)]
 pub struct Progress {
@@ -117,9 +157,10 @@ impl Progress {
             .map(|i| &self.series[i])
     }
 
-    /// `progress.json`: pretty-printed, and byte-for-byte the same for the same data.
-    pub fn to_json(&self) -> String {
-        json::to_json(self)
+    /// `progress.json`: pretty-printed, and byte-for-byte the same for the same data; each status
+    /// carries its words in both languages from `strings`.
+    pub fn to_json(&self, strings: &crate::i18n::Strings) -> String {
+        json::to_json(self, strings)
     }
 }
 

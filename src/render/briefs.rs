@@ -20,7 +20,7 @@ use crate::data::{Area, Dimension, Indicator, Lang, Observation, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{ChartView, view};
-use crate::render::progress::{PaceView, StatusView, SummaryView};
+use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView};
 use crate::render::view::Factories;
 use crate::render::{Page, Renderer, urls};
 
@@ -149,7 +149,7 @@ impl Renderer<'_> {
             summary: progress
                 .by_province
                 .get(&province.code)
-                .map(|s| unlinked_summary(self.summary_view(lang, s))),
+                .map(|s| unlinked_summary(self.summary_view(lang, s, SummaryOf::Ratings))),
             pace: progress
                 .factories_by_province
                 .get(&province.code)
@@ -191,12 +191,9 @@ impl Renderer<'_> {
                 .factories_of(&area.id)
                 .last()
                 .map(|f| Factories::from_count(lang, f)),
-            status: self
-                .site
-                .progress
-                .by_area
-                .get(&area.id)
-                .map(|s| unlinked_summary(self.summary_view(lang, s)).status),
+            status: self.site.progress.by_area.get(&area.id).map(|s| {
+                unlinked_summary(self.summary_view(lang, s, SummaryOf::Indicators)).status
+            }),
         }
     }
 
@@ -292,8 +289,8 @@ impl Renderer<'_> {
             base: shown(base),
             latest: shown(latest),
             latest_status,
-            change: change(base.map(|b| b.1), latest.map(|l| l.1)),
-            status: progress.map(|p| self.status_view(lang, p.status, None)),
+            change: self.change_text(lang, indicator, base.map(|b| b.1), latest.map(|l| l.1)),
+            status: progress.map(|p| self.series_status_view(lang, p, None)),
         }
     }
 
@@ -355,23 +352,6 @@ fn latest_value(series: &[Observation]) -> Option<(i32, f64)> {
 }
 
 /// The change from `base` to `latest` in percent of the base, signed: "+12.5%", "−3.0%".
-fn change(base: Option<f64>, latest: Option<f64>) -> String {
-    match (base, latest) {
-        (Some(base), Some(latest)) if base != 0.0 => {
-            let percent = (latest - base) / base.abs() * 100.0;
-            let text = format::number(percent.abs(), 1);
-            if text.bytes().all(|b| b == b'0' || b == b'.') {
-                format!("{text}%")
-            } else if percent > 0.0 {
-                format!("+{text}%")
-            } else {
-                format!("\u{2212}{text}%")
-            }
-        }
-        _ => "—".to_string(),
-    }
-}
-
 /// The part of a narrative's HTML under a heading named in [`BRIEF_HEADINGS`], up to the next
 /// heading of the same or a higher level; `None` when there is no such heading.
 pub fn brief_section(html: &str) -> Option<&str> {
@@ -483,16 +463,6 @@ mod tests {
         assert_eq!(brief_section(th), Some("<p>สั้น</p>"));
         assert_eq!(brief_section("<h2>Background</h2><p>x</p><hr>"), None);
         assert_eq!(brief_section("<h2>Brief"), None);
-    }
-
-    #[test]
-    fn changes_are_signed_percentages_of_the_base() {
-        assert_eq!(change(Some(8.0), Some(10.0)), "+25.0%");
-        assert_eq!(change(Some(10.0), Some(8.0)), "\u{2212}20.0%");
-        assert_eq!(change(Some(-10.0), Some(-5.0)), "+50.0%");
-        assert_eq!(change(Some(5.0), Some(5.0)), "0.0%");
-        assert_eq!(change(Some(0.0), Some(5.0)), "—");
-        assert_eq!(change(None, Some(5.0)), "—");
     }
 
     #[test]

@@ -367,7 +367,13 @@ fn draw(site: &Site, lang: Lang, collators: &Collators, job: &Job) -> Option<Dra
         }
         Job::AllAreas => {
             let areas: Vec<&crate::data::Area> = data.areas.iter().collect();
-            let rows = factory_rows(site, lang, collators, &areas);
+            let mut rows = factory_rows(site, lang, collators, &areas);
+            // Ranked, highest share upgraded first: readers compare areas here (the list beside
+            // it keeps the alphabetical order). Stable, so ties stay in name order.
+            rows.sort_by(|a, b| {
+                let share = |r: &(String, u32, u32)| f64::from(r.1) / f64::from(r.2.max(1));
+                share(b).total_cmp(&share(a))
+            });
             Drawn::AllAreas(charts::factory_progress(lang, &rows, strings))
         }
         Job::National => {

@@ -279,7 +279,7 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     crate::timings::mark("renderer");
     // The open-data files go out as they are made (a large site's run to hundreds of megabytes);
     // the downloads page lists them.
-    let progress = site.progress.to_json();
+    let progress = site.progress.to_json(&site.strings);
     let listed = std::sync::Mutex::new(Vec::new());
     crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &|mut d| {
         out.put(d.path.clone(), std::mem::take(&mut d.bytes));

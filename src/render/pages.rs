@@ -14,6 +14,7 @@ use crate::data::{Area, Dimension, Indicator, Lang, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{self, ChartView, view};
+use crate::render::progress::SummaryOf;
 use crate::render::view::{Factories, Link};
 use crate::render::{Page, Renderer, urls};
 
@@ -88,8 +89,10 @@ impl Renderer<'_> {
             .collect();
         let progress = &self.site.progress;
         page.context.insert("factories", &factories);
-        page.context
-            .insert("national", &self.summary_view(lang, &progress.national));
+        page.context.insert(
+            "national",
+            &self.summary_view(lang, &progress.national, SummaryOf::Ratings),
+        );
         let pace = progress
             .factories_national
             .as_ref()
@@ -182,8 +185,10 @@ impl Renderer<'_> {
         page.context
             .insert("province", &self.province_row(lang, province));
         let summary = progress.by_province.get(&province.code);
-        page.context
-            .insert("summary", &summary.map(|s| self.summary_view(lang, s)));
+        page.context.insert(
+            "summary",
+            &summary.map(|s| self.summary_view(lang, s, SummaryOf::Ratings)),
+        );
         let pace = progress.factories_by_province.get(&province.code);
         page.context
             .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
@@ -269,11 +274,12 @@ impl Renderer<'_> {
                     .filter_map(|i| set.series.get(&(area.id.clone(), i.id.clone())))
                     .map(|c| view(c, "series"))
                     .collect();
-                (self.t(lang, &format!("dimension_{}", d.as_str())), charts)
+                (d.as_str().to_string(), charts)
             })
             .filter(|(_, charts): &(String, Vec<ChartView>)| !charts.is_empty())
             .collect();
         page.context.insert("series_groups", &series);
+        page.context.insert("story", &self.story(lang, &area.id));
 
         page.context.insert("factory_history", &factories);
         page.context
@@ -385,8 +391,10 @@ impl Renderer<'_> {
         page.context
             .insert("calc", &self.calc_rows(lang, indicator));
         let summary = self.site.progress.by_indicator.get(&indicator.id);
-        page.context
-            .insert("summary", &summary.map(|s| self.summary_view(lang, s)));
+        page.context.insert(
+            "summary",
+            &summary.map(|s| self.summary_view(lang, s, SummaryOf::Areas)),
+        );
         page.context.insert("years", &year_labels);
         page.context.insert("rows", &rows);
         let set = &self.charts[lang as usize];
@@ -451,12 +459,23 @@ impl Renderer<'_> {
             "nav_methodology",
             &narrative,
         );
-        let levels: Vec<String> = (1..=5).map(|l| self.level_label(lang, l)).collect();
+        // Every level by its number, as pages and charts show it, with its name where the
+        // criteria's name is confirmed (levels 1–2) and a word that it is not otherwise.
+        let levels: Vec<String> = (1..=5)
+            .map(|l| {
+                let name = match l {
+                    1 | 2 => self.t(lang, &format!("level_{l}_name")),
+                    _ => self.t(lang, "level_unnamed"),
+                };
+                format!("{}: {name}", self.level_label(lang, l))
+            })
+            .collect();
         page.context.insert(
             "groups",
             &self.dimension_groups(lang, |i| self.definition(lang, i)),
         );
         page.context.insert("levels", &levels);
+        page.context.insert("legend", &self.legend(lang));
         page
     }
 

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::data::{Dimension, Indicator, Lang};
 use crate::i18n::format;
-use crate::progress::{FactoryProgress, SeriesProgress, Status, Summary};
+use crate::progress::{Basis, FactoryProgress, SeriesProgress, Status, Summary, label_key};
 use crate::render::view::{DimensionGroup, Link};
 use crate::render::{Page, Renderer, urls};
 
@@ -17,6 +17,9 @@ pub struct StatusView {
     pub icon: &'static str,
     pub label: String,
     pub url: Option<String>,
+    /// Set when the status rests on a stand-in for a base value or target of 0: said next to the
+    /// words wherever the status is shown, because the growth from "0.001" overstates the change.
+    pub caveat: Option<String>,
 }
 
 /// A summary of several series.
@@ -24,8 +27,36 @@ pub struct StatusView {
 pub struct SummaryView {
     pub status: StatusView,
     pub score: Option<String>,
+    /// The score itself, for ranking.
+    #[serde(skip)]
+    pub score_value: Option<f64>,
     pub assessed: usize,
     pub not_assessed: usize,
+    /// What the status averages, in words: "average score 1.93 of 26 indicators (scale −5 to +5)".
+    pub averages: Option<String>,
+    /// "4 not assessed", when any were not.
+    pub unassessed: Option<String>,
+}
+
+/// What the series behind a summary are, so that it can say in words what it averages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SummaryOf {
+    /// One area's indicators (an area, or an area's dimension).
+    Indicators,
+    /// One indicator across the areas that report it.
+    Areas,
+    /// Every indicator of several areas (a province, the programme).
+    Ratings,
+}
+
+impl SummaryOf {
+    fn key(self) -> &'static str {
+        match self {
+            SummaryOf::Indicators => "summary_average_indicators",
+            SummaryOf::Areas => "summary_average_areas",
+            SummaryOf::Ratings => "summary_average_ratings",
+        }
+    }
 }
 
 /// One row of an indicator's progress calculation (one area).
@@ -44,6 +75,29 @@ pub struct CalcRow {
     pub reason: Option<String>,
     pub zero_replaced: bool,
 }
+
+/// One indicator in an area's story: what it was, what it is, how that changed, and its status.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryItem {
+    pub name: String,
+    pub url: String,
+    pub base: String,
+    pub latest: String,
+    /// "+9.0 pp" for shares, "−12.3%" otherwise.
+    pub change: String,
+    pub status: StatusView,
+}
+
+/// The top of an area page: the indicators that worsened and improved most.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Story {
+    pub worse: Vec<StoryItem>,
+    pub better: Vec<StoryItem>,
+}
+
+/// How many indicators the story names on each side.
+pub const STORY_WORSE: usize = 5;
+pub const STORY_BETTER: usize = 3;
 
 /// Factory upgrade pace and the year all would be upgraded.
 #[derive(Debug, Clone, Serialize)]
@@ -71,20 +125,45 @@ pub fn calc_anchor(area_id: &str) -> String {
     format!("calc-{area_id}")
 }
 
-fn percent_growth(value: Option<f64>) -> String {
-    value
-        .map(|g| format!("{}%", format::number(g * 100.0, 2)))
-        .unwrap_or_else(|| "—".into())
+/// A yearly growth rate as a reader can take it: a percentage, or, past doubling a year (which
+/// only tiny bases produce), the factor it multiplies by ("×7.9 a year") rather than "+691.17%".
+fn growth_text(value: Option<f64>, factor_words: &str) -> String {
+    match value {
+        Some(g) if g >= 1.0 => factor_words.replace("{factor}", &format::number(1.0 + g, 1)),
+        Some(g) => format!("{}%", format::number(g * 100.0, 2)),
+        None => "—".into(),
+    }
 }
 
 impl Renderer<'_> {
-    pub fn status_view(&self, lang: Lang, status: Status, url: Option<String>) -> StatusView {
+    pub fn status_view(
+        &self,
+        lang: Lang,
+        status: Status,
+        basis: Basis,
+        url: Option<String>,
+    ) -> StatusView {
         StatusView {
             code: status.code(),
             icon: icon(status),
-            label: self.t(lang, &format!("progress_status_{}", status.code())),
+            label: self.t(lang, &label_key(status, basis)),
             url,
+            caveat: None,
         }
+    }
+
+    /// The status of one series in its words, with the zero-replacement caveat when it applies.
+    pub fn series_status_view(
+        &self,
+        lang: Lang,
+        series: &SeriesProgress,
+        url: Option<String>,
+    ) -> StatusView {
+        let mut view = self.status_view(lang, series.status, series.basis(), url);
+        if series.zero_replaced {
+            view.caveat = Some(self.t(lang, "progress_zero_caveat"));
+        }
+        view
     }
 
     /// The status of one series, linking to its row on the indicator page.
@@ -100,13 +179,29 @@ impl Renderer<'_> {
             urls::indicator(lang, indicator_id),
             calc_anchor(area_id)
         );
-        Some(self.status_view(lang, series.status, Some(url)))
+        Some(self.series_status_view(lang, series, Some(url)))
     }
 
-    pub fn summary_view(&self, lang: Lang, summary: &Summary) -> SummaryView {
+    pub fn summary_view(&self, lang: Lang, summary: &Summary, of: SummaryOf) -> SummaryView {
+        let score = summary.score.map(|s| format::number(s, 2));
         SummaryView {
-            status: self.status_view(lang, summary.status, Some(urls::page(lang, "progress"))),
-            score: summary.score.map(|s| format::number(s, 2)),
+            status: self.status_view(
+                lang,
+                summary.status,
+                Basis::Summary,
+                Some(urls::page(lang, "progress")),
+            ),
+            averages: score.as_ref().map(|score| {
+                self.t(lang, of.key())
+                    .replace("{score}", score)
+                    .replace("{n}", &format::integer(summary.assessed as i64))
+            }),
+            unassessed: (summary.not_assessed > 0).then(|| {
+                self.t(lang, "summary_not_assessed")
+                    .replace("{n}", &format::integer(summary.not_assessed as i64))
+            }),
+            score,
+            score_value: summary.score,
             assessed: summary.assessed,
             not_assessed: summary.not_assessed,
         }
@@ -116,16 +211,15 @@ impl Renderer<'_> {
         let completion = if factories.complete {
             self.t(lang, "pace_complete")
         } else if let Some(year) = factories.completion_year {
-            format!(
-                "{} {}",
-                self.t(lang, "pace_completion"),
-                format::fiscal_year(lang, year)
-            )
+            // "ภายในปีงบประมาณ 2571": no space between Thai words.
+            self.t(lang, "pace_completion")
+                .replace("{year}", &format::fiscal_year(lang, year))
         } else {
             self.t(lang, "pace_stalled")
         };
         PaceView {
-            pace: factories.pace.map(|p| format::number(p, 1)),
+            // Whole factories: a pace of "397.3 factories a year" counts fractions of a factory.
+            pace: factories.pace.map(|p| format::number(p.round(), 0)),
             years: factories.pace_years,
             completion,
         }
@@ -167,17 +261,18 @@ impl Renderer<'_> {
             (None, Some(p)) => format!("P = {}%", format::number(p * 100.0, 2)),
             _ => "—".to_string(),
         };
+        let factor = self.t(lang, "progress_growth_factor");
         CalcRow {
             anchor: calc_anchor(&s.area_id),
             area: Link {
                 name: area.name.get(lang).to_string(),
                 url: urls::area(lang, &area.id),
             },
-            status: self.status_view(lang, s.status, None),
+            status: self.series_status_view(lang, s, None),
             base: value(s.base_year, s.base_value),
             current: value(s.current_year, s.current_value),
-            observed_growth: percent_growth(s.observed_growth),
-            required_growth: percent_growth(s.required_growth),
+            observed_growth: growth_text(s.observed_growth, &factor),
+            required_growth: growth_text(s.required_growth, &factor),
             measure,
             score: s
                 .score
@@ -224,7 +319,7 @@ impl Renderer<'_> {
                 summary: progress
                     .by_area
                     .get(&area.id)
-                    .map(|s| self.summary_view(lang, s)),
+                    .map(|s| self.summary_view(lang, s, SummaryOf::Indicators)),
                 cells: columns
                     .iter()
                     .map(|c| self.series_status(lang, &area.id, &c.id))
@@ -243,22 +338,26 @@ impl Renderer<'_> {
                         name: p.name.get(lang).to_string(),
                         url: urls::province(lang, &p.code),
                     },
-                    self.summary_view(lang, summary),
+                    self.summary_view(lang, summary, SummaryOf::Ratings),
                 ))
             })
             .collect();
+        // Ranked by average score, best first (name order among equals and for the unassessed):
+        // readers compare provinces here; the provinces page keeps them in name order.
         self.collators
             .sort_by_name(lang, &mut provinces, |(l, _)| &l.name);
-        let legend: Vec<StatusView> = Status::ALL
-            .iter()
-            .map(|&s| self.status_view(lang, s, None))
-            .collect();
-        page.context
-            .insert("national", &self.summary_view(lang, &progress.national));
+        provinces.sort_by(|(_, a), (_, b)| {
+            let score = |s: &SummaryView| s.score_value.unwrap_or(f64::NEG_INFINITY);
+            score(b).total_cmp(&score(a))
+        });
+        page.context.insert("legend", &self.legend(lang));
+        page.context.insert(
+            "national",
+            &self.summary_view(lang, &progress.national, SummaryOf::Ratings),
+        );
         page.context.insert("provinces", &provinces);
         page.context.insert("groups", &groups);
         page.context.insert("rows", &rows);
-        page.context.insert("legend", &legend);
         page
     }
 
@@ -274,11 +373,127 @@ impl Renderer<'_> {
                     .get(&(area_id.to_string(), d))?;
                 Some((
                     self.t(lang, &format!("dimension_{}", d.as_str())),
-                    self.summary_view(lang, summary),
+                    self.summary_view(lang, summary, SummaryOf::Indicators),
                 ))
             })
             .collect()
     }
+
+    /// The change from base to latest in the indicator's terms: percentage points for a share,
+    /// a percentage of the base otherwise.
+    pub fn change_text(
+        &self,
+        lang: Lang,
+        indicator: &Indicator,
+        base: Option<f64>,
+        latest: Option<f64>,
+    ) -> String {
+        if indicator.is_share() {
+            format::points_change(base, latest, &self.t(lang, "unit_points"))
+        } else {
+            format::change(base, latest)
+        }
+    }
+
+    /// What a resident asks first: which indicators got worse, and which got better, most.
+    /// Worse: every series that moved the wrong way (a deteriorating status), lowest score first,
+    /// then the steepest yearly decline. Better: the highest scores, then the steepest yearly
+    /// improvement. A series whose growth rests on a stand-in for 0 ranks after the others, its
+    /// growth being an artefact of the stand-in.
+    pub fn story(&self, lang: Lang, area_id: &str) -> Story {
+        let data = &self.site.data;
+        let mut assessed: Vec<(&SeriesProgress, &Indicator, f64)> = self
+            .site
+            .progress
+            .series
+            .iter()
+            .filter(|s| s.area_id == area_id && s.is_assessed())
+            .filter_map(|s| {
+                let indicator = data.indicator(&s.indicator_id)?;
+                let sign = match indicator.direction {
+                    crate::data::Direction::Increase => 1.0,
+                    crate::data::Direction::Decrease => -1.0,
+                };
+                let base_sign = if s.base_value.unwrap_or(0.0) < 0.0 {
+                    -1.0
+                } else {
+                    1.0
+                };
+                let better = sign * base_sign * s.observed_growth.unwrap_or(0.0);
+                Some((s, indicator, better))
+            })
+            .collect();
+        let item = |(s, indicator, _): &(&SeriesProgress, &Indicator, f64)| {
+            let shown = |year: Option<i32>, value: Option<f64>| match (year, value) {
+                (Some(y), Some(v)) => format!(
+                    "{} ({})",
+                    format::number(v, indicator.decimals),
+                    format::fiscal_year_short(lang, y)
+                ),
+                _ => "—".to_string(),
+            };
+            let url = format!(
+                "{}#{}",
+                urls::indicator(lang, &indicator.id),
+                calc_anchor(area_id)
+            );
+            StoryItem {
+                name: indicator.name.get(lang).to_string(),
+                url: urls::indicator(lang, &indicator.id),
+                base: shown(s.base_year, s.base_value),
+                latest: shown(s.current_year, s.current_value),
+                change: self.change_text(lang, indicator, s.base_value, s.current_value),
+                status: self.series_status_view(lang, s, Some(url)),
+            }
+        };
+        let score = |s: &SeriesProgress| s.score.unwrap_or(0.0);
+        assessed.sort_by(|a, b| {
+            (a.0.zero_replaced.cmp(&b.0.zero_replaced))
+                .then(score(a.0).total_cmp(&score(b.0)))
+                .then(a.2.total_cmp(&b.2))
+        });
+        let worse = assessed
+            .iter()
+            .filter(|s| s.0.status == Status::Deterioration)
+            .take(STORY_WORSE)
+            .map(item)
+            .collect();
+        assessed.sort_by(|a, b| {
+            (a.0.zero_replaced.cmp(&b.0.zero_replaced))
+                .then(score(b.0).total_cmp(&score(a.0)))
+                .then(b.2.total_cmp(&a.2))
+        });
+        let better = assessed
+            .iter()
+            .filter(|s| s.2 > 0.0 && s.0.status != Status::Deterioration)
+            .take(STORY_BETTER)
+            .map(item)
+            .collect();
+        Story { worse, better }
+    }
+
+    /// Every status in the words of each basis: the legend of the progress page and the
+    /// methodology page, so both name the statuses exactly as the pages do.
+    pub fn legend(&self, lang: Lang) -> Vec<LegendGroup> {
+        Basis::ALL
+            .iter()
+            .map(|&basis| LegendGroup {
+                heading: self.t(lang, &format!("status_basis_{}", basis.code())),
+                statuses: basis
+                    .statuses()
+                    .iter()
+                    .map(|&s| self.status_view(lang, s, basis, None))
+                    .collect(),
+            })
+            .collect()
+    }
+}
+
+/// The statuses of one basis, for a legend.
+#[derive(Debug, Serialize)]
+pub struct LegendGroup {
+    pub heading: String,
+    pub statuses: Vec<StatusView>,
 }
 
 #[derive(Debug, Serialize)]

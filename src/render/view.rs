@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::data::{Area, FactoryCount, Indicator, Lang, Observation, Status};
 use crate::i18n::format;
+use crate::render::progress::SummaryOf;
 use crate::render::{Renderer, urls};
 
 /// A link: text and a root-relative path.
@@ -106,7 +107,8 @@ impl Renderer<'_> {
         self.t(lang, &format!("status_{}", status.as_str()))
     }
 
-    /// "ระดับ 2 การส่งเสริม" / "Level 2 · Enhancement"; levels 3–5 have no confirmed names.
+    /// "ระดับ 2" / "Level 2": every level by its number alike (only levels 1–2 have confirmed
+    /// names; the methodology page gives them).
     pub fn level_label(&self, lang: Lang, level: u8) -> String {
         self.t(lang, &format!("level_{level}"))
     }
@@ -135,7 +137,7 @@ impl Renderer<'_> {
                 .progress
                 .by_area
                 .get(&area.id)
-                .map(|s| self.summary_view(lang, s)),
+                .map(|s| self.summary_view(lang, s, SummaryOf::Indicators)),
         }
     }
 
