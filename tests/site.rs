@@ -136,7 +136,39 @@ fn pages_declare_language_twins_and_canonical() {
             html.contains("class=\"lang-switch\""),
             "{page}: language switcher"
         );
+        // The icon and the language's update feed, both relative (the site works from any
+        // folder and from disk).
+        let depth = page.matches('/').count();
+        let root = "../".repeat(depth);
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"icon\" href=\"{root}static/favicon.svg\" type=\"image/svg+xml\">"
+            )),
+            "{page}: favicon"
+        );
+        assert!(
+            html.contains(&format!(
+                "<link rel=\"alternate\" type=\"application/atom+xml\" href=\"{root}{lang}/updates/atom.xml\""
+            )),
+            "{page}: Atom feed autodiscovery"
+        );
     }
+    assert!(files.contains("static/favicon.svg"));
+}
+
+/// The 404 page is served in place of any missing address, at any depth: its links are absolute.
+#[test]
+fn the_404_page_links_to_absolute_addresses() {
+    let (out, _) = sample();
+    let html = read(out, "404.html");
+    for (i, _) in html.match_indices("href=\"") {
+        let href = &html[i + 6..i + 6 + html[i + 6..].find('"').unwrap()];
+        assert!(
+            href.starts_with("https://ecotown.example.go.th/"),
+            "404.html links to {href}"
+        );
+    }
+    assert!(html.contains("href=\"https://ecotown.example.go.th/en/\""));
 }
 
 #[test]
@@ -192,7 +224,12 @@ fn nothing_is_unrendered_and_nothing_loads_from_elsewhere() {
         }
         assert!(!text.contains("<script"), "{file}: script");
         assert!(!text.contains("<iframe"), "{file}: iframe");
-        let loads = outside_loads(&text);
+        let mut loads = outside_loads(&text);
+        // 404.html is served in place of any missing address, at any depth, so it loads the
+        // site's own style sheets from the published address (base_url) rather than relatively.
+        if file == "404.html" {
+            loads.retain(|l| !l.starts_with("https://ecotown.example.go.th/"));
+        }
         assert!(
             loads.is_empty(),
             "{file} loads {loads:?} from outside the site"
