@@ -111,14 +111,23 @@ impl Renderer<'_> {
             self.t(lang, "brief_kind"),
             province.name.get(lang)
         );
+        let brief = self.brief_view(lang, province, &areas, diags);
+        let mut description = self.fill(
+            lang,
+            "description_brief",
+            &[("name", province.name.get(lang))],
+        );
+        if let Some(f) = &brief.factories {
+            description = format!("{description} {}", self.factories_sentence(lang, f));
+        }
         let mut page = self.page_shell(
             lang,
             urls::brief(lang, &province.code),
             "brief.html",
             &title,
+            description,
             Vec::new(),
         );
-        let brief = self.brief_view(lang, province, &areas, diags);
         page.context.insert("brief", &brief);
         page.what = format!("brief '{}' ({})", province.code, lang.code());
         page

@@ -204,6 +204,7 @@ impl Renderer<'_> {
             urls::page(lang, "progress"),
             "progress.html",
             &title,
+            self.t(lang, "progress_lead"),
             crumbs,
         );
         let groups: Vec<DimensionGroup<MatrixColumn>> =
