@@ -325,7 +325,11 @@ fn pages_pass_the_nu_html_checker() {
     ) else {
         return;
     };
-    if !runs("java", &["-version"], "install a Java runtime (apt-get install default-jre-headless)") {
+    if !runs(
+        "java",
+        &["-version"],
+        "install a Java runtime (apt-get install default-jre-headless)",
+    ) {
         return;
     }
     let out = tempfile::tempdir().unwrap();
@@ -364,7 +368,11 @@ fn pages_pass_html_codesniffer_through_pa11y() {
     ) else {
         return;
     };
-    if !runs("node", &["--version"], "install Node.js (apt-get install nodejs)") {
+    if !runs(
+        "node",
+        &["--version"],
+        "install Node.js (apt-get install nodejs)",
+    ) {
         return;
     }
     // node_modules/.bin/pa11y links to node_modules/pa11y/bin/pa11y.js: the package is two up.
@@ -384,7 +392,11 @@ fn pages_pass_html_codesniffer_through_pa11y() {
         .arg(&runner)
         .arg(&package)
         .arg(&executable)
-        .args(pages.iter().map(|p| format!("file://{}", site.join(p).display())))
+        .args(
+            pages
+                .iter()
+                .map(|p| format!("file://{}", site.join(p).display())),
+        )
         .output()
         .expect("run pa11y");
     let stdout = String::from_utf8_lossy(&output.stdout);

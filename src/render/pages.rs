@@ -389,7 +389,11 @@ impl Renderer<'_> {
             let sentence = self.fill(
                 lang,
                 "description_target",
-                &[("target", target), ("unit", &definition.unit), ("year", year)],
+                &[
+                    ("target", target),
+                    ("unit", &definition.unit),
+                    ("year", year),
+                ],
             );
             description = format!("{description} {sentence}");
         }
