@@ -1,12 +1,15 @@
-//! The built site in a real browser (headless Chromium): at a 360 px phone width no page may
-//! scroll sideways (wide tables and charts scroll inside their own regions instead).
+//! The built site in a real browser (headless Chromium) and through the usual checkers: at a
+//! 360 px phone width no page may scroll sideways (wide tables and charts scroll inside their own
+//! regions instead); axe-core and HTML_CodeSniffer (through pa11y) find no WCAG 2 AA failure; and
+//! the Nu Html Checker (vnu.jar, the W3C validator) finds no markup error.
 //!
-//! Needs Chromium. Locally the test skips with a loud message when it is missing; in CI
-//! (`CI=true`) it fails instead, because `.ci/run` installs Chromium.
+//! Needs Chromium, and for the checkers their files from npm (`ECOTOWN_AXE`, `ECOTOWN_PA11Y`,
+//! `ECOTOWN_VNU`) with Node.js and Java. Locally a test skips with a loud message when something
+//! is missing; in CI (`CI=true`) it fails instead, because `.ci/run` installs all of them.
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ecotown::diagnostics::Diagnostics;
@@ -233,6 +236,212 @@ next();
         violations.join("\n")
     );
 }
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+/// The file `var` points at; `None` (after a loud message) when it is unset or missing locally.
+fn tool_from_env(var: &str, what: &str, install: &str) -> Option<PathBuf> {
+    match std::env::var_os(var).map(PathBuf::from) {
+        Some(path) if path.exists() => Some(path),
+        _ if in_ci() => panic!("{var} must point at {what} in CI"),
+        _ => {
+            eprintln!("\n*** SKIPPED: set {var} to {what} ({install}) to run this check ***\n");
+            None
+        }
+    }
+}
+
+/// Whether `program --version`-style `args` runs; skips loudly locally, fails in CI.
+fn runs(program: &str, args: &[&str], install: &str) -> bool {
+    let ok = Command::new(program)
+        .args(args)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    match ok {
+        true => true,
+        false if in_ci() => panic!("{program} is required in CI"),
+        false => {
+            eprintln!("\n*** SKIPPED: {program} not found; {install} to run this check ***\n");
+            false
+        }
+    }
+}
+
+/// The full path of a program found on `PATH` (Puppeteer wants a path, not a name).
+fn on_path(program: &str) -> Option<PathBuf> {
+    if program.contains('/') {
+        return Some(PathBuf::from(program));
+    }
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join(program))
+        .find(|p| p.is_file())
+}
+
+/// The sample site, built into `out/site`.
+fn build_sample(out: &Path) -> PathBuf {
+    let site = out.join("site");
+    let mut diags = Diagnostics::new();
+    ecotown::build::build(&common::repo_root(), &site, &mut diags).expect("sample builds");
+    site
+}
+
+/// One page of each kind in both languages (pages of a kind share their template), and 404.html.
+fn one_page_of_each_kind() -> Vec<String> {
+    let mut pages = vec!["404.html".to_string()];
+    for lang in ["th", "en"] {
+        for p in [
+            "index.html",
+            "provinces/index.html",
+            "provinces/th-21/index.html",
+            "areas/index.html",
+            "areas/rayong-map-ta-phut/index.html",
+            "indicators/index.html",
+            "indicators/energy-intensity/index.html",
+            "dimensions/environmental/index.html",
+            "progress/index.html",
+            "methodology/index.html",
+            "about/index.html",
+            "updates/index.html",
+            "downloads/index.html",
+            "briefs/th-21/index.html",
+        ] {
+            pages.push(format!("{lang}/{p}"));
+        }
+    }
+    pages
+}
+
+/// The Nu Html Checker (the engine of validator.w3.org) finds no error in any kind of page.
+/// `.ci/run` installs it from npm (`vnu-jar`) and points `ECOTOWN_VNU` at `vnu.jar`.
+#[test]
+fn pages_pass_the_nu_html_checker() {
+    let Some(vnu) = tool_from_env(
+        "ECOTOWN_VNU",
+        "vnu.jar",
+        "npm install vnu-jar: node_modules/vnu-jar/build/dist/vnu.jar",
+    ) else {
+        return;
+    };
+    if !runs(
+        "java",
+        &["-version"],
+        "install a Java runtime (apt-get install default-jre-headless)",
+    ) {
+        return;
+    }
+    let out = tempfile::tempdir().unwrap();
+    let site = build_sample(out.path());
+    let pages = one_page_of_each_kind();
+    let output = Command::new("java")
+        .arg("-jar")
+        .arg(&vnu)
+        .args(["--errors-only", "--format", "gnu"])
+        .args(pages.iter().map(|p| site.join(p)))
+        .output()
+        .expect("run the Nu Html Checker");
+    // The checker writes its messages to stderr and exits non-zero when it found any error.
+    let messages = String::from_utf8_lossy(&output.stderr);
+    let errors: Vec<&str> = messages.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(
+        output.status.success() && errors.is_empty(),
+        "the Nu Html Checker found {} errors ({}):\n{}",
+        errors.len(),
+        output.status,
+        errors.join("\n")
+    );
+}
+
+/// pa11y runs HTML_CodeSniffer's WCAG 2 AA rules (a second engine beside axe-core: it catches,
+/// for one, tables with several levels of headers whose cells do not name their headers) on
+/// every kind of page, in one Node process that shares one Chromium. `.ci/run` installs pa11y
+/// from npm and points `ECOTOWN_PA11Y` at its program (`node_modules/.bin/pa11y`).
+#[test]
+fn pages_pass_html_codesniffer_through_pa11y() {
+    let Some(browser) = chromium() else { return };
+    let Some(pa11y) = tool_from_env(
+        "ECOTOWN_PA11Y",
+        "the pa11y program",
+        "PUPPETEER_SKIP_DOWNLOAD=1 npm install pa11y: node_modules/.bin/pa11y",
+    ) else {
+        return;
+    };
+    if !runs(
+        "node",
+        &["--version"],
+        "install Node.js (apt-get install nodejs)",
+    ) {
+        return;
+    }
+    // node_modules/.bin/pa11y links to node_modules/pa11y/bin/pa11y.js: the package is two up.
+    let program = std::fs::canonicalize(&pa11y).expect("pa11y program");
+    let package = program
+        .parent()
+        .and_then(Path::parent)
+        .expect("pa11y package folder")
+        .to_path_buf();
+    let executable = on_path(&browser).expect("Chromium's path");
+    let out = tempfile::tempdir().unwrap();
+    let site = build_sample(out.path());
+    let pages = one_page_of_each_kind();
+    let runner = out.path().join("pa11y-run.js");
+    std::fs::write(&runner, PA11Y_RUNNER).unwrap();
+    let output = Command::new("node")
+        .arg(&runner)
+        .arg(&package)
+        .arg(&executable)
+        .args(
+            pages
+                .iter()
+                .map(|p| format!("file://{}", site.join(p).display())),
+        )
+        .output()
+        .expect("run pa11y");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "pa11y failed ({}):\n{stdout}\n{stderr}",
+        output.status
+    );
+    let checked = stdout.lines().filter(|l| l.starts_with("CHECKED ")).count();
+    assert_eq!(checked, pages.len(), "{stdout}\n{stderr}");
+    let errors: Vec<&str> = stdout.lines().filter(|l| l.starts_with("ERROR ")).collect();
+    assert!(
+        errors.is_empty(),
+        "HTML_CodeSniffer (WCAG2AA) found {} errors:\n{}",
+        errors.len(),
+        errors.join("\n")
+    );
+}
+
+/// Runs pa11y on each address given after the pa11y package folder and Chromium's path, with the
+/// settings of `pa11y -c` and `{"standard": "WCAG2AA", "runners": ["htmlcs"], "chromeLaunchConfig":
+/// {"executablePath": …, "args": ["--no-sandbox"]}}`, one browser for all pages. Prints
+/// `ERROR <page> <code>: <message> @ <selector>` per error and `CHECKED <page>` per page.
+const PA11Y_RUNNER: &str = r#"
+const [pkg, chromium, ...urls] = process.argv.slice(2);
+const pa11y = require(pkg);
+const puppeteer = require(require.resolve('puppeteer', { paths: [pkg] }));
+(async () => {
+  const browser = await puppeteer.launch({ executablePath: chromium, args: ['--no-sandbox'] });
+  try {
+    for (const url of urls) {
+      const result = await pa11y(url, { browser, standard: 'WCAG2AA', runners: ['htmlcs'], timeout: 60000 });
+      for (const issue of result.issues) {
+        if (issue.type === 'error') {
+          console.log(`ERROR ${url} ${issue.code}: ${issue.message} @ ${issue.selector}`);
+        }
+      }
+      console.log(`CHECKED ${url}`);
+    }
+  } finally {
+    await browser.close();
+  }
+})().catch(err => { console.error(err); process.exit(2); });
+"#;
 
 // ---------------------------------------------------------------------------------------------
 // As a reader sees the pages: charts legible and whole at phone and desktop widths, the columns

@@ -519,11 +519,18 @@ fn charts_are_accessible_and_well_formed() {
                 svg.contains("Ecotown Sans, Noto Sans Thai, Noto Sans, sans-serif"),
                 "{name}"
             );
-            let standalone = chart.standalone_svg();
+            let standalone = chart.standalone_svg(lang);
             let doc = roxmltree::Document::parse(&standalone).expect("standalone SVG parses");
             assert_eq!(
                 doc.root_element().tag_name().namespace(),
                 Some("http://www.w3.org/2000/svg")
+            );
+            // A file on its own has no page to inherit a language from.
+            assert_eq!(
+                doc.root_element()
+                    .attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                Some(lang.code()),
+                "{name}: xml:lang"
             );
             texts(svg);
             assert!(chart.csv.starts_with('\u{FEFF}'), "{name}: CSV has a BOM");

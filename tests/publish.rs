@@ -102,6 +102,9 @@ fn sitemap_lists_every_page_with_its_twin() {
         .count();
     assert_eq!(sitemap.matches("<url>").count(), 2 * pages);
     assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"en\" href=\"https://ecotown.example.go.th/en/areas/songkhla-sadao/\"/>"));
+    // Every page, in either language, names the Thai page as the default for other languages.
+    assert_eq!(sitemap.matches("hreflang=\"x-default\"").count(), 2 * pages);
+    assert!(sitemap.contains("<xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"https://ecotown.example.go.th/th/areas/songkhla-sadao/\"/>"));
     assert!(
         std::fs::read_to_string(site.join("robots.txt"))
             .unwrap()

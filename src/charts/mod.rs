@@ -111,13 +111,21 @@ pub struct Table {
 impl Chart {
     /// The SVG as a standalone file: with the SVG namespace, its natural size, and a `<style>`
     /// giving text the site's font stack (no `@font-face`: a standalone file cannot load the
-    /// page's fonts, so readers see their installed Noto or sans-serif fonts).
-    pub fn standalone_svg(&self) -> String {
+    /// page's fonts, so readers see their installed Noto or sans-serif fonts), and the language
+    /// of its text (`xml:lang`; inline, the chart inherits the page's `lang`).
+    pub fn standalone_svg(&self, lang: Lang) -> String {
         let Some(end) = self.svg.find('>') else {
             return self.svg.clone();
         };
         let opening = self.svg[..end]
-            .replacen("<svg ", r#"<svg xmlns="http://www.w3.org/2000/svg" "#, 1)
+            .replacen(
+                "<svg ",
+                &format!(
+                    r#"<svg xmlns="http://www.w3.org/2000/svg" xml:lang="{}" "#,
+                    lang.code()
+                ),
+                1,
+            )
             .replacen(
                 r#"width="100%""#,
                 &format!(r#"width="{}" height="{}""#, self.width, self.height),

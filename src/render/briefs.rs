@@ -71,6 +71,8 @@ struct BriefArea {
 
 #[derive(Debug, Serialize)]
 struct BriefGroup {
+    /// The dimension's id, for the ids that tie the table's cells to their headers.
+    id: &'static str,
     name: String,
     rows: Vec<BriefRow>,
 }
@@ -78,6 +80,8 @@ struct BriefGroup {
 /// One key indicator, with a line per area of the province.
 #[derive(Debug, Serialize)]
 struct BriefRow {
+    /// The indicator's id (for header ids).
+    id: String,
     name: String,
     unit: String,
     direction: &'static str,
@@ -88,6 +92,8 @@ struct BriefRow {
 /// One area's values of one indicator: base → latest, change, status.
 #[derive(Debug, Serialize)]
 struct BriefCell {
+    /// The area's id (for header ids).
+    area_id: String,
     area: String,
     base: String,
     latest: String,
@@ -105,14 +111,23 @@ impl Renderer<'_> {
             self.t(lang, "brief_kind"),
             province.name.get(lang)
         );
+        let brief = self.brief_view(lang, province, &areas, diags);
+        let mut description = self.fill(
+            lang,
+            "description_brief",
+            &[("name", province.name.get(lang))],
+        );
+        if let Some(f) = &brief.factories {
+            description = format!("{description} {}", self.factories_sentence(lang, f));
+        }
         let mut page = self.page_shell(
             lang,
             urls::brief(lang, &province.code),
             "brief.html",
             &title,
+            description,
             Vec::new(),
         );
-        let brief = self.brief_view(lang, province, &areas, diags);
         page.context.insert("brief", &brief);
         page.what = format!("brief '{}' ({})", province.code, lang.code());
         page
@@ -234,6 +249,7 @@ impl Renderer<'_> {
         indicators
             .iter()
             .map(|(d, chosen)| BriefGroup {
+                id: d.as_str(),
                 name: self.t(lang, &format!("dimension_{}", d.as_str())),
                 rows: chosen
                     .iter()
@@ -245,6 +261,7 @@ impl Renderer<'_> {
 
     fn brief_row(&self, lang: Lang, indicator: &Indicator, areas: &[&Area]) -> BriefRow {
         BriefRow {
+            id: indicator.id.clone(),
             name: indicator.name.get(lang).to_string(),
             unit: indicator.unit.get(lang).to_string(),
             direction: indicator.direction.as_str(),
@@ -285,6 +302,7 @@ impl Renderer<'_> {
             .map(|o| o.status.as_str())
             .filter(|s| *s != "final");
         BriefCell {
+            area_id: area.id.clone(),
             area: area.name.get(lang).to_string(),
             base: shown(base),
             latest: shown(latest),

@@ -257,7 +257,7 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
         .map(|job| {
             let drawn = draw(site, lang, collators, job)?;
             let stem = drawn.stem(&drawn.chart().id);
-            files(drawn.chart(), &stem, base_url, out);
+            files(drawn.chart(), lang, &stem, base_url, out);
             let kind = drawn.kind();
             Some(drawn.map(|chart| ChartView::new(&chart, kind, stem, &shared)))
         })
@@ -431,11 +431,11 @@ fn map_provinces(site: &Site, lang: Lang) -> Vec<MapProvince> {
 }
 
 /// The chart's standalone SVG and its CSV, at `stem` plus their extensions.
-fn files(chart: &Chart, stem: &str, base_url: &str, out: &dyn Sink) {
+fn files(chart: &Chart, lang: Lang, stem: &str, base_url: &str, out: &dyn Sink) {
     // A downloaded map has no page to be relative to: its links point at the live site.
     // The address goes into an XML attribute, so it is escaped like any other text.
     let svg = chart
-        .standalone_svg()
+        .standalone_svg(lang)
         .replace(ROOT_TOKEN, &crate::render::updates::xml_escape(base_url));
     out.put(format!("{stem}.svg"), svg.into_bytes());
     out.put(format!("{stem}.csv"), chart.csv.clone().into_bytes());

@@ -40,6 +40,7 @@ impl Renderer<'_> {
             urls::page(lang, "downloads"),
             "downloads.html",
             &title,
+            self.t(lang, "downloads_lead"),
             crumbs,
         );
         let (main, per_indicator): (Vec<DownloadView>, Vec<DownloadView>) = self

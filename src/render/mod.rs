@@ -55,8 +55,9 @@ struct SiteInfo {
     data_as_of: String,
     licence: String,
     base_url: String,
-    /// The path part of `base_url` (`/` or `/repo/`), for pages such as 404.html that are served
-    /// at any depth and so cannot use relative links.
+    /// The path part of `base_url` (`/` or `/repo/`), for a site's own templates that link from
+    /// the server's root; the built-in 404.html, served at any depth, links to absolute addresses
+    /// built from `base_url` instead.
     base_path: String,
 }
 

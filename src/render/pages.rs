@@ -75,6 +75,7 @@ impl Renderer<'_> {
             urls::home(lang),
             "home.html",
             &self.t(lang, "home_title"),
+            self.t(lang, "site_description"),
             Vec::new(),
             &narrative,
         );
@@ -137,6 +138,7 @@ impl Renderer<'_> {
             urls::provinces(lang),
             "provinces.html",
             "nav_provinces",
+            self.t(lang, "provinces_lead"),
             &None,
         );
         page.context.insert("provinces", &provinces);
@@ -173,17 +175,32 @@ impl Renderer<'_> {
         let narrative = self.narrative(&NarrativeKey::Province(province.code.clone()), lang, diags);
         let crumbs = self.crumbs(lang, &[("nav_provinces", urls::provinces(lang))]);
         let name = province.name.get(lang);
+        let row = self.province_row(lang, province);
+        let count = row.areas.to_string();
+        let mut description = self.fill(
+            lang,
+            "description_province",
+            &[("name", name), ("count", &count)],
+        );
+        if let Some(f) = &row.factories {
+            description = format!("{description} {}", self.factories_sentence(lang, f));
+        }
         let mut page = self.page(
             lang,
             urls::province(lang, &province.code),
             "province.html",
             name,
+            description,
             crumbs,
             &narrative,
         );
+        // The kind of page in the window title: a province and its only area may share a name.
+        page.context.insert(
+            "kind_title",
+            &self.fill(lang, "title_province", &[("name", name)]),
+        );
         let progress = &self.site.progress;
-        page.context
-            .insert("province", &self.province_row(lang, province));
+        page.context.insert("province", &row);
         let summary = progress.by_province.get(&province.code);
         page.context.insert(
             "summary",
@@ -212,7 +229,14 @@ impl Renderer<'_> {
     }
 
     pub fn area_list(&self, lang: Lang) -> Page {
-        let mut page = self.top_page(lang, urls::areas(lang), "areas.html", "nav_areas", &None);
+        let mut page = self.top_page(
+            lang,
+            urls::areas(lang),
+            "areas.html",
+            "nav_areas",
+            self.t(lang, "areas_lead"),
+            &None,
+        );
         page.context
             .insert("areas", &self.area_rows(lang, self.site.data.areas.iter()));
         page
@@ -222,13 +246,28 @@ impl Renderer<'_> {
         let data = &self.site.data;
         let narrative = self.narrative(&NarrativeKey::Area(area.id.clone()), lang, diags);
         let crumbs = self.crumbs(lang, &[("nav_areas", urls::areas(lang))]);
+        let name = area.name.get(lang);
+        let row = self.area_row(lang, area);
+        let mut description = self.fill(
+            lang,
+            "description_area",
+            &[("name", name), ("province", &row.province.name)],
+        );
+        if let Some(f) = &row.factories {
+            description = format!("{description} {}", self.factories_sentence(lang, f));
+        }
         let mut page = self.page(
             lang,
             urls::area(lang, &area.id),
             "area.html",
-            area.name.get(lang),
+            name,
+            description,
             crumbs,
             &narrative,
+        );
+        page.context.insert(
+            "kind_title",
+            &self.fill(lang, "title_area", &[("name", name)]),
         );
         let levels: Vec<LevelView> = data
             .levels_of(&area.id)
@@ -244,7 +283,7 @@ impl Renderer<'_> {
             .iter()
             .map(|f| Factories::from_count(lang, f))
             .collect();
-        page.context.insert("area", &self.area_row(lang, area));
+        page.context.insert("area", &row);
         page.context.insert("levels", &levels);
         let set = &self.charts[lang as usize];
         page.context.insert(
@@ -301,6 +340,7 @@ impl Renderer<'_> {
             urls::indicators(lang),
             "indicators.html",
             "nav_indicators",
+            self.t(lang, "indicators_lead"),
             &None,
         );
         page.context.insert(
@@ -340,11 +380,35 @@ impl Renderer<'_> {
         let narrative = self.narrative(&NarrativeKey::Indicator(indicator.id.clone()), lang, diags);
         let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
         let name = indicator.name.get(lang);
+        let definition = self.definition(lang, indicator);
+        let mut description = self.fill(
+            lang,
+            "description_indicator",
+            &[
+                ("name", name),
+                ("unit", &definition.unit),
+                ("direction", &definition.direction),
+                ("dimension", &definition.dimension.name),
+            ],
+        );
+        if let (Some(target), Some(year)) = (&definition.target, &definition.target_year) {
+            let sentence = self.fill(
+                lang,
+                "description_target",
+                &[
+                    ("target", target),
+                    ("unit", &definition.unit),
+                    ("year", year),
+                ],
+            );
+            description = format!("{description} {sentence}");
+        }
         let mut page = self.page(
             lang,
             urls::indicator(lang, &indicator.id),
             "indicator.html",
             name,
+            description,
             crumbs,
             &narrative,
         );
@@ -386,8 +450,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&y| format::fiscal_year_short(lang, y))
             .collect();
-        page.context
-            .insert("indicator", &self.definition(lang, indicator));
+        page.context.insert("indicator", &definition);
         page.context
             .insert("calc", &self.calc_rows(lang, indicator));
         let summary = self.site.progress.by_indicator.get(&indicator.id);
@@ -425,11 +488,19 @@ impl Renderer<'_> {
     pub fn dimension(&self, lang: Lang, dimension: Dimension) -> Page {
         let key = format!("dimension_{}", dimension.as_str());
         let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
+        let name = self.t(lang, &key);
+        let summary = self.t(lang, &format!("{key}_summary"));
+        let description = self.fill(
+            lang,
+            "description_dimension",
+            &[("name", &name), ("summary", &summary)],
+        );
         let mut page = self.page(
             lang,
             urls::dimension(lang, dimension),
             "dimension.html",
-            &self.t(lang, &key),
+            &name,
+            description,
             crumbs,
             &None,
         );
@@ -443,8 +514,7 @@ impl Renderer<'_> {
             .collect();
         self.collators
             .sort_by_name(lang, &mut indicators, |d| &d.name);
-        page.context
-            .insert("summary", &self.t(lang, &format!("{key}_summary")));
+        page.context.insert("summary", &summary);
         page.context.insert("indicators", &indicators);
         page.what = format!("dimension '{}' ({})", dimension.as_str(), lang.code());
         page
@@ -457,6 +527,7 @@ impl Renderer<'_> {
             urls::page(lang, "methodology"),
             "methodology.html",
             "nav_methodology",
+            self.t(lang, "description_methodology"),
             &narrative,
         );
         // Every level by its number, as pages and charts show it, with its name where the
@@ -486,6 +557,7 @@ impl Renderer<'_> {
             urls::page(lang, "about"),
             "about.html",
             "nav_about",
+            self.t(lang, "description_about"),
             &narrative,
         );
         let mut sources: Vec<String> = self
@@ -514,6 +586,7 @@ impl Renderer<'_> {
             urls::page(lang, slug),
             "page.html",
             &title,
+            title.clone(),
             crumbs,
             &narrative,
         );
@@ -528,6 +601,7 @@ impl Renderer<'_> {
             "404.html".into(),
             "404.html",
             &self.t(Lang::Th, "not_found_title"),
+            self.t(Lang::Th, "not_found_text"),
             Vec::new(),
             &None,
         );
@@ -552,6 +626,7 @@ impl Renderer<'_> {
         path: String,
         template: &'static str,
         nav_key: &str,
+        description: String,
         narrative: &Option<NarrativeView>,
     ) -> Page {
         let crumbs = self.crumbs(lang, &[]);
@@ -560,6 +635,7 @@ impl Renderer<'_> {
             path,
             template,
             &self.t(lang, nav_key),
+            description,
             crumbs,
             narrative,
         )
@@ -572,18 +648,23 @@ impl Renderer<'_> {
         path: String,
         template: &'static str,
         title: &str,
+        description: String,
         crumbs: Vec<Link>,
     ) -> Page {
-        self.page(lang, path, template, title, crumbs, &None)
+        self.page(lang, path, template, title, description, crumbs, &None)
     }
 
     /// A page with the context every template shares; builders add their own entries.
+    /// `description` says what this page is about (its `<meta name="description">`); a
+    /// narrative's own description, when it has one, is used instead.
+    #[allow(clippy::too_many_arguments)]
     fn page(
         &self,
         lang: Lang,
         path: String,
         template: &'static str,
         title: &str,
+        description: String,
         crumbs: Vec<Link>,
         narrative: &Option<NarrativeView>,
     ) -> Page {
@@ -594,7 +675,7 @@ impl Renderer<'_> {
         let description = narrative
             .as_ref()
             .and_then(|n| n.description.clone())
-            .unwrap_or_else(|| self.t(lang, "site_description"));
+            .unwrap_or(description);
         let meta = PageMeta {
             title: title.to_string(),
             description,

@@ -299,6 +299,7 @@ impl Renderer<'_> {
             urls::page(lang, "progress"),
             "progress.html",
             &title,
+            self.t(lang, "progress_lead"),
             crumbs,
         );
         let groups: Vec<DimensionGroup<MatrixColumn>> =
@@ -307,7 +308,10 @@ impl Renderer<'_> {
                 url: urls::indicator(lang, &i.id),
                 id: i.id.clone(),
             });
-        let columns: Vec<&MatrixColumn> = groups.iter().flat_map(|g| g.rows.iter()).collect();
+        let columns: Vec<(&'static str, &MatrixColumn)> = groups
+            .iter()
+            .flat_map(|g| g.rows.iter().map(|c| (g.id, c)))
+            .collect();
         let mut rows: Vec<MatrixRow> = data
             .areas
             .iter()
@@ -320,9 +324,14 @@ impl Renderer<'_> {
                     .by_area
                     .get(&area.id)
                     .map(|s| self.summary_view(lang, s, SummaryOf::Indicators)),
+                id: area.id.clone(),
                 cells: columns
                     .iter()
-                    .map(|c| self.series_status(lang, &area.id, &c.id))
+                    .map(|(group, c)| MatrixCell {
+                        status: self.series_status(lang, &area.id, &c.id),
+                        group,
+                        column: c.id.clone(),
+                    })
                     .collect(),
             })
             .collect();
@@ -503,9 +512,22 @@ struct MatrixColumn {
     url: String,
 }
 
+/// One area's row of the matrix. The table has two levels of column headers (dimension, then
+/// indicator), so every cell names its headers by id (`headers`): scope alone is ambiguous there.
 #[derive(Debug, Serialize)]
 struct MatrixRow {
     area: Link,
+    /// The area's id, for the id of the row's header.
+    id: String,
     summary: Option<SummaryView>,
-    cells: Vec<Option<StatusView>>,
+    cells: Vec<MatrixCell>,
+}
+
+/// One area's status on one indicator, with the ids of its column headers.
+#[derive(Debug, Serialize)]
+struct MatrixCell {
+    status: Option<StatusView>,
+    /// The dimension (the column group) and the indicator (the column).
+    group: &'static str,
+    column: String,
 }

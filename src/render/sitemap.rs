@@ -1,4 +1,5 @@
-//! `sitemap.xml` with hreflang alternates for every page, and `robots.txt` pointing to it.
+//! `sitemap.xml` with hreflang alternates for every page (and `x-default`, the Thai page: the
+//! site's default language), and `robots.txt` pointing to it.
 
 use std::collections::BTreeSet;
 
@@ -19,12 +20,12 @@ pub fn sitemap(base_url: &str, files: &BTreeSet<String>) -> String {
     for path in pages {
         let loc = format!("{base_url}{}", urls::pretty(path));
         xml.push_str(&format!("  <url>\n    <loc>{}</loc>\n", xml_escape(&loc)));
-        for lang in ["th", "en"] {
+        for (lang, hreflang) in [("th", "th"), ("en", "en"), ("th", "x-default")] {
             let twin = format!("{lang}{}", &path[2..]);
             if files.contains(&twin) {
                 let href = format!("{base_url}{}", urls::pretty(&twin));
                 xml.push_str(&format!(
-                    "    <xhtml:link rel=\"alternate\" hreflang=\"{lang}\" href=\"{}\"/>\n",
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{hreflang}\" href=\"{}\"/>\n",
                     xml_escape(&href)
                 ));
             }

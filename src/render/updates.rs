@@ -57,6 +57,7 @@ impl Renderer<'_> {
             urls::page(lang, "updates"),
             "updates.html",
             &title,
+            self.t(lang, "updates_lead"),
             crumbs,
         );
         let entries: Vec<EntryView> = (0..log.entries.len())

@@ -103,6 +103,29 @@ impl Renderer<'_> {
         self.strings.text(lang, key).to_string()
     }
 
+    /// The interface string `key` with each `{name}` placeholder replaced by its value.
+    pub fn fill(&self, lang: Lang, key: &str, values: &[(&str, &str)]) -> String {
+        let mut text = self.t(lang, key);
+        for (name, value) in values {
+            text = text.replace(&format!("{{{name}}}"), value);
+        }
+        text
+    }
+
+    /// "1,760 of 4,494 factories in scope upgraded (39.2%) by FY2024.", for a page's description.
+    pub fn factories_sentence(&self, lang: Lang, f: &Factories) -> String {
+        self.fill(
+            lang,
+            "description_factories",
+            &[
+                ("upgraded", &f.upgraded),
+                ("total", &f.total),
+                ("percent", &f.percent),
+                ("year", &f.year),
+            ],
+        )
+    }
+
     pub fn status_label(&self, lang: Lang, status: Status) -> String {
         self.t(lang, &format!("status_{}", status.as_str()))
     }
