@@ -41,6 +41,21 @@ pub fn time_series(
     strings: &Strings,
     size: Size,
 ) -> Chart {
+    time_series_over(lang, indicator, area, series, strings, size, None)
+}
+
+/// [`time_series`] with its x-axis covering at least the fiscal years `span` (C.E., inclusive):
+/// the small multiples of one indicator share one span, so that their years line up and the
+/// charts compare at a glance.
+pub fn time_series_over(
+    lang: Lang,
+    indicator: &Indicator,
+    area: &Area,
+    series: &[Observation],
+    strings: &Strings,
+    size: Size,
+    span: Option<(i32, i32)>,
+) -> Chart {
     let words = Words::new(lang, strings);
     let points = collect(series, lang);
     let id = chart_id(&["ts", &area.id, &indicator.id, lang.code()]);
@@ -54,7 +69,7 @@ pub fn time_series(
     let desc = describe(&words, indicator, &points);
     let table = table_of(&words, indicator, &points, &title);
     let csv = csv_of(lang, indicator, area, &points);
-    let canvas = draw(&words, indicator, &points, size);
+    let canvas = draw(&words, indicator, &points, size, span);
     let about = About {
         id,
         title,
@@ -350,7 +365,12 @@ struct Extent {
     axis: Axis,
 }
 
-fn extent(indicator: &Indicator, points: &[Point], ticks: usize) -> Option<Extent> {
+fn extent(
+    indicator: &Indicator,
+    points: &[Point],
+    ticks: usize,
+    span: Option<(i32, i32)>,
+) -> Option<Extent> {
     let values: Vec<f64> = points.iter().filter_map(|p| p.value).collect();
     let mut years: Vec<i32> = points
         .iter()
@@ -366,6 +386,9 @@ fn extent(indicator: &Indicator, points: &[Point], ticks: usize) -> Option<Exten
         return None;
     }
     years.extend(indicator.base_year);
+    if let Some((a, b)) = span {
+        years.extend([a, b]);
+    }
     let (first, last) = (*years.iter().min()?, *years.iter().max()?);
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
     let hi = all.iter().copied().fold(f64::NEG_INFINITY, f64::max);
@@ -390,10 +413,16 @@ fn extent(indicator: &Indicator, points: &[Point], ticks: usize) -> Option<Exten
     })
 }
 
-fn draw(words: &Words, indicator: &Indicator, points: &[Point], size: Size) -> Canvas {
+fn draw(
+    words: &Words,
+    indicator: &Indicator,
+    points: &[Point],
+    size: Size,
+    span: Option<(i32, i32)>,
+) -> Canvas {
     let m = metrics(size);
     let mut canvas = Canvas::new(m.width, m.height);
-    let Some(l) = layout(words, indicator, points, size) else {
+    let Some(l) = layout(words, indicator, points, size, span) else {
         let text = words.get("chart_no_data");
         let (x, y) = (m.width / 2.0, m.height / 2.0);
         canvas.text(text, x, y, Anchor::Middle, m.font, m.width - 2.0 * m.pad);
@@ -430,9 +459,15 @@ struct Layout {
     target: Option<Target>,
 }
 
-fn layout(words: &Words, indicator: &Indicator, points: &[Point], size: Size) -> Option<Layout> {
+fn layout(
+    words: &Words,
+    indicator: &Indicator,
+    points: &[Point],
+    size: Size,
+    span: Option<(i32, i32)>,
+) -> Option<Layout> {
     let m = metrics(size);
-    let ext = extent(indicator, points, m.ticks)?;
+    let ext = extent(indicator, points, m.ticks, span)?;
     let lang = words.lang;
     let inner_width = m.width - 2.0 * m.pad;
     let unit = fit(
@@ -543,6 +578,16 @@ fn draw_grid(l: &Layout) -> String {
             vec![(plot.left, y0), (plot.right, y0)],
             axis,
         ))?;
+        // A y-axis that does not start at 0 says so with a break mark (two short slashes) on
+        // its foot, so that differences are not read as proportions.
+        if ext.axis.min > 0.0 {
+            for dx in [5, 10] {
+                root.draw(&PathElement::new(
+                    vec![(plot.left + dx - 3, y0 - 3), (plot.left + dx + 3, y0 - 9)],
+                    axis,
+                ))?;
+            }
+        }
         for year in ext.first..=ext.last {
             let (x, _) = plot.px(f64::from(year), ext.axis.min);
             let len = if l.labelled.contains(&year) { 5 } else { 3 };

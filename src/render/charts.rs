@@ -54,6 +54,9 @@ pub struct ChartView {
     stem: std::sync::Arc<str>,
     id: tera::Value,
     title: tera::Value,
+    /// The title shown above the chart when the page already names part of it (the area on an
+    /// area page): the SVG keeps the full title for screen readers and downloads.
+    short: Option<tera::Value>,
     svg: tera::Value,
     table: tera::Value,
 }
@@ -64,6 +67,7 @@ struct ViewFields<'a> {
     id: &'a tera::Value,
     kind: &'static str,
     title: &'a tera::Value,
+    short: Option<&'a tera::Value>,
     svg: &'a tera::Value,
     table: &'a tera::Value,
     svg_url: String,
@@ -77,6 +81,7 @@ impl Serialize for ChartView {
             id: &self.id,
             kind: self.kind,
             title: &self.title,
+            short: self.short.as_ref(),
             svg: &self.svg,
             table: &self.table,
             svg_url: format!("{stem}.svg"),
@@ -93,6 +98,7 @@ impl ChartView {
             stem: stem.into(),
             id: tera::Value::from(chart.id.as_str()),
             title: tera::Value::from(chart.title.as_str()),
+            short: None,
             svg: tera::Value::from(chart.svg.as_str()),
             table: table_value(&chart.table, shared),
         }
@@ -144,6 +150,15 @@ impl Shared {
 pub fn view(chart: &ChartView, kind: &'static str) -> ChartView {
     ChartView {
         kind,
+        ..chart.clone()
+    }
+}
+
+/// The chart as a page shows it, titled `short` above the drawing (the page names the rest).
+pub fn view_titled(chart: &ChartView, kind: &'static str, short: &str) -> ChartView {
+    ChartView {
+        kind,
+        short: Some(tera::Value::from(short)),
         ..chart.clone()
     }
 }
@@ -236,9 +251,10 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// Every chart of `lang`, whole (with its text boxes, for checking the layout).
 pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> {
+    let spans = year_spans(site);
     let drawn: Vec<Option<Drawn<Chart>>> = jobs(site)
         .par_iter()
-        .map(|job| draw(site, lang, collators, job))
+        .map(|job| draw(site, lang, collators, &spans, job))
         .collect();
     let mut charts = Vec::with_capacity(drawn.len());
     for d in drawn.into_iter().flatten() {
@@ -252,10 +268,11 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
 pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) -> ChartSet {
     let base_url = &site.config.base_url;
     let shared = Shared::default();
+    let spans = year_spans(site);
     let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
         .par_iter()
         .map(|job| {
-            let drawn = draw(site, lang, collators, job)?;
+            let drawn = draw(site, lang, collators, &spans, job)?;
             let stem = drawn.stem(&drawn.chart().id);
             files(drawn.chart(), lang, &stem, base_url, out);
             let kind = drawn.kind();
@@ -288,7 +305,26 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
     set
 }
 
-fn draw(site: &Site, lang: Lang, collators: &Collators, job: &Job) -> Option<Drawn<Chart>> {
+/// The fiscal years each indicator has values in, across all areas (first, last): its small
+/// multiples all span these years. One pass over the observations.
+fn year_spans(site: &Site) -> std::collections::HashMap<&str, (i32, i32)> {
+    let mut spans: std::collections::HashMap<&str, (i32, i32)> = Default::default();
+    for o in site.data.observations.iter().filter(|o| o.value.is_some()) {
+        spans
+            .entry(o.indicator_id.as_str())
+            .and_modify(|s| *s = (s.0.min(o.year), s.1.max(o.year)))
+            .or_insert((o.year, o.year));
+    }
+    spans
+}
+
+fn draw(
+    site: &Site,
+    lang: Lang,
+    collators: &Collators,
+    spans: &std::collections::HashMap<&str, (i32, i32)>,
+    job: &Job,
+) -> Option<Drawn<Chart>> {
     let data = &site.data;
     let strings = &site.strings;
     Some(match job {
@@ -297,7 +333,16 @@ fn draw(site: &Site, lang: Lang, collators: &Collators, job: &Job) -> Option<Dra
             if series.is_empty() {
                 return None;
             }
-            let chart = charts::time_series(lang, indicator, area, series, strings, Size::Compact);
+            let span = spans.get(indicator.id.as_str()).copied();
+            let chart = charts::time_series_over(
+                lang,
+                indicator,
+                area,
+                series,
+                strings,
+                Size::Compact,
+                span,
+            );
             Drawn::Series(area.id.clone(), indicator.id.clone(), chart)
         }
         Job::Comparison(indicator) => {

@@ -13,7 +13,7 @@ use crate::content::NarrativeKey;
 use crate::data::{Area, Dimension, Indicator, Lang, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
-use crate::render::charts::{self, ChartView, view};
+use crate::render::charts::{self, ChartView, view, view_titled};
 use crate::render::progress::SummaryOf;
 use crate::render::view::{Factories, Link};
 use crate::render::{Page, Renderer, urls};
@@ -104,6 +104,8 @@ impl Renderer<'_> {
         let set = &self.charts[lang as usize];
         page.context
             .insert("map", &set.map.as_ref().map(|c| view(c, "map")));
+        page.context
+            .insert("ranked_provinces", &self.ranked_provinces(lang));
         page.context.insert("root_token", charts::ROOT_TOKEN);
         page.context.insert(
             "national_chart",
@@ -155,6 +157,28 @@ impl Renderer<'_> {
             areas: areas.len(),
             factories: self.sum_factories(lang, &areas),
         }
+    }
+
+    /// Provinces ranked by the share of their factories upgraded, highest first (those without
+    /// figures last, in name order): the list beside the map, so that the map's message does not
+    /// rest on telling shades apart.
+    fn ranked_provinces(&self, lang: Lang) -> Vec<ProvinceRow> {
+        let mut rows: Vec<ProvinceRow> = self
+            .site
+            .data
+            .provinces
+            .iter()
+            .map(|p| self.province_row(lang, p))
+            .collect();
+        self.collators.sort_by_name(lang, &mut rows, |r| &r.name);
+        let share = |r: &ProvinceRow| {
+            r.factories
+                .as_ref()
+                .and_then(|f| f.share.parse::<f64>().ok())
+                .unwrap_or(f64::NEG_INFINITY)
+        };
+        rows.sort_by(|a, b| share(b).total_cmp(&share(a)));
+        rows
     }
 
     /// Factory counts summed over `areas`, each at its latest year.
@@ -310,8 +334,11 @@ impl Renderer<'_> {
                     .sort_by_name(lang, &mut indicators, |i| i.name.get(lang));
                 let charts = indicators
                     .into_iter()
-                    .filter_map(|i| set.series.get(&(area.id.clone(), i.id.clone())))
-                    .map(|c| view(c, "series"))
+                    .filter_map(|i| {
+                        let chart = set.series.get(&(area.id.clone(), i.id.clone()))?;
+                        // The page is the area's: each chart is titled by its indicator alone.
+                        Some(view_titled(chart, "series", i.name.get(lang)))
+                    })
                     .collect();
                 (d.as_str().to_string(), charts)
             })
@@ -467,17 +494,24 @@ impl Renderer<'_> {
                 .get(&indicator.id)
                 .map(|c| view(c, "comparison")),
         );
-        let drawn: Vec<&ChartView> = self
+        let drawn: Vec<(&ChartView, &str)> = self
             .area_order(lang)
             .into_iter()
-            .filter_map(|a| set.series.get(&(a.id.clone(), indicator.id.clone())))
+            .filter_map(|a| {
+                let chart = set.series.get(&(a.id.clone(), indicator.id.clone()))?;
+                Some((chart, a.name.get(lang)))
+            })
             .collect();
         // Past a few dozen areas a grid of every area's chart makes a page of many megabytes, too
         // heavy for a phone; each chart stays on its area's page, which the values table links.
         let trends_elsewhere = drawn.len() > SMALL_MULTIPLES_MAX;
         let series: Vec<ChartView> = match trends_elsewhere {
             true => Vec::new(),
-            false => drawn.into_iter().map(|c| view(c, "series")).collect(),
+            // The page is the indicator's: each chart is titled by its area alone.
+            false => drawn
+                .into_iter()
+                .map(|(c, area)| view_titled(c, "series", area))
+                .collect(),
         };
         page.context.insert("series_charts", &series);
         page.context.insert("trends_elsewhere", &trends_elsewhere);
