@@ -267,10 +267,10 @@ impl Renderer<'_> {
             direction: indicator.direction.as_str(),
             target: indicator.target.map(|t| {
                 format!(
-                    "{} {} {}",
+                    "{} {}",
                     format::number(t.value, indicator.decimals),
-                    self.t(lang, "indicator_target_by"),
-                    format::fiscal_year(lang, t.year)
+                    self.t(lang, "indicator_target_by")
+                        .replace("{year}", &format::fiscal_year(lang, t.year))
                 )
             }),
             areas: areas
