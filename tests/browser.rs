@@ -562,7 +562,8 @@ next();
 
 /// Every chart's text as displayed (its font size times the chart's scale) is at least 11 CSS px,
 /// and at a phone width the chart lies whole inside the viewport, as do the table columns that
-/// carry the latest value or the status (`th.key-col`).
+/// carry the latest value or the status (`th.key-col`), and no table cell's content spills over
+/// its neighbour.
 const LEGIBLE_AND_WHOLE: &str = r#"
   const problems = [];
   const vw = doc.documentElement.clientWidth;
@@ -586,6 +587,12 @@ const LEGIBLE_AND_WHOLE: &str = r#"
     }
   }
   if (vw <= 400) {
+    // Nothing spills out of its table cell over the next one (a nowrap value, a long unit).
+    for (const cell of doc.querySelectorAll('table th, table td')) {
+      if (cell.closest('.visually-hidden') || cell.getClientRects().length === 0) continue;
+      if (cell.scrollWidth > cell.clientWidth + 1)
+        problems.push(`cell '${cell.textContent.trim().slice(0, 40)}' overflows by ${cell.scrollWidth - cell.clientWidth} px`);
+    }
     for (const th of doc.querySelectorAll('th.key-col')) {
       const r = th.getBoundingClientRect();
       if (r.width === 0) continue;

@@ -402,11 +402,19 @@ fn draw_text(
     for (i, (r, text)) in rows.iter().zip(&l.values).enumerate() {
         let (end, _) = l.plot.px(r.value, 0.0);
         let baseline = l.labels.centre(l.top, i) + 0.35 * FONT.size;
-        let (x, anchor) = if r.value < 0.0 {
+        let (mut x, anchor) = if r.value < 0.0 {
             (end - 5.0, Anchor::End)
         } else {
             (end + 5.0, Anchor::Start)
         };
+        // A value is never written across the target line: one that would be starts just past
+        // it, so the figures a reader compares with the target stay whole.
+        if let (Some(t), Anchor::Start) = (l.target, anchor) {
+            let (tx, _) = l.plot.px(t, 0.0);
+            if tx > x - 3.0 && tx < x + FONT.width(text) + 3.0 {
+                x = tx + 5.0;
+            }
+        }
         canvas.text_over(text, x, baseline, anchor, FONT, l.value_w);
     }
     for &t in &l.axis.ticks {

@@ -224,7 +224,14 @@ fn draw_progress(words: &Words, rows: &[(String, u32, u32)]) -> Canvas {
         let second = first + FONT.line_height();
         canvas.text(counts, x, second, Anchor::Start, SMALL, figures_w);
     }
-    for t in PERCENT_TICKS {
+    // Every quarter when the labels leave a gap between them, else every half.
+    let quarter = f64::from(plot.right - plot.left) / 4.0;
+    let every = if SMALL.width("100%") + 8.0 <= quarter {
+        1
+    } else {
+        2
+    };
+    for t in PERCENT_TICKS.iter().copied().step_by(every) {
         let (x, _) = plot.px(t, 0.0);
         let text = format!("{t}%");
         canvas.text(
@@ -429,7 +436,13 @@ fn draw_history(words: &Words, years: &[(i32, u32, u32)]) -> Canvas {
     let tenths_fit = years
         .iter()
         .all(|e| SMALL.width(&percent(share(e.2, e.1))) + 6.0 <= per_year);
-    for entry in years.iter().filter(|e| labelled.contains(&e.0)) {
+    let whole_fit = years.iter().all(|e| {
+        SMALL.width(&format!("{}%", number(share(e.2, e.1) * 100.0, 0))) + 4.0 <= per_year
+    });
+    for entry in years
+        .iter()
+        .filter(|e| tenths_fit || whole_fit || labelled.contains(&e.0))
+    {
         let (x, y) = plot.px(f64::from(entry.0), f64::from(entry.1));
         let text = if tenths_fit {
             percent(share(entry.2, entry.1))

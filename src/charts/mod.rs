@@ -41,7 +41,7 @@ pub use bars::comparison;
 pub use factories::{factory_history, factory_progress};
 pub use levels::level_history;
 pub use map::{MapProvince, province_map};
-pub use series::{time_series, time_series_over};
+pub use series::{Frame, time_series, time_series_over};
 pub use svg::TextBox;
 pub use text::{measure, wrap};
 

@@ -44,9 +44,16 @@ pub fn time_series(
     time_series_over(lang, indicator, area, series, strings, size, None)
 }
 
-/// [`time_series`] with its x-axis covering at least the fiscal years `span` (C.E., inclusive):
-/// the small multiples of one indicator share one span, so that their years line up and the
-/// charts compare at a glance.
+/// What a set of small multiples shares, so that they compare at a glance: the fiscal years
+/// (C.E., inclusive) and the range of values every chart's axes cover at least.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Frame {
+    pub years: (i32, i32),
+    pub values: (f64, f64),
+}
+
+/// [`time_series`] with its axes covering at least `frame`: the small multiples of one indicator
+/// share one frame, so that their years line up and their slopes compare.
 pub fn time_series_over(
     lang: Lang,
     indicator: &Indicator,
@@ -54,7 +61,7 @@ pub fn time_series_over(
     series: &[Observation],
     strings: &Strings,
     size: Size,
-    span: Option<(i32, i32)>,
+    frame: Option<Frame>,
 ) -> Chart {
     let words = Words::new(lang, strings);
     let points = collect(series, lang);
@@ -69,7 +76,7 @@ pub fn time_series_over(
     let desc = describe(&words, indicator, &points);
     let table = table_of(&words, indicator, &points, &title);
     let csv = csv_of(lang, indicator, area, &points);
-    let canvas = draw(&words, indicator, &points, size, span);
+    let canvas = draw(&words, indicator, &points, size, frame);
     let about = About {
         id,
         title,
@@ -369,7 +376,7 @@ fn extent(
     indicator: &Indicator,
     points: &[Point],
     ticks: usize,
-    span: Option<(i32, i32)>,
+    frame: Option<Frame>,
 ) -> Option<Extent> {
     let values: Vec<f64> = points.iter().filter_map(|p| p.value).collect();
     let mut years: Vec<i32> = points
@@ -386,8 +393,9 @@ fn extent(
         return None;
     }
     years.extend(indicator.base_year);
-    if let Some((a, b)) = span {
-        years.extend([a, b]);
+    if let Some(frame) = frame {
+        years.extend([frame.years.0, frame.years.1]);
+        all.extend([frame.values.0, frame.values.1]);
     }
     let (first, last) = (*years.iter().min()?, *years.iter().max()?);
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min);
@@ -418,11 +426,11 @@ fn draw(
     indicator: &Indicator,
     points: &[Point],
     size: Size,
-    span: Option<(i32, i32)>,
+    frame: Option<Frame>,
 ) -> Canvas {
     let m = metrics(size);
     let mut canvas = Canvas::new(m.width, m.height);
-    let Some(l) = layout(words, indicator, points, size, span) else {
+    let Some(l) = layout(words, indicator, points, size, frame) else {
         let text = words.get("chart_no_data");
         let (x, y) = (m.width / 2.0, m.height / 2.0);
         canvas.text(text, x, y, Anchor::Middle, m.font, m.width - 2.0 * m.pad);
@@ -464,10 +472,10 @@ fn layout(
     indicator: &Indicator,
     points: &[Point],
     size: Size,
-    span: Option<(i32, i32)>,
+    frame: Option<Frame>,
 ) -> Option<Layout> {
     let m = metrics(size);
-    let ext = extent(indicator, points, m.ticks, span)?;
+    let ext = extent(indicator, points, m.ticks, frame)?;
     let lang = words.lang;
     let inner_width = m.width - 2.0 * m.pad;
     let unit = fit(

@@ -44,6 +44,9 @@ pub struct Summary {
     pub not_assessed: usize,
     /// How many of the assessed series achieved their target.
     pub target_achieved: usize,
+    /// How many of the assessed series rest on a stand-in for a base value or target of 0, so a
+    /// reader can see how much of the average an artefact of the method may carry.
+    pub zero_replaced: usize,
 }
 
 impl Summary {
@@ -55,6 +58,7 @@ impl Summary {
             assessed: 0,
             not_assessed: 0,
             target_achieved: 0,
+            zero_replaced: 0,
         };
         let mut total = 0.0;
         for s in series {
@@ -64,6 +68,9 @@ impl Summary {
                     total += score;
                     if s.status == Status::TargetAchieved {
                         summary.target_achieved += 1;
+                    }
+                    if s.zero_replaced {
+                        summary.zero_replaced += 1;
                     }
                 }
                 None => summary.not_assessed += 1,

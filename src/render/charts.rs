@@ -251,10 +251,10 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
 
 /// Every chart of `lang`, whole (with its text boxes, for checking the layout).
 pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> {
-    let spans = year_spans(site);
+    let frames = frames(site);
     let drawn: Vec<Option<Drawn<Chart>>> = jobs(site)
         .par_iter()
-        .map(|job| draw(site, lang, collators, &spans, job))
+        .map(|job| draw(site, lang, collators, &frames, job))
         .collect();
     let mut charts = Vec::with_capacity(drawn.len());
     for d in drawn.into_iter().flatten() {
@@ -268,11 +268,11 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
 pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) -> ChartSet {
     let base_url = &site.config.base_url;
     let shared = Shared::default();
-    let spans = year_spans(site);
+    let frames = frames(site);
     let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
         .par_iter()
         .map(|job| {
-            let drawn = draw(site, lang, collators, &spans, job)?;
+            let drawn = draw(site, lang, collators, &frames, job)?;
             let stem = drawn.stem(&drawn.chart().id);
             files(drawn.chart(), lang, &stem, base_url, out);
             let kind = drawn.kind();
@@ -305,24 +305,33 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
     set
 }
 
-/// The fiscal years each indicator has values in, across all areas (first, last): its small
-/// multiples all span these years. One pass over the observations.
-fn year_spans(site: &Site) -> std::collections::HashMap<&str, (i32, i32)> {
-    let mut spans: std::collections::HashMap<&str, (i32, i32)> = Default::default();
-    for o in site.data.observations.iter().filter(|o| o.value.is_some()) {
-        spans
+/// The frame each indicator's small multiples share: the fiscal years it has values in across
+/// all areas, and the range of those values. One pass over the observations.
+fn frames(site: &Site) -> std::collections::HashMap<&str, charts::Frame> {
+    let mut frames: std::collections::HashMap<&str, charts::Frame> = Default::default();
+    for o in &site.data.observations {
+        let Some(v) = o.value.filter(|v| v.is_finite()) else {
+            continue;
+        };
+        frames
             .entry(o.indicator_id.as_str())
-            .and_modify(|s| *s = (s.0.min(o.year), s.1.max(o.year)))
-            .or_insert((o.year, o.year));
+            .and_modify(|f| {
+                f.years = (f.years.0.min(o.year), f.years.1.max(o.year));
+                f.values = (f.values.0.min(v), f.values.1.max(v));
+            })
+            .or_insert(charts::Frame {
+                years: (o.year, o.year),
+                values: (v, v),
+            });
     }
-    spans
+    frames
 }
 
 fn draw(
     site: &Site,
     lang: Lang,
     collators: &Collators,
-    spans: &std::collections::HashMap<&str, (i32, i32)>,
+    frames: &std::collections::HashMap<&str, charts::Frame>,
     job: &Job,
 ) -> Option<Drawn<Chart>> {
     let data = &site.data;
@@ -333,7 +342,7 @@ fn draw(
             if series.is_empty() {
                 return None;
             }
-            let span = spans.get(indicator.id.as_str()).copied();
+            let frame = frames.get(indicator.id.as_str()).copied();
             let chart = charts::time_series_over(
                 lang,
                 indicator,
@@ -341,7 +350,7 @@ fn draw(
                 series,
                 strings,
                 Size::Compact,
-                span,
+                frame,
             );
             Drawn::Series(area.id.clone(), indicator.id.clone(), chart)
         }

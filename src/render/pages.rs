@@ -225,6 +225,8 @@ impl Renderer<'_> {
         );
         let progress = &self.site.progress;
         page.context.insert("province", &row);
+        page.context
+            .insert("story", &self.province_story(lang, &province.code));
         let summary = progress.by_province.get(&province.code);
         page.context.insert(
             "summary",
@@ -480,6 +482,8 @@ impl Renderer<'_> {
         page.context.insert("indicator", &definition);
         page.context
             .insert("calc", &self.calc_rows(lang, indicator));
+        page.context
+            .insert("story", &self.indicator_story(lang, &indicator.id));
         let summary = self.site.progress.by_indicator.get(&indicator.id);
         page.context.insert(
             "summary",

@@ -36,6 +36,8 @@ pub struct SummaryView {
     pub averages: Option<String>,
     /// "4 not assessed", when any were not.
     pub unassessed: Option<String>,
+    /// "2 with 0 replaced by 0.001", when any of the averaged statuses rest on the stand-in.
+    pub zero_replaced: Option<String>,
 }
 
 /// What the series behind a summary are, so that it can say in words what it averages.
@@ -93,6 +95,14 @@ pub struct StoryItem {
 pub struct Story {
     pub worse: Vec<StoryItem>,
     pub better: Vec<StoryItem>,
+}
+
+/// What a story's items are named by: the page names the rest.
+#[derive(Debug, Clone, Copy)]
+enum Named {
+    Indicator,
+    IndicatorAndArea,
+    Area,
 }
 
 /// How many indicators the story names on each side.
@@ -183,7 +193,10 @@ impl Renderer<'_> {
     }
 
     pub fn summary_view(&self, lang: Lang, summary: &Summary, of: SummaryOf) -> SummaryView {
-        let score = summary.score.map(|s| format::number(s, 2));
+        // A true minus, as the "−5 to +5" beside it.
+        let score = summary
+            .score
+            .map(|s| format::number(s, 2).replace('-', "\u{2212}"));
         SummaryView {
             status: self.status_view(
                 lang,
@@ -199,6 +212,10 @@ impl Renderer<'_> {
             unassessed: (summary.not_assessed > 0).then(|| {
                 self.t(lang, "summary_not_assessed")
                     .replace("{n}", &format::integer(summary.not_assessed as i64))
+            }),
+            zero_replaced: (summary.zero_replaced > 0).then(|| {
+                self.t(lang, "summary_zero_replaced")
+                    .replace("{n}", &format::integer(summary.zero_replaced as i64))
             }),
             score,
             score_value: summary.score,
@@ -398,9 +415,20 @@ impl Renderer<'_> {
         latest: Option<f64>,
     ) -> String {
         if indicator.is_share() {
-            format::points_change(base, latest, &self.t(lang, "unit_points"))
-        } else {
-            format::change(base, latest)
+            return format::points_change(base, latest, &self.t(lang, "unit_points"));
+        }
+        // Past doubling (or from 0) a percentage reads as an artefact of a small base
+        // ("+6,000%"): the change is told in the indicator's own unit instead ("+120").
+        match (base, latest) {
+            (Some(b), Some(l)) if b == 0.0 || ((l - b) / b).abs() > 1.0 => {
+                let text = format::number((l - b).abs(), indicator.decimals);
+                match (l - b).partial_cmp(&0.0) {
+                    Some(std::cmp::Ordering::Greater) => format!("+{text}"),
+                    Some(std::cmp::Ordering::Less) => format!("\u{2212}{text}"),
+                    _ => text,
+                }
+            }
+            _ => format::change(base, latest),
         }
     }
 
@@ -410,13 +438,41 @@ impl Renderer<'_> {
     /// improvement. A series whose growth rests on a stand-in for 0 ranks after the others, its
     /// growth being an artefact of the stand-in.
     pub fn story(&self, lang: Lang, area_id: &str) -> Story {
+        self.story_of(lang, |s| s.area_id == area_id, Named::Indicator)
+    }
+
+    /// The story of a province: its areas' series, each named "indicator (area)".
+    pub fn province_story(&self, lang: Lang, province_code: &str) -> Story {
+        let data = &self.site.data;
+        let areas: std::collections::BTreeSet<&str> = data
+            .areas_in(province_code)
+            .map(|a| a.id.as_str())
+            .collect();
+        self.story_of(
+            lang,
+            |s| areas.contains(s.area_id.as_str()),
+            Named::IndicatorAndArea,
+        )
+    }
+
+    /// The story of an indicator: the areas where it got worse or improved most.
+    pub fn indicator_story(&self, lang: Lang, indicator_id: &str) -> Story {
+        self.story_of(lang, |s| s.indicator_id == indicator_id, Named::Area)
+    }
+
+    fn story_of(
+        &self,
+        lang: Lang,
+        include: impl Fn(&SeriesProgress) -> bool,
+        named: Named,
+    ) -> Story {
         let data = &self.site.data;
         let mut assessed: Vec<(&SeriesProgress, &Indicator, f64)> = self
             .site
             .progress
             .series
             .iter()
-            .filter(|s| s.area_id == area_id && s.is_assessed())
+            .filter(|s| include(s) && s.is_assessed())
             .filter_map(|s| {
                 let indicator = data.indicator(&s.indicator_id)?;
                 let sign = match indicator.direction {
@@ -444,11 +500,26 @@ impl Renderer<'_> {
             let url = format!(
                 "{}#{}",
                 urls::indicator(lang, &indicator.id),
-                calc_anchor(area_id)
+                calc_anchor(&s.area_id)
             );
+            let area = data
+                .area(&s.area_id)
+                .map(|a| a.name.get(lang).to_string())
+                .unwrap_or_default();
+            let (name, link) = match named {
+                Named::Indicator => (
+                    indicator.name.get(lang).to_string(),
+                    urls::indicator(lang, &indicator.id),
+                ),
+                Named::IndicatorAndArea => (
+                    format!("{} ({area})", indicator.name.get(lang)),
+                    urls::indicator(lang, &indicator.id),
+                ),
+                Named::Area => (area, urls::area(lang, &s.area_id)),
+            };
             StoryItem {
-                name: indicator.name.get(lang).to_string(),
-                url: urls::indicator(lang, &indicator.id),
+                name,
+                url: link,
                 base: shown(s.base_year, s.base_value),
                 latest: shown(s.current_year, s.current_value),
                 change: self.change_text(lang, indicator, s.base_value, s.current_value),
