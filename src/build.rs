@@ -55,20 +55,26 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     data::load::check_coverage(&data, diags);
     crate::progress::check(&data, diags);
     crate::timings::mark("check progress");
+    let data_failed = diags.has_errors();
     let theme = Theme::load(root, diags);
     let strings = theme.strings(diags);
     let tera = theme.build_tera(diags);
-    // Narratives are checked against the data (and their shortcodes against the strings) only
-    // when both loaded cleanly; otherwise every reference would repeat an error already reported.
+    // Narratives are always checked, so that one run shows every problem: a CSV or site.toml
+    // error must not hide a narrative's. What they say about the data can only be trusted when
+    // the data loaded cleanly; otherwise a reference to a row dropped for its own error would
+    // repeat that error, so such findings are held back and counted in one note instead.
     let options = config
         .as_ref()
         .map(|c| c.content.clone())
         .unwrap_or_default();
     let content = match &strings {
-        Some(strings) if !diags.has_errors() => {
-            Content::load_with(root, &data, strings, &options, diags)
+        Some(strings) => {
+            let mut found = Diagnostics::new();
+            let content = Content::load_with(root, &data, strings, &options, &mut found);
+            merge_narrative_findings(found, data_failed, diags);
+            content
         }
-        _ => return None,
+        None => return None,
     };
     crate::timings::mark("theme and narratives");
     if diags.has_errors() {
@@ -86,6 +92,39 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         pdf_briefs: false,
         data,
     })
+}
+
+/// Diagnostics of narratives that depend on the data: with errors in the data they may only
+/// repeat those errors (the row they refer to was dropped), so they wait for a clean data load.
+const DATA_DEPENDENT: [&str; 5] = [
+    "unknown-reference",
+    "no-data",
+    "unknown-value",
+    "unknown-narrative-target",
+    "missing-narrative",
+];
+
+fn merge_narrative_findings(found: Diagnostics, data_failed: bool, diags: &mut Diagnostics) {
+    let mut held = 0;
+    for d in found.iter() {
+        if data_failed && DATA_DEPENDENT.contains(&d.code) {
+            held += 1;
+        } else {
+            diags.push(d.clone());
+        }
+    }
+    if held > 0 {
+        diags.push(
+            Diagnostic::note(
+                "narratives-not-checked-against-data",
+                "content/",
+                format!(
+                    "{held} reference(s) from narratives to the data were not checked, because data/ has errors"
+                ),
+            )
+            .with_hint("fix the errors in data/ first; the next run checks these references"),
+        );
+    }
 }
 
 /// What a successful build did.

@@ -112,15 +112,21 @@ impl Config {
     fn validate(&self, text: &str, diags: &mut Diagnostics) -> bool {
         let mut ok = true;
         let mut fail = |key: &str, message: &str, hint: &str, value: &str| {
-            let line = text
+            // The line of the key, and the column where its value starts (or the key's own).
+            let found = text
                 .lines()
-                .position(|l| l.trim_start().starts_with(key))
-                .map(|i| i as u64 + 1);
+                .enumerate()
+                .find(|(_, l)| l.trim_start().starts_with(key));
             let mut d = Diagnostic::error("bad-config", CONFIG_FILE, message)
                 .with_value(value)
                 .with_hint(hint);
-            if let Some(line) = line {
-                d = d.at(line, 1);
+            if let Some((i, l)) = found {
+                let at = l
+                    .split_once('=')
+                    .and_then(|(k, v)| v.find(value).map(|p| k.len() + 1 + p))
+                    .filter(|_| !value.is_empty())
+                    .unwrap_or_else(|| l.len() - l.trim_start().len());
+                d = d.at(i as u64 + 1, l[..at].chars().count() as u64 + 1);
             }
             diags.push(d);
             ok = false;
@@ -134,10 +140,18 @@ impl Config {
             );
         }
         if !is_iso_date(&self.data_as_of) {
+            // A Thai date keeps its Buddhist-era year: say exactly what to write instead.
+            let hint = match buddhist_era_date(&self.data_as_of) {
+                Some(ce) => format!(
+                    "{} looks like a Buddhist-era year: subtract 543 (write data_as_of = \"{ce}\")",
+                    &self.data_as_of[..4]
+                ),
+                None => "e.g. data_as_of = \"2021-09-30\"".to_string(),
+            };
             fail(
                 "data_as_of",
                 "'data_as_of' must be a date written YYYY-MM-DD (C.E.)",
-                "e.g. data_as_of = \"2021-09-30\"",
+                &hint,
                 &self.data_as_of,
             );
         }
@@ -167,6 +181,15 @@ fn is_site_address(url: &str) -> bool {
             || matches!(c, '"' | '<' | '>' | '\\' | '`' | '{' | '}' | '|' | '^')
     });
     scheme_ok && chars_ok && !host.starts_with('/') && host.len() > 1 && url.ends_with('/')
+}
+
+/// The C.E. date of `text` if it is a valid date once 543 is taken from its year (a B.E. date as
+/// Thai documents write it, e.g. 2564-09-30 → 2021-09-30).
+pub fn buddhist_era_date(text: &str) -> Option<String> {
+    let year: i32 = text.get(..4)?.parse().ok()?;
+    let rest = text.get(4..)?;
+    let ce = format!("{}{rest}", year - 543);
+    ((2400..=2999).contains(&year) && is_iso_date(&ce)).then_some(ce)
 }
 
 /// Checks `YYYY-MM-DD` with a real month and day (C.E.; a B.E. year is caught by the range).

@@ -193,12 +193,18 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    /// Diagnostics ordered by file, then line, then column, so that output never depends on the
-    /// order in which parallel work finished. Ties keep the order they were found in.
+    /// Errors first, then warnings, then notes (what must be fixed comes before what may be), each
+    /// ordered by file, then line, then column, so that output never depends on the order in which
+    /// parallel work finished. Ties keep the order they were found in.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut list: Vec<&Diagnostic> = self.items.iter().collect();
         list.sort_by(|a, b| {
-            (a.file.as_str(), a.line, a.column).cmp(&(b.file.as_str(), b.line, b.column))
+            (a.severity, a.file.as_str(), a.line, a.column).cmp(&(
+                b.severity,
+                b.file.as_str(),
+                b.line,
+                b.column,
+            ))
         });
         list
     }
@@ -330,14 +336,26 @@ mod tests {
     }
 
     #[test]
-    fn sorted_orders_by_file_then_position() {
+    fn sorted_orders_errors_first_then_by_file_and_position() {
         let mut list = Diagnostics::new();
         list.push(Diagnostic::note("b", "b.csv", "m").at(1, 1));
+        list.push(Diagnostic::warning("w", "a.csv", "m").at(1, 1));
         list.push(Diagnostic::error("a", "a.csv", "m").at(9, 2));
+        list.push(Diagnostic::error("a", "c.csv", "m").at(3, 7));
         list.push(Diagnostic::error("a", "a.csv", "m").at(3, 7));
         let order: Vec<_> = list.sorted().iter().map(|d| d.location()).collect();
-        assert_eq!(order, ["a.csv:3:7", "a.csv:9:2", "b.csv:1:1"]);
-        assert_eq!(list.summary(), "2 errors, 0 warnings, 1 note");
+        assert_eq!(
+            order,
+            [
+                "a.csv:3:7",
+                "a.csv:9:2",
+                "c.csv:3:7",
+                "a.csv:1:1",
+                "b.csv:1:1"
+            ]
+        );
+        list.items.remove(1);
+        assert_eq!(list.summary(), "3 errors, 0 warnings, 1 note");
     }
 
     #[test]

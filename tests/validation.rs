@@ -556,3 +556,243 @@ fn bad_site_toml_is_located() {
     let line = toml.lines().position(|l| l.starts_with("sample")).unwrap() as u64 + 1;
     assert_eq!((d.file.as_str(), d.line), ("site.toml", Some(line)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Line ends as Excel, Notepad and old Macs write them: every location stays exact.
+
+/// `text` with its line ends made `ending` ("\r\n" for Windows, "\r" for old Macs).
+fn with_line_ends(text: &[u8], ending: &str) -> Vec<u8> {
+    String::from_utf8(text.to_vec())
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace('\n', ending)
+        .into_bytes()
+}
+
+#[test]
+fn csv_locations_are_exact_with_windows_and_old_mac_line_ends() {
+    for ending in ["\r\n", "\r"] {
+        let levels = patched(
+            "data/levels.csv",
+            "songkhla-sadao,2021,3",
+            "songkhla-sadao,2021,6",
+        );
+        let site = mini_with(&[("data/levels.csv", &with_line_ends(&levels, ending))]);
+        let d = only(&check(site.path()), "out-of-range");
+        assert_diag!(d, "data/levels.csv", 19, 21, Some("6"), "from 1 to 5");
+        // A bad year on the second line points at the second line, not the header.
+        let levels = with_line_ends(
+            &std::fs::read(fixture("mini").join("data/levels.csv")).unwrap(),
+            ending,
+        );
+        let text = String::from_utf8(levels)
+            .unwrap()
+            .replacen(",2016,", ",2564,", 1);
+        let site = mini_with(&[("data/levels.csv", text.as_bytes())]);
+        let d = only(&check(site.path()), "buddhist-era-year");
+        assert_diag!(d, "data/levels.csv", 2, 20, Some("2564"), "subtract 543");
+    }
+}
+
+#[test]
+fn csv_locations_are_exact_with_a_bom_and_windows_874_and_crlf() {
+    let levels = patched(
+        "data/levels.csv",
+        "songkhla-sadao,2021,3",
+        "songkhla-sadao,2021,6",
+    );
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(with_line_ends(&levels, "\r\n"));
+    let site = mini_with(&[("data/levels.csv", &bom)]);
+    let d = only(&check(site.path()), "out-of-range");
+    assert_diag!(d, "data/levels.csv", 19, 21, Some("6"), "from 1 to 5");
+    // Windows-874 (Thai Windows' "ANSI"), CRLF: a Thai name in the file, the error after it.
+    let areas =
+        String::from_utf8(std::fs::read(fixture("mini").join("data/provinces.csv")).unwrap())
+            .unwrap()
+            .replace("\r\n", "\n")
+            .replace('\n', "\r\n");
+    let (bytes, _, _) = encoding_rs::WINDOWS_874.encode(&areas);
+    let site = mini_with(&[
+        ("data/provinces.csv", &bytes),
+        ("data/levels.csv", &with_line_ends(&levels, "\r\n")),
+    ]);
+    let d = only(&check(site.path()), "out-of-range");
+    assert_diag!(d, "data/levels.csv", 19, 21, Some("6"), "from 1 to 5");
+}
+
+#[test]
+fn site_toml_locations_are_exact_with_windows_line_ends() {
+    let toml = patched(
+        "site.toml",
+        "data_as_of = \"2021-09-30\"",
+        "data_as_of = \"2564-09-30\"",
+    );
+    let site = mini_with(&[("site.toml", &with_line_ends(&toml, "\r\n"))]);
+    let d = only(&check(site.path()), "bad-config");
+    assert_diag!(
+        d,
+        "site.toml",
+        11,
+        15,
+        Some("2564-09-30"),
+        "subtract 543 (write data_as_of = \"2021-09-30\")"
+    );
+}
+
+#[test]
+fn narrative_locations_are_exact_with_windows_line_ends() {
+    let text = "+++\r\ntitle = \"Map Ta Phut\"\r\n+++\r\n\r\nThe latest value is {{ lates(area=\"rayong-map-ta-phut\") }}.\r\n";
+    let site = mini_with(&[("content/areas/rayong-map-ta-phut.en.md", text.as_bytes())]);
+    let d = only(&check(site.path()), "unknown-shortcode");
+    assert_eq!(d.file, "content/areas/rayong-map-ta-phut.en.md");
+    assert_eq!((d.line, d.column), (Some(5), Some(24)), "{d}");
+}
+
+#[test]
+fn template_and_strings_locations_are_exact_with_windows_line_ends() {
+    let template = "{% extends \"base.html\" %}\r\n{% block content %}\r\n<h1>{{ page.title }</h1>\r\n{% endblock content %}\r\n";
+    let site = mini_with(&[("templates/about.html", template.as_bytes())]);
+    let diags = check(site.path());
+    let d = diags
+        .iter()
+        .find(|d| d.file == "templates/about.html")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!(d.line, Some(3), "{d}");
+    let strings = std::fs::read_to_string(common::repo_root().join("templates/i18n/en.toml"))
+        .unwrap()
+        .replacen("nav_home = ", "nav_home = = ", 1)
+        .replace('\n', "\r\n");
+    let line = strings
+        .lines()
+        .position(|l| l.starts_with("nav_home"))
+        .unwrap() as u64
+        + 1;
+    let site = mini_with(&[("templates/i18n/en.toml", strings.as_bytes())]);
+    let diags = check(site.path());
+    let d = diags
+        .iter()
+        .find(|d| d.file == "templates/i18n/en.toml")
+        .unwrap_or_else(|| {
+            panic!(
+                "{:?}",
+                diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+            )
+        });
+    assert_eq!((d.line, d.column), (Some(line), Some(12)), "{d}");
+}
+
+#[test]
+fn a_file_the_contract_does_not_know_is_reported() {
+    let site = mini_with(&[
+        (
+            "data/observations-rayong-2565.csv",
+            b"area_id,indicator_id,year,value\n",
+        ),
+        ("data/levels.xlsx", b"PK\x03\x04"),
+        ("data/~$levels.xlsx", b"lock"),
+    ]);
+    let diags = check(site.path());
+    let unknown: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "unknown-data-file")
+        .collect();
+    assert_eq!(unknown.len(), 2, "{unknown:?}");
+    assert_eq!(unknown[0].file, "data/levels.xlsx");
+    assert!(unknown[0].hint.as_deref().unwrap().contains("CSV UTF-8"));
+    assert_eq!(unknown[1].file, "data/observations-rayong-2565.csv");
+    assert!(
+        unknown[1]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("data/observations.csv")
+    );
+    assert_eq!(unknown[1].severity, Severity::Warning);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Every problem of every kind of input in one run.
+
+#[test]
+fn one_mistake_in_each_kind_of_input_all_reported_in_one_run() {
+    let levels = patched(
+        "data/levels.csv",
+        "songkhla-sadao,2021,3",
+        "songkhla-sadao,2021,6",
+    );
+    let toml = patched(
+        "site.toml",
+        "data_as_of = \"2021-09-30\"",
+        "data_as_of = \"2564-09-30\"",
+    );
+    let th = std::fs::read_to_string(common::repo_root().join("templates/i18n/th.toml")).unwrap();
+    let th: String = th
+        .lines()
+        .filter(|l| !l.starts_with("nav_about = "))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let site = mini_with(&[
+        ("data/levels.csv", &levels),
+        ("site.toml", &toml),
+        ("data/observations-rayong-2565.csv", b"area_id\n"),
+        (
+            "content/areas/rayong-map-ta-phut.en.md",
+            b"---\ntitel: Map Ta Phut\n---\n\nSee {{ lates(area=\"rayong-map-ta-phut\") }}.\n",
+        ),
+        (
+            "content/areas/rayong-irpc.th.md",
+            "+++\ntitle = \"IRPC\"\n+++\n\nค่า {{ latest(area=\"rayong-irpc\") }}\n".as_bytes(),
+        ),
+        (
+            "templates/about.html",
+            b"{% extends \"base.html\" %}\n{% block content %}{{ x }\n{% endblock content %}\n",
+        ),
+        ("templates/i18n/th.toml", th.as_bytes()),
+    ]);
+    let diags = check(site.path());
+    let all: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+    for (code, file) in [
+        ("out-of-range", "data/levels.csv"),
+        ("bad-config", "site.toml"),
+        ("unknown-data-file", "data/observations-rayong-2565.csv"),
+        (
+            "unknown-front-matter-key",
+            "content/areas/rayong-map-ta-phut.en.md",
+        ),
+        (
+            "unknown-shortcode",
+            "content/areas/rayong-map-ta-phut.en.md",
+        ),
+        (
+            "missing-shortcode-argument",
+            "content/areas/rayong-irpc.th.md",
+        ),
+        ("missing-translation", "templates/i18n/th.toml"),
+    ] {
+        assert!(
+            diags.iter().any(|d| d.code == code && d.file == file),
+            "{code} in {file} not reported; got:\n{}",
+            all.join("\n")
+        );
+    }
+    assert!(
+        diags
+            .iter()
+            .any(|d| d.file == "templates/about.html" && d.is_error()),
+        "the template error is not reported; got:\n{}",
+        all.join("\n")
+    );
+    // Errors come before warnings in what a publisher reads.
+    let sorted = diags.sorted();
+    let first_warning = sorted
+        .iter()
+        .position(|d| d.severity == Severity::Warning)
+        .unwrap();
+    assert!(sorted[first_warning..].iter().all(|d| !d.is_error()));
+}

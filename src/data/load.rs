@@ -24,7 +24,64 @@ pub const LEVELS: &str = "data/levels.csv";
 
 /// Loads every file under `root`; the dataset holds only rows without errors.
 pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
+    report_unknown_files(root, diags);
     load_dataset_from(root, diags)
+}
+
+/// The files of the data contract, in the order they are read.
+pub const CONTRACT: [&str; 6] = [
+    PROVINCES,
+    AREAS,
+    INDICATORS,
+    OBSERVATIONS,
+    FACTORIES,
+    LEVELS,
+];
+
+/// A file in `data/` that the contract does not know is never read: say so, naming the files that
+/// are, rather than let a publisher's `observations-rayong-2565.csv` vanish without a word.
+/// `data/geo/` holds the sources of the map bundled into the program, kept for reference.
+fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
+    let data = root.join("data");
+    let mut unknown: Vec<String> = walkdir::WalkDir::new(&data)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let name = e.file_name().to_string_lossy();
+            let ignored =
+                rel.starts_with("data/geo/") || name.starts_with('.') || name.starts_with("~$");
+            (!ignored && !CONTRACT.contains(&rel.as_str())).then_some(rel)
+        })
+        .collect();
+    unknown.sort();
+    for rel in unknown {
+        let hint = if rel.ends_with(".xlsx") || rel.ends_with(".xls") || rel.ends_with(".ods") {
+            "workbooks are not read: save each sheet as \"CSV UTF-8 (Comma delimited)\" under the \
+             name of its table"
+                .to_string()
+        } else {
+            format!(
+                "only these files are read: {}; put its rows into the matching file, or move it out of data/",
+                CONTRACT.join(", ")
+            )
+        };
+        diags.push(
+            Diagnostic::warning(
+                "unknown-data-file",
+                &rel,
+                "this file is not part of the data contract and is not read",
+            )
+            .with_hint(hint),
+        );
+    }
 }
 
 /// Loads the six files from `root` (a folder, or files in memory), checking every row.

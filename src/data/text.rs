@@ -7,9 +7,37 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
-/// Decodes `bytes` read from `file` (a display path), reporting what was done.
-/// Returns `None` only when the bytes cannot be text at all.
+/// Decodes `bytes` read from `file` (a display path), reporting what was done, with every line
+/// ending made `\n` ([`normalize_newlines`]). Returns `None` only when the bytes cannot be text.
 pub fn decode(bytes: &[u8], file: &str, diags: &mut Diagnostics) -> Option<String> {
+    decode_any(bytes, file, diags).map(normalize_newlines)
+}
+
+/// Windows line ends (CRLF, what Excel and Notepad save) and old Mac ones (a lone CR) become
+/// `\n`, so that every reader after this one — the CSV parser, TOML, Markdown, templates — and
+/// every location computed from the text count lines as the publisher's editor does. (The CSV
+/// parser alone treats CRLF as two terminators and reported each row one line early.) A file
+/// has the same lines either way; only the bytes that end them change.
+pub fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            out.push('\n');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn decode_any(bytes: &[u8], file: &str, diags: &mut Diagnostics) -> Option<String> {
     if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         return decode_utf8_or_thai(rest, file, diags);
     }
@@ -167,6 +195,13 @@ mod tests {
         let mut diags = Diagnostics::new();
         let text = decode(bytes, "f.csv", &mut diags);
         (text, diags)
+    }
+
+    #[test]
+    fn line_ends_become_newlines() {
+        assert_eq!(normalize_newlines("a\r\nb\rc\nd".into()), "a\nb\nc\nd");
+        assert_eq!(normalize_newlines("a\r\r\nb".into()), "a\n\nb");
+        assert_eq!(run(b"a,b\r\n1,2\r\n").0.as_deref(), Some("a,b\n1,2\n"));
     }
 
     #[test]
