@@ -5,7 +5,8 @@
 //! (`site.toml`), [`data`] (the CSV contract, loading, validation), [`render`] (pages), [`output`]
 //! (atomic writing), with [`build`] running them as named phases and [`diagnostics`] carrying
 //! every problem back to the user; [`pdf`] prints the provincial briefs with headless Chromium, and
-//! [`fingerprint`] lets a build with nothing new to do stop early.
+//! [`fingerprint`] lets a build with nothing new to do stop early; [`serve`] previews the site and
+//! rebuilds it as files change.
 
 pub mod build;
 pub mod charts;
@@ -21,5 +22,6 @@ pub mod pdf;
 pub mod progress;
 pub mod publish;
 pub mod render;
+pub mod serve;
 pub mod timings;
 pub mod updates;

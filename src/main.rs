@@ -76,6 +76,21 @@ enum Command {
         #[arg(long, value_name = "PATH", requires = "pdf")]
         chromium: Option<PathBuf>,
     },
+    /// Preview the site: build it, serve it on this computer, and rebuild and reload open pages
+    /// whenever site.toml, data/, content/ or templates/ change. Problems show over every page.
+    Serve {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. The default keeps the preview on this computer; 0.0.0.0
+        /// opens it to the network.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Poll the files for changes (for network drives and WSL, where change events do not
+        /// arrive).
+        #[arg(long)]
+        poll: bool,
+    },
     /// Validate the input and report every problem without writing anything.
     Check {
         /// Also show notes (decoded encodings, extra columns, missing narratives, …).
@@ -104,6 +119,20 @@ fn main() -> ExitCode {
 fn run(cli: &Cli) -> u8 {
     let mut diags = Diagnostics::new();
     match &cli.command {
+        Command::Serve { port, bind, poll } => {
+            let options = ecotown::serve::ServeOptions {
+                bind: *bind,
+                port: *port,
+                poll: *poll,
+            };
+            match ecotown::serve::serve(&cli.root, &options) {
+                Ok(()) => EXIT_OK,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    EXIT_WRITE_FAILED
+                }
+            }
+        }
         Command::Check {
             verbose,
             strict,

@@ -658,3 +658,162 @@ fn thai_text_breaks_only_between_words() {
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// `ecotown serve` in a real browser: live reload, the problems overlay, and safe paths.
+
+/// What the browser does: load an area page, edit its narrative and wait for the page to show
+/// the edit by itself; plant a CSV error and wait for the overlay; fix it and wait for the
+/// overlay to go. Prints one line per step reached.
+const SERVE_SCRIPT: &str = r#"
+const fs = require('fs');
+const puppeteer = require(process.env.PUPPETEER);
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function until(page, test, what) {
+  const end = Date.now() + 30000;
+  while (Date.now() < end) {
+    try { if (await page.evaluate(test)) return; } catch (e) { /* the page is reloading */ }
+    await sleep(100);
+  }
+  throw new Error('timed out waiting for ' + what);
+}
+(async () => {
+  const browser = await puppeteer.launch({ executablePath: process.env.CHROMIUM, headless: true,
+    args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage();
+    await page.goto(process.env.URL + '/en/areas/rayong-map-ta-phut/', { waitUntil: 'load' });
+    await until(page, () => document.querySelector('h1') !== null, 'the page');
+    console.log('STEP loaded');
+    const narrative = process.env.SITE + '/content/areas/rayong-map-ta-phut.en.md';
+    fs.appendFileSync(narrative, '\n\nLIVE RELOAD MARKER\n');
+    await until(page, () => document.body.innerText.includes('LIVE RELOAD MARKER'), 'the edit');
+    console.log('STEP reloaded');
+    const levels = process.env.SITE + '/data/levels.csv';
+    const good = fs.readFileSync(levels, 'utf8');
+    const lines = good.split('\n');
+    lines[1] = lines[1].replace(/,\d$/, ',9');
+    fs.writeFileSync(levels, lines.join('\n'));
+    await until(page, () => { const o = document.getElementById('ecotown-problems');
+      return o !== null && o.innerText.includes('data/levels.csv:2:'); }, 'the overlay');
+    console.log('STEP overlay');
+    fs.writeFileSync(levels, good);
+    await until(page, () => document.getElementById('ecotown-problems') === null
+      && document.body.innerText.includes('LIVE RELOAD MARKER'), 'the overlay to go');
+    console.log('STEP cleared');
+  } finally { await browser.close(); }
+})().catch((e) => { console.log('FAILED ' + e.message); process.exit(1); });
+"#;
+
+/// The status code of a request for `path`, sent byte for byte (no client tidies the path).
+fn raw_status(port: u16, path: &str) -> String {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    response.split_whitespace().nth(1).unwrap_or("").to_string()
+}
+
+#[test]
+fn serve_reloads_on_edits_shows_problems_and_refuses_traversal() {
+    let Some(browser) = chromium() else { return };
+    let Some(pa11y) = tool_from_env(
+        "ECOTOWN_PA11Y",
+        "pa11y (its Puppeteer drives the browser)",
+        "npm install pa11y",
+    ) else {
+        return;
+    };
+    let node_modules = pa11y.parent().and_then(Path::parent).unwrap().to_path_buf();
+    let site = common::copy_site(&common::repo_root());
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ecotown"))
+        .arg("--root")
+        .arg(site.path())
+        .args(["serve", "--port", &port.to_string()])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start ecotown serve");
+    // Wait for the first build and the listening socket.
+    let stderr = server.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(Result::ok)
+        {
+            let _ = tx.send(line);
+        }
+    });
+    let started = std::time::Instant::now();
+    loop {
+        match rx.recv_timeout(std::time::Duration::from_secs(60)) {
+            Ok(line) if line.starts_with("serving the site at") => break,
+            Ok(_) => {}
+            Err(_) => {
+                let _ = server.kill();
+                panic!("serve did not start within {:?}", started.elapsed());
+            }
+        }
+    }
+    let result = std::panic::catch_unwind(|| {
+        assert_eq!(raw_status(port, "/en/"), "200");
+        for attack in [
+            "/../Cargo.toml",
+            "/%2e%2e/site.toml",
+            "/en/%2E%2E/%2e%2e/site.toml",
+            "/..%2fsite.toml",
+            "/..%5csite.toml",
+            "/en/index.html%00",
+            "/%2e%2e%2f%2e%2e%2fetc/passwd",
+        ] {
+            assert_eq!(raw_status(port, attack), "404", "{attack}");
+        }
+        let output = Command::new("node")
+            .arg("-e")
+            .arg(SERVE_SCRIPT)
+            .env("PUPPETEER", node_modules.join("puppeteer"))
+            .env("CHROMIUM", on_path(&browser).expect("chromium path"))
+            .env("URL", format!("http://127.0.0.1:{port}"))
+            .env("SITE", site.path())
+            .output()
+            .expect("run node");
+        let out = String::from_utf8_lossy(&output.stdout);
+        for step in ["loaded", "reloaded", "overlay", "cleared"] {
+            assert!(
+                out.contains(&format!("STEP {step}")),
+                "the browser did not get to '{step}':\n{out}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+    });
+    // Ctrl-C (or a terminal's SIGTERM) stops it and leaves nothing behind.
+    let _ = Command::new("kill")
+        .arg("-TERM")
+        .arg(server.id().to_string())
+        .status();
+    let mut removed = None;
+    while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(20)) {
+        if let Some(folder) = line.strip_prefix("stopped; the preview's files are removed (") {
+            removed = Some(PathBuf::from(folder.trim_end_matches(')')));
+            break;
+        }
+    }
+    let _ = server.kill();
+    let _ = server.wait();
+    if let Err(panic) = result {
+        std::panic::resume_unwind(panic);
+    }
+    let removed = removed.expect("serve says it stopped and removed its files");
+    assert!(!removed.exists(), "{} is left behind", removed.display());
+}

@@ -1,0 +1,534 @@
+//! `ecotown serve`: a preview of the site that rebuilds and reloads itself as a publisher edits.
+//!
+//! Shaped after `zola serve` and mdBook's `serve`, with what they taught in their issue trackers:
+//!
+//! - **Never a half-built site.** Builds go into two folders in turn (`a/`, `b/` in a temporary
+//!   folder that `Ctrl-C` removes); the server switches to a folder only after a build into it
+//!   succeeded, so a request never sees a site being written, and a failed build leaves the last
+//!   good one being served.
+//! - **Problems where the publisher looks.** A failed build's errors (and warnings) are shown as
+//!   an overlay on every page — file:line:column, value and hint, with the overlay's own words in
+//!   both languages — and printed in the terminal; the next good build clears them.
+//! - **Live reload** over server-sent events (`/__ecotown/events`), opened by a small script the
+//!   server adds to each HTML page it serves (never to the files a build writes). The script asks
+//!   the page's own host, so the preview works under any name or port, and reloads when the
+//!   build generation differs from the one the page was served with (which also catches a build
+//!   that finished between serving the page and opening the channel).
+//! - **Watching** `site.toml`, `data/`, `content/` and `templates/` (never the output, which lives
+//!   outside the site folder, and never mere reads of the inputs, which every build makes: no
+//!   rebuild loops), debounced so that an editor's save-rename-touch makes one build; `--poll`
+//!   polls instead, for network drives and WSL where change events do not arrive.
+//! - **Safe paths.** A request path is percent-decoded, must be UTF-8 without NUL or backslash and
+//!   without `.`/`..` segments, and must resolve (symbolic links followed) inside the served
+//!   folder; anything else is 404.
+//!
+//! Builds are whole-site builds that write only the files whose bytes changed (see
+//! [`crate::output`]); BENCHMARKS.md has the save → reload times. Files are answered in turn on
+//! the server's thread (tiny_http), each live-reload channel on a thread of its own: enough for one
+//! publisher.
+
+use std::fs;
+use std::io::Write;
+use std::net::IpAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use crate::build::{self, BuildError};
+use crate::charts::svg::escape;
+use crate::diagnostics::{Diagnostics, Severity};
+
+/// How `serve` listens and watches.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub bind: IpAddr,
+    /// 0 picks a free port (the address is printed).
+    pub port: u16,
+    /// Poll the files for changes instead of waiting for the system's change events.
+    pub poll: bool,
+}
+
+/// The folders a site's content comes from: a change in any of them rebuilds.
+pub const WATCHED: [&str; 4] = ["site.toml", "data", "content", "templates"];
+
+const EVENTS: &str = "/__ecotown/events";
+const SCRIPT: &str = "/__ecotown/live.js";
+/// The live-reload client. The channel opens after the page's `load` event: an event stream
+/// opened while the page loads keeps Chromium from ever firing `load`.
+const LIVE_JS: &str = r#"(() => {
+  const me = document.currentScript;
+  const served = me ? me.dataset.generation : null;
+  const listen = () => {
+    const events = new EventSource('/__ecotown/events');
+    events.onmessage = (e) => { if (served !== null && e.data !== served) location.reload(); };
+  };
+  if (document.readyState === 'complete') listen(); else window.addEventListener('load', listen);
+})();
+"#;
+
+/// What the server shares with the builder.
+struct State {
+    /// The folder of the last good build; `None` until one succeeded.
+    site: RwLock<Option<PathBuf>>,
+    /// The overlay for the last failed build, empty after a good one.
+    overlay: RwLock<String>,
+    /// Bumped after every build, good or bad; live-reload clients wait on it.
+    generation: Mutex<u64>,
+    changed: Condvar,
+}
+
+impl State {
+    fn generation(&self) -> u64 {
+        *self.generation.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn bump(&self) {
+        *self.generation.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        self.changed.notify_all();
+    }
+}
+
+/// Serves the site under `root` until `Ctrl-C`. Returns an error message if it cannot start.
+pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
+    // Absolute, so that the watcher's paths and the site's compare.
+    let root = &root
+        .canonicalize()
+        .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
+    let work = tempfile::Builder::new()
+        .prefix("ecotown-serve-")
+        .tempdir()
+        .map_err(|e| format!("cannot make a folder for the preview: {e}"))?;
+    let slots = [work.path().join("a"), work.path().join("b")];
+    let state = Arc::new(State {
+        site: RwLock::new(None),
+        overlay: RwLock::new(String::new()),
+        generation: Mutex::new(0),
+        changed: Condvar::new(),
+    });
+    rebuild(root, &slots, &state);
+
+    let server = tiny_http::Server::http((options.bind, options.port))
+        .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
+    let server = Arc::new(server);
+    let address = server
+        .server_addr()
+        .to_ip()
+        .map(|a| a.to_string())
+        .unwrap_or_default();
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "WARNING: serving on {address}, reachable from other computers on the network; \
+             use the default --bind 127.0.0.1 to keep the preview on this computer"
+        );
+    }
+    eprintln!("serving the site at http://{address}/ (Ctrl-C to stop)");
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let (server, stop, state) = (server.clone(), stop.clone(), state.clone());
+        ctrlc::set_handler(move || {
+            stop.store(true, Ordering::SeqCst);
+            state.bump();
+            server.unblock();
+        })
+        .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
+    }
+    let _watcher = watch(root, options.poll, slots, state.clone())?;
+
+    for request in server.incoming_requests() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        // Files are answered here, in order (they take microseconds); only the live-reload
+        // channel, which stays open, gets a thread of its own.
+        if request.url().starts_with(EVENTS) {
+            let (state, stop) = (state.clone(), stop.clone());
+            std::thread::spawn(move || events(request, &state, &stop));
+        } else {
+            respond(request, &state);
+        }
+    }
+    let folder = work.path().to_path_buf();
+    drop(_watcher);
+    work.close().map_err(|e| {
+        format!(
+            "cannot remove the preview's files in {}: {e}",
+            folder.display()
+        )
+    })?;
+    eprintln!(
+        "stopped; the preview's files are removed ({})",
+        folder.display()
+    );
+    Ok(())
+}
+
+/// Builds into the folder not being served; on success serves it, else shows the problems.
+fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
+    let started = Instant::now();
+    let current = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
+    let next = if current.as_deref() == Some(slots[0].as_path()) {
+        &slots[1]
+    } else {
+        &slots[0]
+    };
+    let mut diags = Diagnostics::new();
+    let result = build::build(root, next, &mut diags);
+    let shown: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Note)
+        .collect();
+    for d in &shown {
+        eprintln!("{d}\n");
+    }
+    let took = started.elapsed().as_millis();
+    match result {
+        Ok(_) => {
+            *state.site.write().unwrap_or_else(|e| e.into_inner()) = Some(next.clone());
+            state
+                .overlay
+                .write()
+                .unwrap_or_else(|e| e.into_inner())
+                .clear();
+            eprintln!("built in {took} ms ({})", diags.summary());
+        }
+        Err(err) => {
+            let why = match err {
+                BuildError::Invalid => String::new(),
+                BuildError::Io(e) => format!("the preview could not be written: {e}"),
+                BuildError::Locked(pid) => format!("another build (process {pid}) is running"),
+                BuildError::Pdf(e) => e.to_string(),
+            };
+            *state.overlay.write().unwrap_or_else(|e| e.into_inner()) = overlay(&diags, &why);
+            eprintln!(
+                "build failed in {took} ms ({}): still serving the last good site",
+                diags.summary()
+            );
+        }
+    }
+    state.bump();
+}
+
+/// Watches the site's inputs and rebuilds after each burst of changes. Only changes count:
+/// creating, writing, renaming or removing a file. Opening and reading do not (a build reads
+/// every input, so counting reads would rebuild forever), and neither do access-time updates.
+fn watch(
+    root: &Path,
+    poll: bool,
+    slots: [PathBuf; 2],
+    state: Arc<State>,
+) -> Result<Box<dyn std::any::Any>, String> {
+    use notify::event::{EventKind, MetadataKind, ModifyKind};
+    use notify::{RecursiveMode, Watcher};
+
+    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    // site.toml is watched through the site folder (editors replace a file by renaming a new one
+    // over it, which a watch on the file itself would miss); of the folder's own entries only
+    // site.toml and the watched folders count.
+    let top = root.to_path_buf();
+    let relevant = move |path: &Path| match path.strip_prefix(&top) {
+        Ok(rel) => rel
+            .components()
+            .next()
+            .is_some_and(|c| WATCHED.iter().any(|w| c.as_os_str() == *w)),
+        Err(_) => false,
+    };
+    let handler = move |event: notify::Result<notify::Event>| {
+        let Ok(event) = event else { return };
+        let counts = match event.kind {
+            EventKind::Create(_) | EventKind::Remove(_) => true,
+            EventKind::Modify(ModifyKind::Metadata(MetadataKind::AccessTime)) => false,
+            EventKind::Modify(_) => true,
+            _ => false,
+        };
+        if counts {
+            if let Some(path) = event.paths.into_iter().find(|p| relevant(p)) {
+                let _ = tx.send(path);
+            }
+        }
+    };
+    let fail = |e: notify::Error| format!("cannot watch the site's files: {e}");
+    let folders: Vec<PathBuf> = WATCHED[1..]
+        .iter()
+        .map(|w| root.join(w))
+        .filter(|p| p.is_dir())
+        .collect();
+    fn add(w: &mut dyn Watcher, root: &Path, folders: &[PathBuf]) -> notify::Result<()> {
+        w.watch(root, RecursiveMode::NonRecursive)?;
+        for f in folders {
+            w.watch(f, RecursiveMode::Recursive)?;
+        }
+        Ok(())
+    }
+    let watcher: Box<dyn std::any::Any> = if poll {
+        let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
+        let mut w = notify::PollWatcher::new(handler, config).map_err(fail)?;
+        add(&mut w, root, &folders).map_err(fail)?;
+        Box::new(w)
+    } else {
+        let mut w = notify::recommended_watcher(handler).map_err(fail)?;
+        add(&mut w, root, &folders).map_err(fail)?;
+        Box::new(w)
+    };
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        while let Ok(first) = rx.recv() {
+            // Debounce: an editor's save is often several events (write, rename, touch); wait
+            // until 80 ms pass without one, then build once for all of them.
+            while rx.recv_timeout(Duration::from_millis(80)).is_ok() {}
+            let rel = first.strip_prefix(&root).unwrap_or(&first);
+            eprintln!("changed: {}", rel.display());
+            rebuild(&root, &slots, &state);
+        }
+    });
+    Ok(watcher)
+}
+
+/// The problems of a failed build as a box over the page, in words for both languages.
+fn overlay(diags: &Diagnostics, why: &str) -> String {
+    let mut items = String::new();
+    for d in diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.severity != Severity::Note)
+    {
+        items.push_str(&format!(
+            "<li><strong>{}</strong> <code>{}</code> {}",
+            escape(d.severity.as_str()),
+            escape(&d.location()),
+            escape(&d.message)
+        ));
+        if let Some(v) = &d.value {
+            items.push_str(&format!("<br>value · ค่า: <code>{}</code>", escape(v)));
+        }
+        if let Some(h) = &d.hint {
+            items.push_str(&format!("<br>hint · วิธีแก้: {}", escape(h)));
+        }
+        items.push_str("</li>");
+    }
+    if !why.is_empty() {
+        items.push_str(&format!("<li>{}</li>", escape(why)));
+    }
+    format!(
+        "<div id=\"ecotown-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
+         max-height:60vh;overflow:auto;z-index:2147483647;background:#fff4d6;color:#1b1f24;\
+         border-top:3px solid #b3261e;padding:12px 16px;font:15px/1.5 sans-serif\">\
+         <p style=\"margin:0 0 8px;font-weight:700\">พบปัญหาในไฟล์ของเว็บไซต์ · Problems in the site's \
+         files ({}) — หน้านี้แสดงผลจากการสร้างครั้งล่าสุดที่สำเร็จ · this page shows the last good \
+         build</p><ol style=\"margin:0;padding-left:1.5em\">{items}</ol></div>",
+        escape(&diags.summary())
+    )
+}
+
+fn respond(request: tiny_http::Request, state: &State) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if path == SCRIPT {
+        let _ = request.respond(with_type(
+            tiny_http::Response::from_string(LIVE_JS),
+            "text/javascript; charset=utf-8",
+        ));
+        return;
+    }
+    let Some(site) = state.site.read().unwrap_or_else(|e| e.into_inner()).clone() else {
+        let page = format!(
+            "<!doctype html><meta charset=utf-8><title>ecotown</title><body>{}<script src=\"{SCRIPT}\" \
+             data-generation=\"{}\"></script></body>",
+            state.overlay.read().unwrap_or_else(|e| e.into_inner()),
+            state.generation()
+        );
+        let _ = request.respond(with_type(
+            tiny_http::Response::from_string(page).with_status_code(503),
+            "text/html; charset=utf-8",
+        ));
+        return;
+    };
+    match resolve(&site, path) {
+        Some(file) => send_file(request, &file, 200, state),
+        None => match resolve(&site, "/404.html") {
+            Some(file) => send_file(request, &file, 404, state),
+            None => {
+                let _ = request
+                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
+            }
+        },
+    }
+}
+
+/// The file a request path names inside `site`, or `None` for anything that is not a file of it
+/// (including every attempt to leave it).
+pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    if decoded.contains(['\0', '\\']) {
+        return None;
+    }
+    let mut file = site.to_path_buf();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        let part = Path::new(segment);
+        let mut components = part.components();
+        match (components.next(), components.next()) {
+            (Some(Component::Normal(_)), None) => file.push(segment),
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    let real = file.canonicalize().ok()?;
+    let base = site.canonicalize().ok()?;
+    (real.starts_with(&base) && real.is_file()).then_some(real)
+}
+
+fn send_file(request: tiny_http::Request, file: &Path, status: u16, state: &State) {
+    let Ok(bytes) = fs::read(file) else {
+        let _ =
+            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        return;
+    };
+    let kind = content_type(file);
+    let body = if kind.starts_with("text/html") {
+        inject(String::from_utf8_lossy(&bytes).into_owned(), state).into_bytes()
+    } else {
+        bytes
+    };
+    let response = tiny_http::Response::from_data(body).with_status_code(status);
+    let response = with_type(response, kind).with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+/// Adds the overlay (if the last build failed) and the live-reload script before `</body>`.
+fn inject(mut html: String, state: &State) -> String {
+    let addition = format!(
+        "{}<script src=\"{SCRIPT}\" data-generation=\"{}\"></script>",
+        state.overlay.read().unwrap_or_else(|e| e.into_inner()),
+        state.generation()
+    );
+    match html.rfind("</body>") {
+        Some(at) => html.insert_str(at, &addition),
+        None => html.push_str(&addition),
+    }
+    html
+}
+
+/// The live-reload channel: the current generation at once, then each new one.
+fn events(request: tiny_http::Request, state: &State, stop: &AtomicBool) {
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+                Connection: keep-alive\r\n\r\n";
+    let mut seen = state.generation();
+    if write!(out, "{head}retry: 500\ndata: {seen}\n\n")
+        .and_then(|_| out.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let guard = state.generation.lock().unwrap_or_else(|e| e.into_inner());
+        let (guard, _) = state
+            .changed
+            .wait_timeout_while(guard, Duration::from_secs(15), |g| *g == seen)
+            .unwrap_or_else(|e| e.into_inner());
+        let now = *guard;
+        drop(guard);
+        if stop.load(Ordering::SeqCst) {
+            return;
+        }
+        // A comment line every 15 s finds a closed tab and ends this thread.
+        let message = if now == seen {
+            ": still here\n\n".to_string()
+        } else {
+            format!("data: {now}\n\n")
+        };
+        seen = now;
+        if out
+            .write_all(message.as_bytes())
+            .and_then(|_| out.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "json" | "topojson" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "pdf" => "application/pdf",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        _ => "application/octet-stream",
+    }
+}
+
+fn header(name: &str, value: &str) -> tiny_http::Header {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
+}
+
+fn with_type<R: std::io::Read>(
+    response: tiny_http::Response<R>,
+    kind: &str,
+) -> tiny_http::Response<R> {
+    response.with_header(header("Content-Type", kind))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("th")).unwrap();
+        fs::write(site.join("th/index.html"), "x").unwrap();
+        fs::write(dir.path().join("secret.txt"), "s").unwrap();
+        assert!(resolve(&site, "/th/").is_some());
+        assert!(
+            resolve(&site, "/th/index.html?x=1").is_none(),
+            "queries are cut off before"
+        );
+        assert!(resolve(&site, "/th/index.html").is_some());
+        for attack in [
+            "/../secret.txt",
+            "/th/../../secret.txt",
+            "/%2e%2e/secret.txt",
+            "/%2E%2E%2Fsecret.txt",
+            "/th/%2e%2e/%2e%2e/secret.txt",
+            "/..%5csecret.txt",
+            "/%00",
+            "/th/index.html%00.txt",
+            "/./th/index.html",
+            "//etc/passwd",
+            "/%ff",
+        ] {
+            assert!(resolve(&site, attack).is_none(), "{attack}");
+        }
+    }
+
+    #[test]
+    fn the_script_and_overlay_go_before_the_end_of_the_body() {
+        let state = State {
+            site: RwLock::new(None),
+            overlay: RwLock::new("<div id=\"ecotown-problems\"></div>".into()),
+            generation: Mutex::new(7),
+            changed: Condvar::new(),
+        };
+        let html = inject("<html><body><p>x</p></body></html>".into(), &state);
+        assert!(html.ends_with(
+            "<div id=\"ecotown-problems\"></div><script src=\"/__ecotown/live.js\" data-generation=\"7\"></script></body></html>"
+        ));
+    }
+}
