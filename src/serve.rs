@@ -76,6 +76,11 @@ struct State {
     /// Bumped after every build, good or bad; live-reload clients wait on it.
     generation: Mutex<u64>,
     changed: Condvar,
+    /// Held while a build runs; stopping waits for it, so that no build writes into the preview's
+    /// folder while it is being removed.
+    building: Mutex<()>,
+    /// Set by Ctrl-C: no new build starts.
+    stopping: AtomicBool,
 }
 
 impl State {
@@ -105,6 +110,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         overlay: RwLock::new(String::new()),
         generation: Mutex::new(0),
         changed: Condvar::new(),
+        building: Mutex::new(()),
+        stopping: AtomicBool::new(false),
     });
     rebuild(root, &slots, &state);
 
@@ -129,6 +136,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         let (server, stop, state) = (server.clone(), stop.clone(), state.clone());
         ctrlc::set_handler(move || {
             stop.store(true, Ordering::SeqCst);
+            state.stopping.store(true, Ordering::SeqCst);
             state.bump();
             server.unblock();
         })
@@ -151,6 +159,8 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
     }
     let folder = work.path().to_path_buf();
     drop(_watcher);
+    // Wait for a build that is still writing.
+    let _idle = state.building.lock().unwrap_or_else(|e| e.into_inner());
     work.close().map_err(|e| {
         format!(
             "cannot remove the preview's files in {}: {e}",
@@ -166,6 +176,10 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
 
 /// Builds into the folder not being served; on success serves it, else shows the problems.
 fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
+    let _building = state.building.lock().unwrap_or_else(|e| e.into_inner());
+    if state.stopping.load(Ordering::SeqCst) {
+        return;
+    }
     let started = Instant::now();
     let current = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
     let next = if current.as_deref() == Some(slots[0].as_path()) {
@@ -525,6 +539,8 @@ mod tests {
             overlay: RwLock::new("<div id=\"ecotown-problems\"></div>".into()),
             generation: Mutex::new(7),
             changed: Condvar::new(),
+            building: Mutex::new(()),
+            stopping: AtomicBool::new(false),
         };
         let html = inject("<html><body><p>x</p></body></html>".into(), &state);
         assert!(html.ends_with(
