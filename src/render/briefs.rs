@@ -20,7 +20,7 @@ use crate::data::{Area, Dimension, Indicator, Lang, Observation, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{ChartView, view};
-use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView};
+use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView, value_in_year};
 use crate::render::view::Factories;
 use crate::render::{Page, Renderer, urls};
 
@@ -289,13 +289,8 @@ impl Renderer<'_> {
         let latest = progress
             .and_then(|p| p.current_year.zip(p.current_value))
             .or_else(|| latest_value(series));
-        let shown = |point: Option<(i32, f64)>| match point {
-            Some((year, value)) => format!(
-                "{} ({})",
-                format::number(value, indicator.decimals),
-                format::fiscal_year_short(lang, year)
-            ),
-            None => "—".to_string(),
+        let shown = |point: Option<(i32, f64)>| {
+            value_in_year(lang, indicator, point.map(|p| p.0), point.map(|p| p.1))
         };
         let latest_status = latest
             .and_then(|(year, _)| series.iter().find(|o| o.year == year))

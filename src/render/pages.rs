@@ -126,15 +126,7 @@ impl Renderer<'_> {
     }
 
     pub fn province_list(&self, lang: Lang) -> Page {
-        let mut provinces: Vec<ProvinceRow> = self
-            .site
-            .data
-            .provinces
-            .iter()
-            .map(|p| self.province_row(lang, p))
-            .collect();
-        self.collators
-            .sort_by_name(lang, &mut provinces, |p| &p.name);
+        let provinces = self.provinces_by_name(lang);
         let mut page = self.top_page(
             lang,
             urls::provinces(lang),
@@ -159,10 +151,8 @@ impl Renderer<'_> {
         }
     }
 
-    /// Provinces ranked by the share of their factories upgraded, highest first (those without
-    /// figures last, in name order): the list beside the map, so that the map's message does not
-    /// rest on telling shades apart.
-    fn ranked_provinces(&self, lang: Lang) -> Vec<ProvinceRow> {
+    /// Every province's row, in the page language's name order.
+    fn provinces_by_name(&self, lang: Lang) -> Vec<ProvinceRow> {
         let mut rows: Vec<ProvinceRow> = self
             .site
             .data
@@ -171,6 +161,14 @@ impl Renderer<'_> {
             .map(|p| self.province_row(lang, p))
             .collect();
         self.collators.sort_by_name(lang, &mut rows, |r| &r.name);
+        rows
+    }
+
+    /// Provinces ranked by the share of their factories upgraded, highest first (those without
+    /// figures last, in name order): the list beside the map, so that the map's message does not
+    /// rest on telling shades apart.
+    fn ranked_provinces(&self, lang: Lang) -> Vec<ProvinceRow> {
+        let mut rows = self.provinces_by_name(lang);
         let share = |r: &ProvinceRow| {
             r.factories
                 .as_ref()

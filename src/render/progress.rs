@@ -130,6 +130,23 @@ pub fn icon(status: Status) -> &'static str {
     }
 }
 
+/// "799 (2564)" / "799 (FY2021)": a value of `indicator` with its fiscal year, or "—".
+pub fn value_in_year(
+    lang: Lang,
+    indicator: &Indicator,
+    year: Option<i32>,
+    value: Option<f64>,
+) -> String {
+    match (year, value) {
+        (Some(y), Some(v)) => format!(
+            "{} ({})",
+            format::number(v, indicator.decimals),
+            format::fiscal_year_short(lang, y)
+        ),
+        _ => "—".to_string(),
+    }
+}
+
 /// The anchor of an area's row in an indicator's calculation table.
 pub fn calc_anchor(area_id: &str) -> String {
     format!("calc-{area_id}")
@@ -265,14 +282,7 @@ impl Renderer<'_> {
         s: &SeriesProgress,
         area: &crate::data::Area,
     ) -> CalcRow {
-        let value = |year: Option<i32>, value: Option<f64>| match (year, value) {
-            (Some(y), Some(v)) => format!(
-                "{} ({})",
-                format::number(v, indicator.decimals),
-                format::fiscal_year_short(lang, y)
-            ),
-            _ => "—".to_string(),
-        };
+        let value = |year, value| value_in_year(lang, indicator, year, value);
         let measure = match (s.ratio, s.growth_index) {
             (Some(r), _) => format!("R = {}", format::number(r, 2)),
             (None, Some(p)) => format!("P = {}%", format::number(p * 100.0, 2)),
@@ -489,14 +499,7 @@ impl Renderer<'_> {
             })
             .collect();
         let item = |(s, indicator, _): &(&SeriesProgress, &Indicator, f64)| {
-            let shown = |year: Option<i32>, value: Option<f64>| match (year, value) {
-                (Some(y), Some(v)) => format!(
-                    "{} ({})",
-                    format::number(v, indicator.decimals),
-                    format::fiscal_year_short(lang, y)
-                ),
-                _ => "—".to_string(),
-            };
+            let shown = |year, value| value_in_year(lang, indicator, year, value);
             let url = format!(
                 "{}#{}",
                 urls::indicator(lang, &indicator.id),
