@@ -715,11 +715,8 @@ impl<'t> MarkupScan<'_, '_, 't> {
         let alt = tag.attr("alt");
         let has_text = alt.is_some_and(|a| !a.text().trim().is_empty());
         let problem = match tag.name.as_ref() {
-            "img" => match alt {
-                None => Some("<img> has no alt attribute"),
-                Some(_) if has_text || is_decorative(tag) => None,
-                Some(_) => Some("<img> has an empty alt but is not marked decorative"),
-            },
+            // alt="" is how HTML marks an image decorative (WCAG technique H67): never an error.
+            "img" if alt.is_none() => Some("<img> has no alt attribute"),
             "area" if alt.is_none() => Some("<area> has no alt attribute"),
             "area" if !has_text && tag.attr("href").is_some() => {
                 Some("<area> links somewhere but its alt is empty")
@@ -744,7 +741,7 @@ impl<'t> MarkupScan<'_, '_, 't> {
                 .page
                 .error("missing-alt", tag.at, message.to_string())
                 .with_value(value)
-                .with_hint("describe what the image shows in alt=\"…\"; a purely decorative image takes alt=\"\" with role=\"presentation\" or aria-hidden=\"true\"");
+                .with_hint("describe what the image shows in alt=\"…\"; a purely decorative image takes alt=\"\"");
             self.page.found.push(diagnostic);
         }
     }
@@ -811,14 +808,6 @@ impl<'t> MarkupScan<'_, '_, 't> {
             ));
         self.page.found.push(problem);
     }
-}
-
-/// `<img>` that assistive technology is told to skip.
-fn is_decorative(tag: &Tag<'_>) -> bool {
-    let role = tag.value("role").unwrap_or("");
-    role.eq_ignore_ascii_case("presentation")
-        || role.eq_ignore_ascii_case("none")
-        || tag.value("aria-hidden") == Some("true")
 }
 
 /// Where an `<svg role="img">` starts, if its attributes give it no name (a `<title>` child may).
