@@ -148,6 +148,18 @@ impl Progress {
         }
     }
 
+    /// Every series of one area (the list is sorted by area): a slice, not a scan, because area
+    /// and province pages ask for it once each.
+    pub fn series_of_area(&self, area_id: &str) -> &[SeriesProgress] {
+        let start = self
+            .series
+            .partition_point(|s| s.area_id.as_str() < area_id);
+        let end = self
+            .series
+            .partition_point(|s| s.area_id.as_str() <= area_id);
+        &self.series[start..end]
+    }
+
     /// The progress of one series, if the area reports the indicator at all.
     pub fn series(&self, area_id: &str, indicator_id: &str) -> Option<&SeriesProgress> {
         let key = (area_id, indicator_id);

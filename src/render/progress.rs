@@ -448,41 +448,40 @@ impl Renderer<'_> {
     /// improvement. A series whose growth rests on a stand-in for 0 ranks after the others, its
     /// growth being an artefact of the stand-in.
     pub fn story(&self, lang: Lang, area_id: &str) -> Story {
-        self.story_of(lang, |s| s.area_id == area_id, Named::Indicator)
+        let series = self.site.progress.series_of_area(area_id);
+        self.story_of(lang, series.iter(), Named::Indicator)
     }
 
     /// The story of a province: its areas' series, each named "indicator (area)".
     pub fn province_story(&self, lang: Lang, province_code: &str) -> Story {
-        let data = &self.site.data;
-        let areas: std::collections::BTreeSet<&str> = data
+        let progress = &self.site.progress;
+        let series = self
+            .site
+            .data
             .areas_in(province_code)
-            .map(|a| a.id.as_str())
-            .collect();
-        self.story_of(
-            lang,
-            |s| areas.contains(s.area_id.as_str()),
-            Named::IndicatorAndArea,
-        )
+            .flat_map(|a| progress.series_of_area(&a.id));
+        self.story_of(lang, series, Named::IndicatorAndArea)
     }
 
     /// The story of an indicator: the areas where it got worse or improved most.
     pub fn indicator_story(&self, lang: Lang, indicator_id: &str) -> Story {
-        self.story_of(lang, |s| s.indicator_id == indicator_id, Named::Area)
+        let series = self.site.progress.series.iter();
+        self.story_of(
+            lang,
+            series.filter(|s| s.indicator_id == indicator_id),
+            Named::Area,
+        )
     }
 
-    fn story_of(
+    fn story_of<'s>(
         &self,
         lang: Lang,
-        include: impl Fn(&SeriesProgress) -> bool,
+        series: impl Iterator<Item = &'s SeriesProgress>,
         named: Named,
     ) -> Story {
         let data = &self.site.data;
-        let mut assessed: Vec<(&SeriesProgress, &Indicator, f64)> = self
-            .site
-            .progress
-            .series
-            .iter()
-            .filter(|s| include(s) && s.is_assessed())
+        let mut assessed: Vec<(&SeriesProgress, &Indicator, f64)> = series
+            .filter(|s| s.is_assessed())
             .filter_map(|s| {
                 let indicator = data.indicator(&s.indicator_id)?;
                 let sign = match indicator.direction {
