@@ -43,6 +43,39 @@ fn chromium() -> Option<String> {
     }
 }
 
+/// Opens the probe page `probe` (HTML whose script writes `RESULT\n…\nEND` into the page) in
+/// headless Chromium with a fresh profile beside it, and returns what it wrote.
+fn probe_result(browser: &str, probe: &Path, scrollbars: bool) -> String {
+    let profile = probe.with_extension("profile");
+    let mut args = vec![
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--no-first-run",
+        "--disable-sync",
+        "--allow-file-access-from-files",
+        "--virtual-time-budget=600000",
+        "--dump-dom",
+    ];
+    if !scrollbars {
+        args.push("--hide-scrollbars");
+    }
+    let output = Command::new(browser)
+        .args(args)
+        .arg(format!("--user-data-dir={}", profile.display()))
+        .arg(format!("file://{}", probe.display()))
+        .output()
+        .expect("run chromium");
+    let dom = String::from_utf8_lossy(&output.stdout);
+    dom.split("RESULT\n")
+        .nth(1)
+        .and_then(|r| r.split("\nEND").next())
+        .unwrap_or_else(|| panic!("no result from the browser:\n{dom}"))
+        .to_string()
+}
+
 /// A page that loads each site page in a 360-px-wide frame and records the page's scroll width.
 fn measuring_page(site: &Path, pages: &[String]) -> String {
     let urls: Vec<String> = pages
@@ -97,30 +130,7 @@ fn no_page_scrolls_sideways_on_a_360_px_phone() {
     }
     let probe = out.path().join("measure.html");
     std::fs::write(&probe, measuring_page(&site, &pages)).unwrap();
-    let profile = out.path().join("profile");
-    let output = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=120000",
-            "--dump-dom",
-        ])
-        .arg(format!("--user-data-dir={}", profile.display()))
-        .arg(format!("file://{}", probe.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom
-        .split("RESULT\n")
-        .nth(1)
-        .and_then(|r| r.split("\nEND").next())
-        .expect("measurements");
+    let result = probe_result(&browser, &probe, true);
     let mut measured = 0;
     for line in result.lines() {
         let parts: Vec<&str> = line.rsplitn(3, ' ').collect();
@@ -204,32 +214,7 @@ next();
     );
     let file = out.path().join("axe.html");
     std::fs::write(&file, probe).unwrap();
-    let output = Command::new(&browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=300000",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            out.path().join("profile").display()
-        ))
-        .arg(format!("file://{}", file.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom
-        .split("RESULT\n")
-        .nth(1)
-        .and_then(|r| r.split("\nEND").next())
-        .expect("axe results");
+    let result = probe_result(&browser, &file, true);
     let violations: Vec<&str> = result
         .lines()
         .filter(|l| !l.ends_with(" checked"))
@@ -514,33 +499,7 @@ next();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("probe.html");
     std::fs::write(&file, probe).unwrap();
-    let output = Command::new(browser)
-        .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--no-first-run",
-            "--disable-sync",
-            "--hide-scrollbars",
-            "--allow-file-access-from-files",
-            "--virtual-time-budget=600000",
-            "--dump-dom",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .arg(format!("file://{}", file.display()))
-        .output()
-        .expect("run chromium");
-    let dom = String::from_utf8_lossy(&output.stdout);
-    let result = dom
-        .split("RESULT\n")
-        .nth(1)
-        .and_then(|r| r.split("\nEND").next())
-        .unwrap_or_else(|| panic!("no result from the browser:\n{dom}"));
+    let result = probe_result(browser, &file, false);
     let checked = result.lines().filter(|l| l.ends_with(" checked")).count();
     assert_eq!(checked, pages.len(), "{result}");
     result
