@@ -96,6 +96,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
 
 /// Diagnostics of narratives that depend on the data: with errors in the data they may only
 /// repeat those errors (the row they refer to was dropped), so they wait for a clean data load.
+/// A new data-dependent code in `content/` (values, files) belongs in this list.
 const DATA_DEPENDENT: [&str; 5] = [
     "unknown-reference",
     "no-data",
