@@ -251,7 +251,12 @@ fn render_checked(
         .count
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
-    checker.finish(read, diags);
+    let mut found = Diagnostics::new();
+    checker.finish(read, &mut found);
+    let origins = crate::check::origin::Origins::new(&site.theme, &site.content);
+    for diagnostic in origins.trace(found.into_vec(), &options.folder, read) {
+        diags.push(diagnostic);
+    }
     crate::timings::mark("link check");
     (!diags.has_errors()).then_some(count)
 }

@@ -173,6 +173,11 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// The diagnostics, in the order they were found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.items
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

@@ -10,6 +10,7 @@
 
 pub mod build;
 pub mod charts;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod data;

@@ -784,3 +784,64 @@ fn sitemap_addresses_are_checked_against_the_base_url() {
         "<loc> 'https://h.example/en/gone/' points to en/gone/index.html, which is not in the site"
     );
 }
+
+/// A problem in the rendered pages is reported once, where it was written: a template's at the
+/// template's tag with the number of pages it is on, a narrative's at its Markdown line.
+#[test]
+fn problems_in_pages_are_traced_to_the_template_or_narrative_that_wrote_them() {
+    let base = std::fs::read_to_string(common::repo_root().join("templates/base.html")).unwrap();
+    let body = base.find("<body>\n").unwrap() + "<body>\n".len();
+    let line = base[..body].lines().count() as u64 + 1;
+    let mut patched = base.clone();
+    patched.insert_str(
+        body,
+        "<img class=\"logo\"\n  src=\"{{ root }}static/logo.svg\">\n",
+    );
+    let narrative = "+++\ntitle = \"Sadao\"\n+++\n\nText.\n\n<img src=\"sadao-plant.jpg\">\n";
+    let site = common::mini_with(&[
+        ("templates/base.html", patched.as_bytes()),
+        ("content/areas/songkhla-sadao.en.md", narrative.as_bytes()),
+    ]);
+    let mut diags = Diagnostics::new();
+    let out = site.path().join("site");
+    let rendered = ecotown::build::render(site.path(), &out, &mut diags);
+    assert!(rendered.is_none(), "the problems stop the build");
+    let alt: Vec<&Diagnostic> = diags.iter().filter(|d| d.code == "missing-alt").collect();
+    let shown: Vec<String> = alt.iter().map(|d| d.to_string()).collect();
+    assert_eq!(
+        alt.len(),
+        2,
+        "once per place written:\n{}",
+        shown.join("\n")
+    );
+    let template = alt
+        .iter()
+        .find(|d| d.file == "templates/base.html")
+        .unwrap();
+    assert_eq!((template.line, template.column), (Some(line), Some(1)));
+    assert!(
+        template.message.contains(" pages, the first ") && template.message.contains("site/en/"),
+        "{template}"
+    );
+    let written = alt
+        .iter()
+        .find(|d| d.file == "content/areas/songkhla-sadao.en.md")
+        .unwrap_or_else(|| panic!("not traced to the narrative:\n{}", shown.join("\n")));
+    assert_eq!((written.line, written.column), (Some(7), Some(11)));
+    assert!(
+        written
+            .message
+            .contains("site/en/areas/songkhla-sadao/index.html:"),
+        "{written}"
+    );
+    // Nothing is left at a page nobody wrote.
+    assert!(
+        diags.iter().all(|d| !d.file.contains("site/")),
+        "{}",
+        diags
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+}

@@ -11,7 +11,9 @@
 //! order the work finished in. A [`Checker`] takes the files one at a time as they are rendered
 //! and keeps only what the second pass needs, so a build need not hold the whole site in memory.
 //!
-//! Every problem is an error located at the offending tag or attribute (`site/th/index.html:12:4`).
+//! Every problem is an error located at the offending tag or attribute (`site/th/index.html:12:4`);
+//! a build then carries it back to the template or narrative that wrote it
+//! ([`crate::check::origin`]).
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -1191,7 +1193,7 @@ fn is_external(url: &str) -> bool {
 }
 
 /// Decodes `%XX` escapes; a malformed escape is kept as written.
-fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     if !text.contains('%') {
         return text.to_string();
     }
