@@ -48,7 +48,14 @@ pub struct BuildOptions {
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
+/// A problem repeated on many lines of a file is reported once, listing the lines.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
+    let site = load_inputs(root, diags);
+    diags.collapse_repeats();
+    site
+}
+
+fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let config = Config::load(root, diags);
     let data = data::load_dataset(root, diags);
     crate::timings::mark("load data");

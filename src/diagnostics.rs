@@ -173,6 +173,59 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
+    /// Merges a problem repeated on many lines of one file (the same code, message, value and
+    /// hint) into its first occurrence, which then lists the other lines: one renamed area makes
+    /// every row that uses it wrong, and a publisher needs the rename, not 178 copies of it.
+    pub fn collapse_repeats(&mut self) {
+        type Key<'a> = (
+            Severity,
+            &'static str,
+            &'a str,
+            &'a str,
+            Option<&'a str>,
+            Option<&'a str>,
+        );
+        let mut first: std::collections::HashMap<Key<'_>, usize> = Default::default();
+        let mut more: Vec<Vec<u64>> = vec![Vec::new(); self.items.len()];
+        let mut keep = vec![true; self.items.len()];
+        for (i, d) in self.items.iter().enumerate() {
+            let Some(line) = d.line else { continue };
+            let key = (
+                d.severity,
+                d.code,
+                d.file.as_str(),
+                d.message.as_str(),
+                d.value.as_deref(),
+                d.hint.as_deref(),
+            );
+            match first.get(&key) {
+                Some(&at) if self.items[at].line != Some(line) => {
+                    more[at].push(line);
+                    keep[i] = false;
+                }
+                Some(_) => {}
+                None => {
+                    first.insert(key, i);
+                }
+            }
+        }
+        let mut keep = keep.into_iter();
+        let mut more = more.into_iter();
+        self.items.retain_mut(|d| {
+            let lines = more.next().unwrap_or_default();
+            if !lines.is_empty() {
+                d.message = format!(
+                    "{} (and {} more on line{} {})",
+                    d.message,
+                    lines.len(),
+                    if lines.len() == 1 { "" } else { "s" },
+                    line_ranges(lines)
+                );
+            }
+            keep.next().unwrap_or(true)
+        });
+    }
+
     /// The diagnostics, in the order they were found.
     pub fn into_vec(self) -> Vec<Diagnostic> {
         self.items
@@ -230,6 +283,33 @@ impl Diagnostics {
             plural(self.count(Severity::Note), "note")
         )
     }
+}
+
+/// Lines as ranges where they run on: `105–109, 200, 3012–3189`; past eight ranges, the rest is
+/// counted.
+fn line_ranges(mut lines: Vec<u64>) -> String {
+    lines.sort_unstable();
+    lines.dedup();
+    let mut ranges: Vec<(u64, u64)> = Vec::new();
+    for line in lines {
+        match ranges.last_mut() {
+            Some((_, end)) if *end + 1 == line => *end = line,
+            _ => ranges.push((line, line)),
+        }
+    }
+    const SHOWN: usize = 8;
+    let mut parts: Vec<String> = ranges
+        .iter()
+        .take(SHOWN)
+        .map(|&(a, b)| match a == b {
+            true => a.to_string(),
+            false => format!("{a}–{b}"),
+        })
+        .collect();
+    if ranges.len() > SHOWN {
+        parts.push(format!("and {} more", ranges.len() - SHOWN));
+    }
+    parts.join(", ")
 }
 
 /// Machine-readable output (`check --format json`): a stable shape for editors and CI tools.

@@ -796,3 +796,41 @@ fn one_mistake_in_each_kind_of_input_all_reported_in_one_run() {
         .unwrap();
     assert!(sorted[first_warning..].iter().all(|d| !d.is_error()));
 }
+
+/// One renamed area makes every row that uses it wrong; the publisher is told once per file, with
+/// the lines, not once per row.
+#[test]
+fn a_mistake_repeated_on_many_rows_is_reported_once_per_file() {
+    let areas = patched(
+        "data/areas.csv",
+        "songkhla-sadao,TH-90",
+        "songkhla-sadoa,TH-90",
+    );
+    let site = mini_with(&[("data/areas.csv", &areas)]);
+    let diags = check(site.path());
+    let refs: Vec<_> = diags
+        .sorted()
+        .into_iter()
+        .filter(|d| d.code == "unknown-reference")
+        .collect();
+    let files: Vec<&str> = refs.iter().map(|d| d.file.as_str()).collect();
+    assert_eq!(files, [FAC, "data/levels.csv", OBS], "{refs:#?}");
+    let factories = refs[0];
+    assert_eq!((factories.line, factories.column), (Some(14), Some(1)));
+    assert!(
+        factories.message.ends_with("(and 5 more on lines 15–19)"),
+        "{factories}"
+    );
+    assert!(
+        factories
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("'songkhla-sadoa'")
+    );
+    assert!(
+        refs[2].message.contains("and 17 more on lines"),
+        "{}",
+        refs[2]
+    );
+}
