@@ -38,6 +38,9 @@ pub struct Site {
     pub progress: Progress,
     /// Whether this build prints the provincial briefs to PDF, so pages may link to the PDFs.
     pub pdf_briefs: bool,
+    /// Charts kept from an earlier build of this process, with the digest of this build's chart
+    /// inputs ([`BuildOptions::charts`]).
+    pub charts: Option<(std::sync::Arc<render::charts::ChartCache>, String)>,
 }
 
 /// What a build does beyond the defaults.
@@ -45,6 +48,9 @@ pub struct Site {
 pub struct BuildOptions {
     /// Also print every provincial brief to PDF with headless Chromium (`build --pdf`).
     pub pdf: Option<PdfOptions>,
+    /// Keep the charts for the next build of this process, and reuse the last build's when
+    /// their inputs are unchanged (`serve`).
+    pub charts: Option<std::sync::Arc<render::charts::ChartCache>>,
 }
 
 /// Phases 1 and 2: read every input and check it. Returns the site only if there was no error.
@@ -97,6 +103,7 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         updates: UpdateLog::default(),
         progress: Progress::compute(&data),
         pdf_briefs: false,
+        charts: None,
         data,
     })
 }
@@ -193,8 +200,16 @@ fn prepare(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
+    // Taken before the inputs are read: a file that changes while they are read then only costs
+    // the next build its shortcut, and charts are never kept under a digest they do not match.
+    // Unreadable inputs only cost the shortcut too.
+    let chart_inputs = options
+        .charts
+        .as_ref()
+        .and_then(|cache| Some((cache.clone(), fingerprint::chart_inputs(root).ok()?)));
     let mut site = load(root, diags)?;
     site.pdf_briefs = options.pdf.is_some();
+    site.charts = chart_inputs;
     let date = updates::build_date(&site.config.data_as_of);
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
     Some(site)

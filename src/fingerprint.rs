@@ -92,6 +92,20 @@ pub fn inputs(root: &Path, options: &str) -> io::Result<String> {
     Ok(digest.hex())
 }
 
+/// The digest of what the charts are drawn from: `site.toml`, `data/` and the interface strings
+/// (`templates/i18n/`); within one run of the program (the preview), equal digests mean equal
+/// charts, so a narrative or template edit need not draw them again.
+pub fn chart_inputs(root: &Path) -> io::Result<String> {
+    let mut digest = Digest::new("charts");
+    digest.add(("site.toml", fs::read(root.join("site.toml"))?));
+    for folder in ["data", "templates/i18n"] {
+        for (rel, path) in files_under(&root.join(folder))? {
+            digest.add((folder, rel, fs::read(path)?));
+        }
+    }
+    Ok(digest.hex())
+}
+
 /// The digest of the output folder as it is now: every file's path, size and modification time.
 /// Building replaces changed files and keeps the modification time of the others, so any edit,
 /// deletion or addition since the last build changes it.

@@ -160,6 +160,7 @@ fn run(cli: &Cli) -> u8 {
                     progress: true,
                     ..PdfOptions::default()
                 }),
+                ..BuildOptions::default()
             };
             let result = build::build_with(&cli.root, &out, &options, &mut diags);
             print_diagnostics(&diags, false);

@@ -23,9 +23,10 @@
 //!   folder; anything else is 404.
 //!
 //! Builds are whole-site builds that write only the files whose bytes changed (see
-//! [`crate::output`]); BENCHMARKS.md has the save → reload times. Files are answered in turn on
-//! the server's thread (tiny_http), each live-reload channel on a thread of its own: enough for one
-//! publisher.
+//! [`crate::output`]); BENCHMARKS.md has the save → reload times. Each request is answered on a
+//! thread of its own (tiny_http hands them over one at a time), so a browser that is slow to read
+//! one large page, or holds the live-reload channel open, never holds up the next: a preview serves
+//! one publisher's few tabs, so threads are cheaper than a pool.
 
 use std::fs;
 use std::io::Write;
@@ -81,6 +82,8 @@ struct State {
     building: Mutex<()>,
     /// Set by Ctrl-C: no new build starts.
     stopping: AtomicBool,
+    /// The last build's charts: an edit that does not change them does not draw them again.
+    charts: Arc<crate::render::charts::ChartCache>,
 }
 
 impl State {
@@ -112,6 +115,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         changed: Condvar::new(),
         building: Mutex::new(()),
         stopping: AtomicBool::new(false),
+        charts: Default::default(),
     });
     rebuild(root, &slots, &state);
 
@@ -148,13 +152,11 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         if stop.load(Ordering::SeqCst) {
             break;
         }
-        // Files are answered here, in order (they take microseconds); only the live-reload
-        // channel, which stays open, gets a thread of its own.
+        let (state, stop) = (state.clone(), stop.clone());
         if request.url().starts_with(EVENTS) {
-            let (state, stop) = (state.clone(), stop.clone());
             std::thread::spawn(move || events(request, &state, &stop));
         } else {
-            respond(request, &state);
+            std::thread::spawn(move || respond(request, &state));
         }
     }
     let folder = work.path().to_path_buf();
@@ -188,7 +190,11 @@ fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
         &slots[0]
     };
     let mut diags = Diagnostics::new();
-    let result = build::build(root, next, &mut diags);
+    let options = build::BuildOptions {
+        pdf: None,
+        charts: Some(state.charts.clone()),
+    };
+    let result = build::build_with(root, next, &options, &mut diags);
     let shown: Vec<_> = diags
         .sorted()
         .into_iter()
@@ -257,10 +263,8 @@ fn watch(
             EventKind::Modify(_) => true,
             _ => false,
         };
-        if counts {
-            if let Some(path) = event.paths.into_iter().find(|p| relevant(p)) {
-                let _ = tx.send(path);
-            }
+        if counts && let Some(path) = event.paths.into_iter().find(|p| relevant(p)) {
+            let _ = tx.send(path);
         }
     };
     let fail = |e: notify::Error| format!("cannot watch the site's files: {e}");
@@ -340,10 +344,12 @@ fn respond(request: tiny_http::Request, state: &State) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     if path == SCRIPT {
-        let _ = request.respond(with_type(
-            tiny_http::Response::from_string(LIVE_JS),
+        answer(
+            request,
+            200,
             "text/javascript; charset=utf-8",
-        ));
+            LIVE_JS.as_bytes().to_vec(),
+        );
         return;
     }
     let Some(site) = state.site.read().unwrap_or_else(|e| e.into_inner()).clone() else {
@@ -353,10 +359,7 @@ fn respond(request: tiny_http::Request, state: &State) {
             state.overlay.read().unwrap_or_else(|e| e.into_inner()),
             state.generation()
         );
-        let _ = request.respond(with_type(
-            tiny_http::Response::from_string(page).with_status_code(503),
-            "text/html; charset=utf-8",
-        ));
+        answer(request, 503, "text/html; charset=utf-8", page.into_bytes());
         return;
     };
     match resolve(&site, path) {
@@ -364,8 +367,12 @@ fn respond(request: tiny_http::Request, state: &State) {
         None => match resolve(&site, "/404.html") {
             Some(file) => send_file(request, &file, 404, state),
             None => {
-                let _ = request
-                    .respond(tiny_http::Response::from_string("not found").with_status_code(404));
+                answer(
+                    request,
+                    404,
+                    "text/plain; charset=utf-8",
+                    b"not found".to_vec(),
+                );
             }
         },
     }
@@ -399,8 +406,12 @@ pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
 
 fn send_file(request: tiny_http::Request, file: &Path, status: u16, state: &State) {
     let Ok(bytes) = fs::read(file) else {
-        let _ =
-            request.respond(tiny_http::Response::from_string("not found").with_status_code(404));
+        answer(
+            request,
+            404,
+            "text/plain; charset=utf-8",
+            b"not found".to_vec(),
+        );
         return;
     };
     let kind = content_type(file);
@@ -409,9 +420,7 @@ fn send_file(request: tiny_http::Request, file: &Path, status: u16, state: &Stat
     } else {
         bytes
     };
-    let response = tiny_http::Response::from_data(body).with_status_code(status);
-    let response = with_type(response, kind).with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    answer(request, status, kind, body);
 }
 
 /// Adds the overlay (if the last build failed) and the live-reload script before `</body>`.
@@ -487,15 +496,32 @@ fn content_type(file: &Path) -> &'static str {
     }
 }
 
-fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("valid header")
-}
-
-fn with_type<R: std::io::Read>(
-    response: tiny_http::Response<R>,
-    kind: &str,
-) -> tiny_http::Response<R> {
-    response.with_header(header("Content-Type", kind))
+/// Answers `request` and closes the connection. The head is written here rather than by
+/// tiny_http: with keep-alive, a browser that had left a connection idle (or held by the
+/// previous page's event stream) was seen to wait forever for a font on the next page, so the
+/// page's `load` never came and live reload never started. One connection per request costs
+/// nothing on the loopback and leaves no connection state to go wrong.
+fn answer(request: tiny_http::Request, status: u16, kind: &str, body: Vec<u8>) {
+    let head_only = *request.method() == tiny_http::Method::Head;
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        503 => "Service Unavailable",
+        _ => "",
+    };
+    let head = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut out = request.into_writer();
+    let _ = out
+        .write_all(head.as_bytes())
+        .and_then(|_| match head_only {
+            true => Ok(()),
+            false => out.write_all(&body),
+        })
+        .and_then(|_| out.flush());
 }
 
 #[cfg(test)]
@@ -541,6 +567,7 @@ mod tests {
             changed: Condvar::new(),
             building: Mutex::new(()),
             stopping: AtomicBool::new(false),
+            charts: Default::default(),
         };
         let html = inject("<html><body><p>x</p></body></html>".into(), &state);
         assert!(html.ends_with(

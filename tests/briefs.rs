@@ -233,6 +233,7 @@ fn build_pdf_prints_every_brief_on_at_most_two_a4_pages() {
             chromium: Some(chromium),
             ..PdfOptions::default()
         }),
+        ..BuildOptions::default()
     };
     build_into(&common::repo_root(), &site, &options).unwrap();
     let data = sample_data();
@@ -313,6 +314,7 @@ fn a_brief_chromium_fails_on_fails_the_build_and_the_previous_site_stays() {
             chromium: Some(fake_chromium(dir.path())),
             ..PdfOptions::default()
         }),
+        ..BuildOptions::default()
     };
     let mut diags = Diagnostics::new();
     let result = build::build_with(&root, &site, &options, &mut diags);

@@ -624,6 +624,7 @@ const SERVE_SCRIPT: &str = r#"
 const fs = require('fs');
 const puppeteer = require(process.env.PUPPETEER);
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const trail = [];
 async function until(page, test, what) {
   const end = Date.now() + 90000;
   while (Date.now() < end) {
@@ -637,6 +638,14 @@ async function until(page, test, what) {
     args: ['--no-sandbox', '--disable-gpu'] });
   try {
     const page = await browser.newPage();
+    // What the browser asked for and got, shown only if a step times out.
+    const t0 = Date.now();
+    const log = (m) => trail.push((Date.now() - t0) + ' ms ' + m);
+    page.on('request', (r) => log('asked ' + r.url()));
+    page.on('requestfinished', (r) => log('got ' + r.url()));
+    page.on('requestfailed', (r) => log('failed ' + r.url() + ' ' + (r.failure() || {}).errorText));
+    page.on('load', () => log('load event'));
+    page.on('framenavigated', (f) => log('navigated ' + f.url()));
     // A first load has been seen to stall under a fully loaded machine (several browsers at
     // once); a second try shows whether the server is really not answering.
     for (let attempt = 1; ; attempt++) {
@@ -667,7 +676,7 @@ async function until(page, test, what) {
       && document.body.innerText.includes('LIVE RELOAD MARKER'), 'the overlay to go');
     console.log('STEP cleared');
   } finally { await browser.close(); }
-})().catch((e) => { console.log('FAILED ' + e.message); process.exit(1); });
+})().catch((e) => { console.log('FAILED ' + e.message + '\n' + trail.join('\n')); process.exit(1); });
 "#;
 
 /// Starts `ecotown serve` on a free loopback port for the site at `root`, and waits for it to
@@ -868,11 +877,9 @@ fn serve_rebuilds_on_edits_shows_problems_and_refuses_traversal() {
 }
 
 /// The same in Chromium: the page reloads itself (server-sent events) after an edit, shows the
-/// overlay after a CSV error and loses it after the fix. Not run by default: under a fully
-/// loaded two-core machine Chromium's first load of the preview has stalled at times (not yet
-/// explained; see the session note); `cargo test --test browser -- --ignored serve_` runs it.
+/// overlay after a CSV error and loses it after the fix. Skips without Chromium and pa11y's
+/// Puppeteer locally; fails without them under `CI=true`.
 #[test]
-#[ignore = "intermittent first-load stall under load; run by hand"]
 fn serve_reloads_pages_in_chromium() {
     let _turn = one_browser_at_a_time();
     let Some(browser) = chromium() else { return };

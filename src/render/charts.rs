@@ -26,7 +26,7 @@ use crate::render::{Sink, urls};
 pub const ROOT_TOKEN: &str = "@ROOT@";
 
 /// The charts of one language.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct ChartSet {
     /// Area × indicator time series (compact), keyed by (area_id, indicator_id).
     pub series: BTreeMap<(String, String), ChartView>,
@@ -303,6 +303,79 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
         }
     }
     set
+}
+
+/// The charts of the last build, kept by a process that builds again and again (the preview),
+/// so that a build whose charts' inputs have not changed ([`crate::fingerprint::chart_inputs`])
+/// sends the same files and borrows the same set instead of drawing every chart again. Drawing
+/// is most of a build's time; a narrative or template edit changes no chart.
+#[derive(Default)]
+pub struct ChartCache {
+    /// Per language: the digest of the inputs, the set, and the files (standalone SVG and CSV).
+    kept: std::sync::Mutex<[Option<Kept>; 2]>,
+}
+
+struct Kept {
+    inputs: String,
+    set: ChartSet,
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl std::fmt::Debug for ChartCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Not part of what a build is: options printed into the fingerprint must not change.
+        f.write_str("ChartCache")
+    }
+}
+
+impl ChartCache {
+    /// [`draw_all`], or the charts kept from a build with the same `inputs`.
+    pub fn draw_all(
+        &self,
+        inputs: &str,
+        site: &Site,
+        lang: Lang,
+        collators: &Collators,
+        out: &dyn Sink,
+    ) -> ChartSet {
+        let mut kept = self.kept.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(k) = kept[lang as usize].as_ref().filter(|k| k.inputs == inputs) {
+            for (path, bytes) in &k.files {
+                out.put(path.clone(), bytes.clone());
+            }
+            return k.set.clone();
+        }
+        let tee = Tee {
+            out,
+            files: Default::default(),
+        };
+        let set = draw_all(site, lang, collators, &tee);
+        let mut files = tee.files.into_inner().unwrap_or_else(|e| e.into_inner());
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        kept[lang as usize] = Some(Kept {
+            inputs: inputs.to_string(),
+            set: set.clone(),
+            files,
+        });
+        set
+    }
+}
+
+/// Passes files on and keeps a copy.
+struct Tee<'o> {
+    out: &'o dyn Sink,
+    files: std::sync::Mutex<Vec<(String, Vec<u8>)>>,
+}
+
+impl Sink for Tee<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        let copy = (path.clone(), bytes.clone());
+        self.files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(copy);
+        self.out.put(path, bytes);
+    }
 }
 
 /// The frame each indicator's small multiples share: the fiscal years it has values in across

@@ -293,7 +293,10 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     crate::timings::mark("open data");
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
-        let set = charts::draw_all(site, lang, &renderer.collators, &out);
+        let set = match &site.charts {
+            Some((cache, inputs)) => cache.draw_all(inputs, site, lang, &renderer.collators, &out),
+            None => charts::draw_all(site, lang, &renderer.collators, &out),
+        };
         crate::timings::mark(&format!("charts ({})", lang.code()));
         renderer.charts[lang as usize] = set;
         render_jobs(&renderer, &renderer.jobs(lang), &out, diags);
