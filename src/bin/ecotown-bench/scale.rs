@@ -211,13 +211,21 @@ fn scale_rows(table: &Csv, scale: u32, kind: &Figures) -> io::Result<Csv> {
 }
 
 /// `raw × f` with `places` decimals; a blank (missing) value stays blank, and anything that is
-/// not a plain number is kept as written.
+/// not a plain number is kept as written. A positive value stays positive (one meeting scaled
+/// by 0.45 is still one, not 0, which the progress method would have to replace and warn about).
 fn scaled(raw: &str, f: f64, places: usize) -> String {
     if f == 1.0 {
         return raw.to_string();
     }
     match raw.replace(',', "").trim().parse::<f64>() {
-        Ok(v) => format!("{:.*}", places, v * f),
+        Ok(v) => {
+            let smallest = 10f64.powi(-(places as i32));
+            let value = match v > 0.0 && (v * f) < smallest / 2.0 {
+                true => smallest,
+                false => v * f,
+            };
+            format!("{value:.places$}")
+        }
         Err(_) => raw.to_string(),
     }
 }
@@ -285,5 +293,8 @@ mod tests {
         assert_eq!(scaled("100.0", 0.95, 1), "95.0");
         assert_eq!(scaled("1,012", 0.5, 0), "506");
         assert_eq!(scaled("6.3", 1.0, 1), "6.3");
+        assert_eq!(scaled("1", 0.45, 0), "1");
+        assert_eq!(scaled("0.1", 0.3, 1), "0.1");
+        assert_eq!(scaled("0", 0.45, 0), "0");
     }
 }
