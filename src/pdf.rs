@@ -166,8 +166,7 @@ pub fn print_all(
     date: &str,
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     let work = WorkDir::create().map_err(PdfError::Io)?;
-    let results: Vec<Mutex<Option<Result<Vec<u8>, String>>>> =
-        jobs.iter().map(|_| Mutex::new(None)).collect();
+    let results: Vec<Slot> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
     let progress = Progress::new(options.progress, jobs.len());
@@ -200,9 +199,12 @@ fn workers(asked: usize, jobs: usize) -> usize {
     n.clamp(1, jobs.max(1))
 }
 
+/// One brief's outcome, filled in by whichever worker printed it: the PDF, or why not.
+type Slot = Mutex<Option<Result<Vec<u8>, String>>>;
+
 fn collect(
     jobs: &[PrintJob],
-    results: Vec<Mutex<Option<Result<Vec<u8>, String>>>>,
+    results: Vec<Slot>,
     date: &str,
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
     let mut pdfs = Vec::new();

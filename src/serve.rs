@@ -2,10 +2,12 @@
 //!
 //! Shaped after `zola serve` and mdBook's `serve`, with what they taught in their issue trackers:
 //!
-//! - **Never a half-built site.** Builds go into two folders in turn (`a/`, `b/` in a temporary
-//!   folder that `Ctrl-C` removes); the server switches to a folder only after a build into it
-//!   succeeded, so a request never sees a site being written, and a failed build leaves the last
-//!   good one being served.
+//! - **Never a half-built site, and nothing on disk.** A build renders the site into memory (the
+//!   same render and checks as `ecotown check`); the server switches to it only after it
+//!   succeeded, in one pointer swap, so a request never sees a site being built, and a failed
+//!   build leaves the last good one being served. Nothing is written, so `Ctrl-C` leaves nothing
+//!   behind and the real `site/` is never touched (the update log is worked out against it, so
+//!   the preview shows what the next build would publish).
 //! - **Problems where the publisher looks.** A failed build's errors (and warnings) are shown as
 //!   an overlay on every page — file:line:column, value and hint, with the overlay's own words in
 //!   both languages — and printed in the terminal; the next good build clears them.
@@ -19,26 +21,28 @@
 //!   rebuild loops), debounced so that an editor's save-rename-touch makes one build; `--poll`
 //!   polls instead, for network drives and WSL where change events do not arrive.
 //! - **Safe paths.** A request path is percent-decoded, must be UTF-8 without NUL or backslash and
-//!   without `.`/`..` segments, and must resolve (symbolic links followed) inside the served
-//!   folder; anything else is 404.
+//!   without `.`/`..` segments, and names a file of the rendered site or nothing: there is no
+//!   file system behind it to escape into; anything else is 404.
 //!
-//! Builds are whole-site builds that write only the files whose bytes changed (see
-//! [`crate::output`]); BENCHMARKS.md has the save → reload times. Each request is answered on a
+//! Builds are whole-site builds; a build whose `site.toml`, data and strings did not change
+//! reuses the last one's charts ([`crate::render::charts::ChartCache`]), which are most of the
+//! work, so a narrative or template edit costs little more than rendering the pages.
+//! BENCHMARKS.md has the save → reload times. Each request is answered on a
 //! thread of its own (tiny_http hands them over one at a time), so a browser that is slow to read
 //! one large page, or holds the live-reload channel open, never holds up the next: a preview serves
 //! one publisher's few tabs, so threads are cheaper than a pool.
 
-use std::fs;
 use std::io::Write;
 use std::net::IpAddr;
-use std::path::{Component, Path, PathBuf};
+use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::build::{self, BuildError};
+use crate::build;
 use crate::charts::svg::escape;
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::output::SiteFiles;
 
 /// How `serve` listens and watches.
 #[derive(Debug, Clone)]
@@ -70,8 +74,8 @@ const LIVE_JS: &str = r#"(() => {
 
 /// What the server shares with the builder.
 struct State {
-    /// The folder of the last good build; `None` until one succeeded.
-    site: RwLock<Option<PathBuf>>,
+    /// The files of the last good build; `None` until one succeeded.
+    site: RwLock<Option<Arc<SiteFiles>>>,
     /// The overlay for the last failed build, empty after a good one.
     overlay: RwLock<String>,
     /// Bumped after every build, good or bad; live-reload clients wait on it.
@@ -99,15 +103,11 @@ impl State {
 
 /// Serves the site under `root` until `Ctrl-C`. Returns an error message if it cannot start.
 pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
-    // Absolute, so that the watcher's paths and the site's compare.
-    let root = &root
+    // Absolute for the watcher, so that its paths and the site's compare; builds use the root as
+    // given, so that problems are named as `ecotown build` names them (`site/en/…`).
+    let absolute = root
         .canonicalize()
         .map_err(|e| format!("cannot open the site folder {}: {e}", root.display()))?;
-    let work = tempfile::Builder::new()
-        .prefix("ecotown-serve-")
-        .tempdir()
-        .map_err(|e| format!("cannot make a folder for the preview: {e}"))?;
-    let slots = [work.path().join("a"), work.path().join("b")];
     let state = Arc::new(State {
         site: RwLock::new(None),
         overlay: RwLock::new(String::new()),
@@ -117,7 +117,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         stopping: AtomicBool::new(false),
         charts: Default::default(),
     });
-    rebuild(root, &slots, &state);
+    rebuild(root, &state);
 
     let server = tiny_http::Server::http((options.bind, options.port))
         .map_err(|e| format!("cannot listen on {}:{}: {e}", options.bind, options.port))?;
@@ -146,7 +146,7 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
         })
         .map_err(|e| format!("cannot catch Ctrl-C: {e}"))?;
     }
-    let _watcher = watch(root, options.poll, slots, state.clone())?;
+    let _watcher = watch(&absolute, root, options.poll, state.clone())?;
 
     for request in server.incoming_requests() {
         if stop.load(Ordering::SeqCst) {
@@ -159,42 +159,29 @@ pub fn serve(root: &Path, options: &ServeOptions) -> Result<(), String> {
             std::thread::spawn(move || respond(request, &state));
         }
     }
-    let folder = work.path().to_path_buf();
     drop(_watcher);
-    // Wait for a build that is still writing.
+    // Let a build that is running finish, so that it prints nothing after this.
     let _idle = state.building.lock().unwrap_or_else(|e| e.into_inner());
-    work.close().map_err(|e| {
-        format!(
-            "cannot remove the preview's files in {}: {e}",
-            folder.display()
-        )
-    })?;
-    eprintln!(
-        "stopped; the preview's files are removed ({})",
-        folder.display()
-    );
+    eprintln!("stopped; the preview wrote nothing to disk");
     Ok(())
 }
 
-/// Builds into the folder not being served; on success serves it, else shows the problems.
-fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
+/// Renders the site in memory; on success serves it, else shows the problems.
+fn rebuild(root: &Path, state: &State) {
     let _building = state.building.lock().unwrap_or_else(|e| e.into_inner());
     if state.stopping.load(Ordering::SeqCst) {
         return;
     }
     let started = Instant::now();
-    let current = state.site.read().unwrap_or_else(|e| e.into_inner()).clone();
-    let next = if current.as_deref() == Some(slots[0].as_path()) {
-        &slots[1]
-    } else {
-        &slots[0]
-    };
     let mut diags = Diagnostics::new();
+    // Rendered as a build into the site's own output would be: problems are named there, and
+    // the update log compares with the site last published from it.
+    let out = root.join("site");
     let options = build::BuildOptions {
         pdf: None,
         charts: Some(state.charts.clone()),
     };
-    let result = build::build_with(root, next, &options, &mut diags);
+    let result = build::render_with(root, &out, &options, &mut diags);
     let shown: Vec<_> = diags
         .sorted()
         .into_iter()
@@ -205,8 +192,8 @@ fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
     }
     let took = started.elapsed().as_millis();
     match result {
-        Ok(_) => {
-            *state.site.write().unwrap_or_else(|e| e.into_inner()) = Some(next.clone());
+        Some((_, files)) => {
+            *state.site.write().unwrap_or_else(|e| e.into_inner()) = Some(Arc::new(files));
             state
                 .overlay
                 .write()
@@ -214,14 +201,8 @@ fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
                 .clear();
             eprintln!("built in {took} ms ({})", diags.summary());
         }
-        Err(err) => {
-            let why = match err {
-                BuildError::Invalid => String::new(),
-                BuildError::Io(e) => format!("the preview could not be written: {e}"),
-                BuildError::Locked(pid) => format!("another build (process {pid}) is running"),
-                BuildError::Pdf(e) => e.to_string(),
-            };
-            *state.overlay.write().unwrap_or_else(|e| e.into_inner()) = overlay(&diags, &why);
+        None => {
+            *state.overlay.write().unwrap_or_else(|e| e.into_inner()) = overlay(&diags, "");
             eprintln!(
                 "build failed in {took} ms ({}): still serving the last good site",
                 diags.summary()
@@ -235,19 +216,19 @@ fn rebuild(root: &Path, slots: &[PathBuf; 2], state: &State) {
 /// creating, writing, renaming or removing a file. Opening and reading do not (a build reads
 /// every input, so counting reads would rebuild forever), and neither do access-time updates.
 fn watch(
+    absolute: &Path,
     root: &Path,
     poll: bool,
-    slots: [PathBuf; 2],
     state: Arc<State>,
 ) -> Result<Box<dyn std::any::Any>, String> {
     use notify::event::{EventKind, MetadataKind, ModifyKind};
     use notify::{RecursiveMode, Watcher};
 
-    let (tx, rx) = std::sync::mpsc::channel::<PathBuf>();
+    let (tx, rx) = std::sync::mpsc::channel::<std::path::PathBuf>();
     // site.toml is watched through the site folder (editors replace a file by renaming a new one
     // over it, which a watch on the file itself would miss); of the folder's own entries only
     // site.toml and the watched folders count.
-    let top = root.to_path_buf();
+    let top = absolute.to_path_buf();
     let relevant = move |path: &Path| match path.strip_prefix(&top) {
         Ok(rel) => rel
             .components()
@@ -268,12 +249,12 @@ fn watch(
         }
     };
     let fail = |e: notify::Error| format!("cannot watch the site's files: {e}");
-    let folders: Vec<PathBuf> = WATCHED[1..]
+    let folders: Vec<std::path::PathBuf> = WATCHED[1..]
         .iter()
-        .map(|w| root.join(w))
+        .map(|w| absolute.join(w))
         .filter(|p| p.is_dir())
         .collect();
-    fn add(w: &mut dyn Watcher, root: &Path, folders: &[PathBuf]) -> notify::Result<()> {
+    fn add(w: &mut dyn Watcher, root: &Path, folders: &[std::path::PathBuf]) -> notify::Result<()> {
         w.watch(root, RecursiveMode::NonRecursive)?;
         for f in folders {
             w.watch(f, RecursiveMode::Recursive)?;
@@ -283,22 +264,22 @@ fn watch(
     let watcher: Box<dyn std::any::Any> = if poll {
         let config = notify::Config::default().with_poll_interval(Duration::from_millis(500));
         let mut w = notify::PollWatcher::new(handler, config).map_err(fail)?;
-        add(&mut w, root, &folders).map_err(fail)?;
+        add(&mut w, absolute, &folders).map_err(fail)?;
         Box::new(w)
     } else {
         let mut w = notify::recommended_watcher(handler).map_err(fail)?;
-        add(&mut w, root, &folders).map_err(fail)?;
+        add(&mut w, absolute, &folders).map_err(fail)?;
         Box::new(w)
     };
-    let root = root.to_path_buf();
+    let (root, absolute) = (root.to_path_buf(), absolute.to_path_buf());
     std::thread::spawn(move || {
         while let Ok(first) = rx.recv() {
             // Debounce: an editor's save is often several events (write, rename, touch); wait
             // until 80 ms pass without one, then build once for all of them.
-            while rx.recv_timeout(Duration::from_millis(80)).is_ok() {}
-            let rel = first.strip_prefix(&root).unwrap_or(&first);
+            while rx.recv_timeout(Duration::from_millis(50)).is_ok() {}
+            let rel = first.strip_prefix(&absolute).unwrap_or(&first);
             eprintln!("changed: {}", rel.display());
-            rebuild(&root, &slots, &state);
+            rebuild(&root, &state);
         }
     });
     Ok(watcher)
@@ -362,65 +343,81 @@ fn respond(request: tiny_http::Request, state: &State) {
         answer(request, 503, "text/html; charset=utf-8", page.into_bytes());
         return;
     };
-    match resolve(&site, path) {
-        Some(file) => send_file(request, &file, 200, state),
-        None => match resolve(&site, "/404.html") {
-            Some(file) => send_file(request, &file, 404, state),
-            None => {
-                answer(
-                    request,
-                    404,
-                    "text/plain; charset=utf-8",
-                    b"not found".to_vec(),
-                );
-            }
+    match lookup(&site, path) {
+        Found::File(name) => send_file(request, &name, &site[&name], 200, state),
+        Found::Folder(to) => redirect(request, &to),
+        Found::Nothing => match site.get("404.html") {
+            Some(page) => send_file(request, "404.html", page, 404, state),
+            None => answer(
+                request,
+                404,
+                "text/plain; charset=utf-8",
+                b"not found".to_vec(),
+            ),
         },
     }
 }
 
-/// The file a request path names inside `site`, or `None` for anything that is not a file of it
-/// (including every attempt to leave it).
-pub fn resolve(site: &Path, path: &str) -> Option<PathBuf> {
-    let decoded = percent_encoding::percent_decode_str(path)
-        .decode_utf8()
-        .ok()?;
-    if decoded.contains(['\0', '\\']) {
-        return None;
-    }
-    let mut file = site.to_path_buf();
-    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
-        let part = Path::new(segment);
-        let mut components = part.components();
-        match (components.next(), components.next()) {
-            (Some(Component::Normal(_)), None) => file.push(segment),
-            _ => return None,
-        }
-    }
-    if file.is_dir() {
-        file.push("index.html");
-    }
-    let real = file.canonicalize().ok()?;
-    let base = site.canonicalize().ok()?;
-    (real.starts_with(&base) && real.is_file()).then_some(real)
+/// What a request path names in the site.
+#[derive(Debug, PartialEq)]
+enum Found {
+    /// A file, by its path in the site.
+    File(String),
+    /// A folder asked for without its `/`: the address to send the browser to, so that the
+    /// page's relative links resolve.
+    Folder(String),
+    Nothing,
 }
 
-fn send_file(request: tiny_http::Request, file: &Path, status: u16, state: &State) {
-    let Ok(bytes) = fs::read(file) else {
-        answer(
-            request,
-            404,
-            "text/plain; charset=utf-8",
-            b"not found".to_vec(),
-        );
-        return;
+/// The file a request path names in `site`. The path is percent-decoded and must be UTF-8
+/// without NUL or backslash, and without `.` or `..` segments; a folder means its `index.html`.
+fn lookup(site: &SiteFiles, path: &str) -> Found {
+    let Ok(decoded) = percent_encoding::percent_decode_str(path).decode_utf8() else {
+        return Found::Nothing;
     };
-    let kind = content_type(file);
+    if decoded.contains(['\0', '\\']) {
+        return Found::Nothing;
+    }
+    let mut parts = Vec::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == "." || segment == ".." {
+            return Found::Nothing;
+        }
+        parts.push(segment);
+    }
+    let name = parts.join("/");
+    if !name.is_empty() && !decoded.ends_with('/') && site.contains_key(&name) {
+        return Found::File(name);
+    }
+    let index = match name.is_empty() {
+        true => "index.html".to_string(),
+        false => format!("{name}/index.html"),
+    };
+    match (site.contains_key(&index), decoded.ends_with('/')) {
+        (true, true) => Found::File(index),
+        (true, false) => Found::Folder(format!("/{name}/")),
+        (false, _) => Found::Nothing,
+    }
+}
+
+fn send_file(request: tiny_http::Request, name: &str, bytes: &[u8], status: u16, state: &State) {
+    let kind = content_type(name);
     let body = if kind.starts_with("text/html") {
-        inject(String::from_utf8_lossy(&bytes).into_owned(), state).into_bytes()
+        inject(String::from_utf8_lossy(bytes).into_owned(), state).into_bytes()
     } else {
-        bytes
+        bytes.to_vec()
     };
     answer(request, status, kind, body);
+}
+
+/// Sends the browser to `to` (a folder's address with its `/`).
+fn redirect(request: tiny_http::Request, to: &str) {
+    let head = format!(
+        "HTTP/1.1 301 Moved Permanently\r\nLocation: {to}\r\nContent-Length: 0\r\n\
+         Cache-Control: no-store\r\nConnection: close\r\n\r\n"
+    );
+    let mut out = request.into_writer();
+    let _ = out.write_all(head.as_bytes()).and_then(|_| out.flush());
 }
 
 /// Adds the overlay (if the last build failed) and the live-reload script before `</body>`.
@@ -477,8 +474,8 @@ fn events(request: tiny_http::Request, state: &State, stop: &AtomicBool) {
     }
 }
 
-fn content_type(file: &Path) -> &'static str {
-    match file.extension().and_then(|e| e.to_str()).unwrap_or("") {
+fn content_type(name: &str) -> &'static str {
+    match name.rsplit_once('.').map_or("", |(_, ext)| ext) {
         "html" => "text/html; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" => "text/javascript; charset=utf-8",
@@ -530,31 +527,39 @@ mod tests {
 
     #[test]
     fn paths_never_leave_the_site() {
-        let dir = tempfile::tempdir().unwrap();
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("th")).unwrap();
-        fs::write(site.join("th/index.html"), "x").unwrap();
-        fs::write(dir.path().join("secret.txt"), "s").unwrap();
-        assert!(resolve(&site, "/th/").is_some());
-        assert!(
-            resolve(&site, "/th/index.html?x=1").is_none(),
-            "queries are cut off before"
+        let site: SiteFiles = [
+            ("index.html", "root"),
+            ("th/index.html", "x"),
+            ("th/areas/a/index.html", "a"),
+            ("static/style.css", "c"),
+        ]
+        .into_iter()
+        .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+        .collect();
+        let file = |p: &str| Found::File(p.to_string());
+        assert_eq!(lookup(&site, "/"), file("index.html"));
+        assert_eq!(lookup(&site, "/th/"), file("th/index.html"));
+        assert_eq!(lookup(&site, "/th/index.html"), file("th/index.html"));
+        assert_eq!(lookup(&site, "/static/style.css"), file("static/style.css"));
+        assert_eq!(
+            lookup(&site, "/th/areas/a"),
+            Found::Folder("/th/areas/a/".into())
         );
-        assert!(resolve(&site, "/th/index.html").is_some());
+        assert_eq!(lookup(&site, "/static/style.css/"), Found::Nothing);
         for attack in [
             "/../secret.txt",
             "/th/../../secret.txt",
             "/%2e%2e/secret.txt",
-            "/%2E%2E%2Fsecret.txt",
+            "/%2E%2E%2Fth/index.html",
             "/th/%2e%2e/%2e%2e/secret.txt",
-            "/..%5csecret.txt",
+            "/..%5cth/index.html",
             "/%00",
             "/th/index.html%00.txt",
             "/./th/index.html",
-            "//etc/passwd",
+            "/th/./index.html",
             "/%ff",
         ] {
-            assert!(resolve(&site, attack).is_none(), "{attack}");
+            assert_eq!(lookup(&site, attack), Found::Nothing, "{attack}");
         }
     }
 

@@ -719,22 +719,23 @@ fn start_serve(root: &Path) -> (std::process::Child, u16, std::sync::mpsc::Recei
     (server, port, rx)
 }
 
-/// Stops `server` as Ctrl-C would, and checks it removed its files; fails with what it said if
-/// `result` (the test's body) failed.
+/// Stops `server` as Ctrl-C would, and checks it wrote nothing into the site folder `root`
+/// (the preview lives in memory); fails with what it said if `result` (the test's body) failed.
 fn stop_serve(
     mut server: std::process::Child,
     rx: std::sync::mpsc::Receiver<String>,
     result: std::thread::Result<()>,
+    root: &Path,
 ) {
     let _ = Command::new("kill")
         .arg("-TERM")
         .arg(server.id().to_string())
         .status();
-    let mut removed = None;
+    let mut stopped = false;
     let mut said = Vec::new();
     while let Ok(line) = rx.recv_timeout(std::time::Duration::from_secs(30)) {
-        if let Some(folder) = line.strip_prefix("stopped; the preview's files are removed (") {
-            removed = Some(PathBuf::from(folder.trim_end_matches(')')));
+        if line.starts_with("stopped; the preview wrote nothing to disk") {
+            stopped = true;
             break;
         }
         said.push(line);
@@ -745,8 +746,14 @@ fn stop_serve(
         eprintln!("ecotown serve said:\n{}", said.join("\n"));
         std::panic::resume_unwind(panic);
     }
-    let removed = removed.expect("serve says it stopped and removed its files");
-    assert!(!removed.exists(), "{} is left behind", removed.display());
+    assert!(
+        stopped,
+        "serve did not say it stopped:\n{}",
+        said.join("\n")
+    );
+    for left in ["site", "site.tmp", "site.lock"] {
+        assert!(!root.join(left).exists(), "serve wrote {left}");
+    }
 }
 
 /// A GET over a fresh connection: (status, body).
@@ -812,6 +819,8 @@ fn serve_rebuilds_on_edits_shows_problems_and_refuses_traversal() {
             "no live-reload script"
         );
         assert_eq!(http_get(port, "/__ecotown/live.js").0, "200");
+        // A folder without its slash is sent to it, so that the page's relative links work.
+        assert_eq!(http_get(port, "/en/areas/rayong-map-ta-phut").0, "301");
         for attack in [
             "/../Cargo.toml",
             "/%2e%2e/site.toml",
@@ -873,7 +882,7 @@ fn serve_rebuilds_on_edits_shows_problems_and_refuses_traversal() {
             !b.contains("id=\"ecotown-problems\"")
         });
     });
-    stop_serve(server, rx, result);
+    stop_serve(server, rx, result, site.path());
 }
 
 /// The same in Chromium: the page reloads itself (server-sent events) after an edit, shows the
@@ -913,5 +922,5 @@ fn serve_reloads_pages_in_chromium() {
             );
         }
     });
-    stop_serve(server, rx, result);
+    stop_serve(server, rx, result, site.path());
 }

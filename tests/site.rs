@@ -579,7 +579,7 @@ fn the_home_carries_the_map_and_the_national_chart() {
             15,
             "{page}: one link per target province"
         );
-        assert_eq!(map.matches("<path").count() >= 77, true);
+        assert!(map.matches("<path").count() >= 77);
         assert!(
             html.contains("chart-figure-factories"),
             "{page}: national factory chart"
