@@ -202,7 +202,8 @@ fn rebuild(root: &Path, state: &State) {
             eprintln!("built in {took} ms ({})", diags.summary());
         }
         None => {
-            *state.overlay.write().unwrap_or_else(|e| e.into_inner()) = overlay(&diags, "");
+            let has_site = state.site.read().map_or(true, |s| s.is_some());
+            *state.overlay.write().unwrap_or_else(|e| e.into_inner()) = overlay(&diags, has_site);
             eprintln!(
                 "build failed in {took} ms ({}): still serving the last good site",
                 diags.summary()
@@ -286,7 +287,7 @@ fn watch(
 }
 
 /// The problems of a failed build as a box over the page, in words for both languages.
-fn overlay(diags: &Diagnostics, why: &str) -> String {
+fn overlay(diags: &Diagnostics, has_site: bool) -> String {
     let mut items = String::new();
     for d in diags
         .sorted()
@@ -307,17 +308,26 @@ fn overlay(diags: &Diagnostics, why: &str) -> String {
         }
         items.push_str("</li>");
     }
-    if !why.is_empty() {
-        items.push_str(&format!("<li>{}</li>", escape(why)));
-    }
+    let plural = |n: usize, word: &str| match n {
+        1 => format!("1 {word}"),
+        n => format!("{n} {word}s"),
+    };
+    let counts = format!(
+        "{}, {}",
+        plural(diags.count(Severity::Error), "error"),
+        plural(diags.count(Severity::Warning), "warning")
+    );
+    let shown = match has_site {
+        true => "หน้านี้แสดงผลจากการสร้างครั้งล่าสุดที่สำเร็จ · this page shows the last good build",
+        false => "ยังแสดงหน้าเว็บไม่ได้จนกว่าจะแก้ไข · no page can be shown until these are fixed",
+    };
     format!(
         "<div id=\"ecotown-problems\" role=\"alert\" style=\"position:fixed;left:0;right:0;bottom:0;\
          max-height:60vh;overflow:auto;z-index:2147483647;background:#fff4d6;color:#1b1f24;\
          border-top:3px solid #b3261e;padding:12px 16px;font:15px/1.5 sans-serif\">\
          <p style=\"margin:0 0 8px;font-weight:700\">พบปัญหาในไฟล์ของเว็บไซต์ · Problems in the site's \
-         files ({}) — หน้านี้แสดงผลจากการสร้างครั้งล่าสุดที่สำเร็จ · this page shows the last good \
-         build</p><ol style=\"margin:0;padding-left:1.5em\">{items}</ol></div>",
-        escape(&diags.summary())
+         files ({}) — {shown}</p><ol style=\"margin:0;padding-left:1.5em\">{items}</ol></div>",
+        escape(&counts)
     )
 }
 
