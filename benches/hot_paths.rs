@@ -66,7 +66,7 @@ fn area_page(c: &mut Criterion) {
         .expect("renders");
     c.bench_function("area_page_check", |b| {
         b.iter(|| {
-            let checker = ecotown::publish::sitecheck::Checker::new(&Default::default());
+            let checker = ecotown::check::sitecheck::Checker::new(&Default::default());
             checker.scan(&page.path, black_box(html.as_bytes()));
         })
     });

@@ -10,38 +10,20 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::check::sitecheck::{CheckOptions, Checker};
 use crate::config::Config;
 use crate::content::Content;
-use crate::data::{self, Dataset};
+use crate::data;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint;
-use crate::i18n::Strings;
 use crate::output::{self, SiteFiles, Staging};
 use crate::pdf::{PdfError, PdfOptions};
 use crate::progress::Progress;
-use crate::publish::sitecheck::{CheckOptions, Checker};
-use crate::render::{self, theme::Theme};
+use crate::render;
+use crate::theme::Theme;
 use crate::updates::{self, UpdateLog};
 
-/// A site's inputs after loading and validation.
-pub struct Site {
-    pub root: PathBuf,
-    pub config: Config,
-    pub data: Dataset,
-    pub theme: Theme,
-    pub tera: tera::Tera,
-    pub strings: Strings,
-    pub content: Content,
-    /// The update log to publish; filled in by [`build`] from the site it replaces.
-    pub updates: UpdateLog,
-    /// Progress of every series, computed once per build from the data.
-    pub progress: Progress,
-    /// Whether this build prints the provincial briefs to PDF, so pages may link to the PDFs.
-    pub pdf_briefs: bool,
-    /// Charts kept from an earlier build of this process, with the digest of this build's chart
-    /// inputs ([`BuildOptions::charts`]).
-    pub charts: Option<(std::sync::Arc<render::charts::ChartCache>, String)>,
-}
+pub use crate::site::Site;
 
 /// What a build does beyond the defaults.
 #[derive(Debug, Clone, Default)]
@@ -66,7 +48,7 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let data = data::load_dataset(root, diags);
     crate::timings::mark("load data");
     data::load::check_coverage(&data, diags);
-    crate::progress::check(&data, diags);
+    let progress = Progress::assess(&data, diags);
     crate::timings::mark("check progress");
     let data_failed = diags.has_errors();
     let theme = Theme::load(root, diags);
@@ -101,9 +83,8 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         strings: strings?,
         content,
         updates: UpdateLog::default(),
-        progress: Progress::compute(&data),
+        progress,
         pdf_briefs: false,
-        charts: None,
         data,
     })
 }
@@ -186,10 +167,11 @@ pub fn render_with(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<(Site, SiteFiles)> {
+    let charts = KeptCharts::of(root, options);
     let site = prepare(root, out, options, diags)?;
     let files = std::sync::Mutex::new(SiteFiles::new());
     let read = |path: &str| files.lock().ok()?.get(path).cloned();
-    render_checked(&site, out, &files, &read, diags)?;
+    render_checked(&site, out, &files, &read, charts.as_render(), diags)?;
     Some((site, files.into_inner().unwrap_or_else(|e| e.into_inner())))
 }
 
@@ -200,19 +182,34 @@ fn prepare(
     options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
-    // Taken before the inputs are read: a file that changes while they are read then only costs
-    // the next build its shortcut, and charts are never kept under a digest they do not match.
-    // Unreadable inputs only cost the shortcut too.
-    let chart_inputs = options
-        .charts
-        .as_ref()
-        .and_then(|cache| Some((cache.clone(), fingerprint::chart_inputs(root).ok()?)));
     let mut site = load(root, diags)?;
     site.pdf_briefs = options.pdf.is_some();
-    site.charts = chart_inputs;
     let date = updates::build_date(&site.config.data_as_of);
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
     Some(site)
+}
+
+/// The chart cache of [`BuildOptions::charts`] with the digest of this build's chart inputs.
+struct KeptCharts(Option<(std::sync::Arc<render::charts::ChartCache>, String)>);
+
+impl KeptCharts {
+    /// Taken before the inputs are read: a file that changes while they are read then only costs
+    /// the next build its shortcut, and charts are never kept under a digest they do not match.
+    /// Unreadable inputs only cost the shortcut too.
+    fn of(root: &Path, options: &BuildOptions) -> KeptCharts {
+        KeptCharts(
+            options
+                .charts
+                .as_ref()
+                .and_then(|cache| Some((cache.clone(), fingerprint::chart_inputs(root).ok()?))),
+        )
+    }
+
+    fn as_render(&self) -> Option<(&render::charts::ChartCache, &str)> {
+        self.0
+            .as_ref()
+            .map(|(cache, inputs)| (&**cache, inputs.as_str()))
+    }
 }
 
 /// How many files and bytes went through a [`Checked`] sink.
@@ -248,6 +245,7 @@ fn render_checked(
     out: &Path,
     sink: &dyn render::Sink,
     read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    charts: Option<(&render::charts::ChartCache, &str)>,
     diags: &mut Diagnostics,
 ) -> Option<Count> {
     let options = CheckOptions {
@@ -260,7 +258,7 @@ fn render_checked(
         out: sink,
         count: Default::default(),
     };
-    if !render::render_site_into(site, &checked, diags) {
+    if !render::render_site_with(site, &checked, charts, diags) {
         return None;
     }
     // The PDFs are printed from the staged pages later: links to them count as present here.
@@ -326,11 +324,19 @@ pub fn build_with(
         });
     }
     crate::timings::mark("fingerprint");
+    let charts = KeptCharts::of(root, options);
     let site = prepare(root, out, options, diags).ok_or(BuildError::Invalid)?;
     crate::timings::mark("load and validate");
     let staging = Staging::begin(out)?;
     let read = |path: &str| std::fs::read(staging.path().join(path)).ok();
-    let count = render_checked(&site, out, &StagingSink(&staging), &read, diags);
+    let count = render_checked(
+        &site,
+        out,
+        &StagingSink(&staging),
+        &read,
+        charts.as_render(),
+        diags,
+    );
     // Dropping the staging folder removes it: the previous site stays as it was.
     let count = count.ok_or(BuildError::Invalid)?;
     let mut printed = Count::default();
@@ -401,7 +407,13 @@ fn print_briefs(
     out: &Path,
     diags: &mut Diagnostics,
 ) -> Result<SiteFiles, BuildError> {
-    let jobs = render::briefs::print_jobs(site, staging);
+    let jobs: Vec<crate::pdf::PrintJob> = render::briefs::print_pages(site)
+        .into_iter()
+        .map(|(page, pdf)| crate::pdf::PrintJob {
+            page: staging.join(page),
+            pdf,
+        })
+        .collect();
     let date = updates::build_date(&site.config.data_as_of);
     match crate::pdf::print_all(chromium, &jobs, options, &date) {
         Ok(pdfs) => Ok(pdfs.into_iter().collect()),

@@ -14,9 +14,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
-/// The files of a rendered site, as paths relative to the output folder with their bytes.
-/// A `BTreeMap` keeps the write order (and any listing of it) deterministic.
-pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
+pub use crate::render::SiteFiles;
 
 /// What [`publish`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]

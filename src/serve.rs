@@ -40,8 +40,8 @@ use std::sync::{Arc, Condvar, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::build;
-use crate::charts::svg::escape;
 use crate::diagnostics::{Diagnostics, Severity};
+use crate::escape::markup as escape;
 use crate::output::SiteFiles;
 
 /// How `serve` listens and watches.

@@ -10,9 +10,9 @@ use std::io::Write;
 use std::path::Path;
 use std::process::Command;
 
-use ecotown::build::Site;
 use ecotown::diagnostics::{Diagnostics, Severity};
 use ecotown::publish::downloads::{Download, open_data};
+use ecotown::site::Site;
 use serde_json::Value;
 
 const DATASETS: [&str; 6] = [

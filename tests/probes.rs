@@ -33,7 +33,26 @@ const PAYLOAD: &str = "<script>alert(1)</script> \"><img src=x onerror=alert(1)>
     '><svg onload=alert(3)> {{ 7*7 }} \u{2028}";
 
 /// The starts of a cell that a spreadsheet runs as a formula; probes cycle through them.
-const FORMULA_STARTS: [&str; 4] = ["=HYPERLINK(\"http://evil.example\",\"x\") ", "+", "-", "@"];
+/// Full-width forms and the Unicode minus count: spreadsheets in Thai and CJK locales read them as
+/// the ASCII operators. A tab or carriage return in front can hide an operator.
+const FORMULA_STARTS: [&str; 11] = [
+    "=HYPERLINK(\"http://evil.example\",\"x\") ",
+    "+",
+    "-",
+    "@",
+    "\t=",
+    "\r=",
+    "\u{ff1d}",
+    "\u{ff0b}",
+    "\u{ff0d}",
+    "\u{ff20}",
+    "\u{2212}",
+];
+
+/// What a cell must not start with once written, unless it is a number.
+const RUNS_AS_FORMULA: [char; 11] = [
+    '=', '+', '-', '@', '\t', '\r', '\u{ff1d}', '\u{ff0b}', '\u{ff0d}', '\u{ff20}', '\u{2212}',
+];
 
 /// The text fields of each CSV file (every column that is not an id, code, number or choice).
 const TEXT_COLUMNS: [(&str, &[&str]); 4] = [
@@ -402,6 +421,7 @@ fn collect_strings(value: &serde_json::Value, out: &mut Vec<String>) {
 fn csv_downloads_neutralise_formulas() {
     let (files, _) = probed();
     let mut checked = 0;
+    let mut in_charts = 0;
     for (path, text) in text_files(files, &[".csv"]) {
         let text = text.trim_start_matches('\u{feff}');
         let mut reader = csv::ReaderBuilder::new()
@@ -411,17 +431,20 @@ fn csv_downloads_neutralise_formulas() {
         for record in reader.records() {
             let record = record.unwrap_or_else(|e| panic!("{path} is not valid CSV: {e}"));
             for cell in record.iter() {
-                let runs = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                let runs = cell.starts_with(RUNS_AS_FORMULA);
                 let number = cell.parse::<f64>().is_ok();
                 assert!(!runs || number, "{path}: a formula in a cell: {cell:?}");
                 if cell.contains("PROBE-") {
                     checked += 1;
-                    assert!(cell.starts_with('\''), "{path}: {cell:?}");
+                    in_charts += usize::from(path.starts_with("charts/"));
+                    let planted = cell.trim_start_matches('\'').starts_with(RUNS_AS_FORMULA);
+                    assert!(!planted || cell.starts_with('\''), "{path}: {cell:?}");
                 }
             }
         }
     }
     assert!(checked > 0, "no probe reached a CSV download");
+    assert!(in_charts > 0, "no probe reached a chart's CSV download");
 }
 
 // --- Paths ------------------------------------------------------------------------------------

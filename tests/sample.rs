@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use ecotown::data::{Dimension, Theme};
 use ecotown::diagnostics::{Diagnostics, Severity};
 
-fn sample() -> ecotown::build::Site {
+fn sample() -> ecotown::site::Site {
     let mut diags = Diagnostics::new();
     let site = ecotown::build::load(&common::repo_root(), &mut diags);
     // The sample checks clean: no error and no warning (what `ecotown check` prints as

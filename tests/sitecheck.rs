@@ -1,4 +1,4 @@
-//! The check of the rendered site (`publish::sitecheck`): one test per rule on pages written by
+//! The check of the rendered site (`check::sitecheck`): one test per rule on pages written by
 //! hand, a fixture site with a planted broken link and anchor, and the sample site, which must
 //! pass without a single problem.
 
@@ -7,9 +7,9 @@ mod common;
 use std::path::Path;
 use std::time::Instant;
 
+use ecotown::check::sitecheck::{self, CheckOptions};
 use ecotown::diagnostics::{Diagnostic, Diagnostics};
 use ecotown::output::SiteFiles;
-use ecotown::publish::sitecheck::{self, CheckOptions};
 
 /// A page whose body starts on line 5.
 fn page(lang: &str, body: &str) -> String {

@@ -16,12 +16,13 @@ use std::fmt::Write as _;
 use std::sync::OnceLock;
 
 use super::palette::{Colour, MAP_BORDER, MAP_NO_DATA, MAP_OTHER, MAP_TARGET_EDGE, SEQUENTIAL};
-use super::svg::{Anchor, Canvas, Font, escape, num};
+use super::svg::{Anchor, Canvas, Font, num};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
 use super::topojson::{self, Topology};
 use super::{About, Chart, Table, Words, chart_id};
 use crate::data::Lang;
+use crate::escape::markup as escape;
 use crate::i18n::Strings;
 use crate::i18n::format::percent;
 

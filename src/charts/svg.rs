@@ -329,8 +329,8 @@ impl Canvas {
         let _ = write!(
             svg,
             "\n<title id=\"{id}-title\">{}</title>\n<desc id=\"{id}-desc\">{}</desc>\n",
-            escape(title),
-            escape(desc)
+            crate::escape::markup(title),
+            crate::escape::markup(desc)
         );
         svg.push_str(&self.layers);
         let _ = writeln!(
@@ -365,7 +365,7 @@ fn write_text(svg: &mut String, t: &TextBox) {
             r##" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##,
         );
     }
-    let _ = writeln!(svg, ">{}</text>", escape(&t.text));
+    let _ = writeln!(svg, ">{}</text>", crate::escape::markup(&t.text));
 }
 
 /// A coordinate with at most one decimal, without a trailing ".0" (and never "-0").
@@ -381,24 +381,6 @@ pub fn num(v: f64) -> String {
     } else {
         format!("{sign}{}.{}", abs / 10, abs % 10)
     }
-}
-
-/// Escapes text for SVG/XML content and attribute values.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Picks the first candidate rectangle that overlaps none of `obstacles` and lies within
@@ -429,11 +411,6 @@ mod tests {
         assert_eq!(num(-0.04), "0");
         assert_eq!(num(-1.25), "-1.3");
         assert_eq!(num(f64::NAN), "0");
-    }
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape("a<b & \"c\""), "a&lt;b &amp; &quot;c&quot;");
     }
 
     #[test]

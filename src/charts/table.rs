@@ -1,10 +1,8 @@
-//! A chart's data as CSV for download.
-//!
-//! The file starts with a UTF-8 byte-order mark, because Excel opens a UTF-8 CSV correctly only
-//! with one and most of the site's readers open CSV in Excel. Numbers are raw (`4494`, `0.392`,
-//! no thousands separators) so they compute; years are C.E. as in the data files, with a B.E.
-//! column added on Thai charts. Text cells that a spreadsheet would run as a formula (starting
-//! with `=`, `+`, `-`, `@`, a tab or a carriage return) get a leading `'`.
+//! A chart's data as CSV for download, written by the site's one CSV writer
+//! ([`crate::csvfile`]: BOM, CRLF, formula-safe text, plain numbers). Years are C.E. as in the
+//! data files, with a B.E. column added on Thai charts.
+
+use crate::csvfile::{Field, Writer};
 
 /// One CSV cell.
 pub enum Cell {
@@ -16,47 +14,32 @@ pub enum Cell {
 
 /// A CSV file being built.
 pub struct Csv {
-    out: String,
+    out: Writer,
 }
 
 impl Csv {
     pub fn new(header: &[&str]) -> Self {
-        let mut csv = Csv {
-            out: String::from("\u{FEFF}"),
-        };
-        let cells: Vec<Cell> = header.iter().map(|h| Cell::Raw((*h).to_string())).collect();
-        csv.row(&cells);
-        csv
+        let mut out = Writer::new();
+        out.record(header.iter().map(|h| Field::plain(*h)));
+        Csv { out }
     }
 
     pub fn row(&mut self, cells: &[Cell]) {
-        let line: Vec<String> = cells.iter().map(write_cell).collect();
-        self.out.push_str(&line.join(","));
-        self.out.push_str("\r\n");
+        self.out.record(cells.iter().map(|cell| match cell {
+            Cell::Text(t) => Field::text(t.as_str()),
+            Cell::Raw(t) => Field::plain(t.as_str()),
+        }));
     }
 
     pub fn finish(self) -> String {
-        self.out
-    }
-}
-
-fn write_cell(cell: &Cell) -> String {
-    let text = match cell {
-        Cell::Text(t) if t.starts_with(['=', '+', '-', '@', '\t', '\r']) => format!("'{t}"),
-        Cell::Text(t) | Cell::Raw(t) => t.clone(),
-    };
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
-    } else {
-        text
+        String::from_utf8(self.out.finish()).unwrap_or_default()
     }
 }
 
 /// A raw number: the shortest text that reads back as the same value; empty when missing.
 pub fn raw(value: Option<f64>) -> Cell {
-    match value {
-        Some(v) if v.is_finite() => Cell::Raw(format!("{v}")),
-        _ => Cell::Raw(String::new()),
+    match Field::number(value) {
+        Field::Plain(text) | Field::Text(text) => Cell::Raw(text.into_owned()),
     }
 }
 
@@ -78,9 +61,10 @@ mod tests {
         csv.row(&[text("=cmd()"), raw(Some(-1.5))]);
         csv.row(&[text("a, \"b\""), raw(None)]);
         csv.row(&[text("ระยอง"), raw(Some(4494.0))]);
+        csv.row(&[text("\u{ff1d}1+1"), raw(Some(-0.0))]);
         assert_eq!(
             csv.finish(),
-            "\u{FEFF}name,value\r\n'=cmd(),-1.5\r\n\"a, \"\"b\"\"\",\r\nระยอง,4494\r\n"
+            "\u{FEFF}name,value\r\n'=cmd(),-1.5\r\n\"a, \"\"b\"\"\",\r\nระยอง,4494\r\n'\u{ff1d}1+1,0\r\n"
         );
     }
 }

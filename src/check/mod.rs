@@ -3,3 +3,4 @@
 //! narrative that produced it.
 
 pub mod origin;
+pub mod sitecheck;

@@ -1,6 +1,6 @@
 //! Tracing a problem found in the rendered site back to the file someone wrote.
 //!
-//! The site check ([`crate::publish::sitecheck`]) reads the pages a build produced, so it finds a
+//! The site check ([`crate::check::sitecheck`]) reads the pages a build produced, so it finds a
 //! missing `alt` or a broken link at `site/en/about/index.html:19:54`: a file nobody wrote, and,
 //! for a mistake in `templates/base.html`, once on every page (157 times on the sample). A
 //! publisher needs it once, where it was written. So every problem located in a page is traced:
@@ -22,8 +22,8 @@ use crate::content::{Content, NarrativeKey};
 use crate::data::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::html::{self, Lines, Token};
-use crate::render::theme::Theme;
-use crate::render::urls;
+use crate::theme::Theme;
+use crate::urls;
 
 /// Where the tags of a site's pages may have been written: its templates and narratives.
 pub struct Origins<'a> {
@@ -165,7 +165,7 @@ impl<'a> Origins<'a> {
             .collect();
         values.extend(tag.attrs.iter().map(html::Attr::text));
         for value in values.into_iter().filter(|v| v.trim().chars().count() >= 3) {
-            let decoded = crate::publish::sitecheck::percent_decode(value);
+            let decoded = super::sitecheck::percent_decode(value);
             for written in narratives {
                 let found = [value, decoded.as_str()]
                     .into_iter()

@@ -141,7 +141,7 @@ fn classify(rel: &str, data: &Dataset, diags: &mut Diagnostics) -> Option<Found>
     if !exists {
         diags.push(unknown_target(rel, &key, stem, data));
     }
-    if matches!(&key, NarrativeKey::Page(slug) if crate::render::urls::RESERVED_SLUGS.contains(&slug.as_str()))
+    if matches!(&key, NarrativeKey::Page(slug) if crate::urls::RESERVED_SLUGS.contains(&slug.as_str()))
     {
         diags.push(
             Diagnostic::error(

@@ -79,7 +79,7 @@ pub fn evaluate(
         "factories" => factories(&at, context, diags),
         _ => level(&at, context, diags),
     };
-    text.map_or_else(|| DASH.to_string(), |t| escape(&t))
+    text.map_or_else(|| DASH.to_string(), |t| crate::escape::markdown(&t))
 }
 
 /// One shortcode call with its checked arguments, to read values and locate problems.
@@ -154,9 +154,8 @@ fn latest(at: &Place, context: &Context, diags: &mut Diagnostics) -> Option<Stri
     let (data, lang) = (context.data, context.lang);
     let area = area(at, data, diags)?;
     let indicator = indicator(at, data, diags)?;
-    let series = data.series(&area.id, &indicator.id);
-    let Some((observation, value)) = series.iter().rev().find_map(|o| o.value.map(|v| (o, v)))
-    else {
+    let latest = data.latest(&area.id, &indicator.id);
+    let Some((observation, value)) = latest.and_then(|o| o.value.map(|v| (o, v))) else {
         let (a, i) = (&area.id, &indicator.id);
         let hint = format!("add a value for {a} × {i} to data/observations.csv");
         return at.no_data(diags, format!("'{a}' has no value for '{i}'"), &hint);
@@ -289,38 +288,9 @@ fn level(at: &Place, context: &Context, diags: &mut Diagnostics) -> Option<Strin
     Some(template.replace("{level}", &record.level.to_string()))
 }
 
-/// Makes data text inert in Markdown and HTML: entities for `& < > "`, a backslash before every
-/// character Markdown could read as markup.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\\' | '*' | '_' | '[' | ']' | '#' | '|' | '`' | '~' | '{' | '}' => {
-                out.push('\\');
-                out.push(c);
-            }
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup() {
-        assert_eq!(escape("a<b>&\"c\""), "a&lt;b&gt;&amp;&quot;c&quot;");
-        assert_eq!(
-            escape("*x* _y_ [z](u) # | `c` \\ ~~s~~"),
-            "\\*x\\* \\_y\\_ \\[z\\](u) \\# \\| \\`c\\` \\\\ \\~\\~s\\~\\~"
-        );
-    }
 
     #[test]
     fn units_follow_each_language() {

@@ -55,7 +55,11 @@ pub fn is_slug(value: &str) -> bool {
         })
 }
 
-fn slugify(value: &str) -> String {
+/// `value` as an id of the form [`is_slug`] accepts, as near as it can be: ASCII letters and
+/// digits lower-cased, everything else a single hyphen (`Map Ta Phut` → `map-ta-phut`); Thai
+/// letters are dropped, so a Thai name may give an empty id. The one slugifier of ids and file
+/// names (heading anchors keep Thai and are made by `content::headings`).
+pub fn slugify(value: &str) -> String {
     let lowered: String = value
         .trim()
         .chars()

@@ -281,6 +281,12 @@ impl Dataset {
             .filter(move |a| a.province_code == province_code)
     }
 
+    /// The newest observation of one area × indicator series that has a value: what every page,
+    /// brief, chart and shortcode calls "the latest value".
+    pub fn latest(&self, area_id: &str, indicator_id: &str) -> Option<&Observation> {
+        latest_of(self.series(area_id, indicator_id))
+    }
+
     /// The observations of one area × indicator series, oldest first.
     pub fn series(&self, area_id: &str, indicator_id: &str) -> &[Observation] {
         let index = self.index.series.get_or_init(|| self.index_series());
@@ -388,4 +394,9 @@ impl Dataset {
         }
         totals
     }
+}
+
+/// The newest observation of `series` (oldest first) that has a value.
+pub fn latest_of(series: &[Observation]) -> Option<&Observation> {
+    series.iter().rev().find(|o| o.value.is_some())
 }

@@ -13,34 +13,53 @@ use std::collections::BTreeMap;
 use crate::data::load::{INDICATORS, OBSERVATIONS};
 use crate::data::{Dataset, Indicator};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::progress::method::{self, SeriesProgress, reason};
-use crate::progress::{SeriesRows, series_of};
+use crate::progress::SeriesRows;
+use crate::progress::method::{SeriesProgress, reason};
 
 /// Reports `target-before-base` errors and `zero-replaced` warnings for every series.
 pub fn check(data: &Dataset, diags: &mut Diagnostics) {
-    // A zero target is one cell, so it gets one warning however many areas it affects.
-    let mut zero_targets: BTreeMap<&str, (&Indicator, Vec<&str>)> = BTreeMap::new();
-    for rows in series_of(data) {
-        let progress = method::assess(rows.area_id, rows.indicator, &rows.observations);
+    let _ = super::Progress::assess(data, diags);
+}
+
+/// What the assessment of the series found, gathered while they are assessed (once, by
+/// [`super::Progress::assess`]).
+#[derive(Default)]
+pub(super) struct Findings<'d> {
+    /// A zero target is one cell, so it gets one warning however many areas it affects.
+    zero_targets: BTreeMap<&'d str, (&'d Indicator, Vec<&'d str>)>,
+}
+
+impl<'d> Findings<'d> {
+    /// Reports what is wrong with one assessed series.
+    pub(super) fn see(
+        &mut self,
+        rows: &SeriesRows<'d>,
+        progress: &SeriesProgress,
+        diags: &mut Diagnostics,
+    ) {
         if progress.reason == Some(reason::TARGET_NOT_AFTER_BASE) {
-            diags.push(target_before_base(&rows, &progress));
+            diags.push(target_before_base(rows, progress));
         }
         if !progress.zero_replaced {
-            continue;
+            return;
         }
         if progress.base_value == Some(0.0) {
-            diags.push(zero_base(&rows, &progress));
+            diags.push(zero_base(rows, progress));
         }
         if progress.target == Some(0.0) && progress.required_growth.is_some() {
-            zero_targets
+            self.zero_targets
                 .entry(&rows.indicator.id)
                 .or_insert((rows.indicator, Vec::new()))
                 .1
                 .push(rows.area_id);
         }
     }
-    for (indicator, areas) in zero_targets.into_values() {
-        diags.push(zero_target(indicator, &areas));
+
+    /// Reports what concerns several series at once.
+    pub(super) fn finish(self, diags: &mut Diagnostics) {
+        for (indicator, areas) in self.zero_targets.into_values() {
+            diags.push(zero_target(indicator, &areas));
+        }
     }
 }
 

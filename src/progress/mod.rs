@@ -23,6 +23,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::data::{Dataset, Dimension, Indicator, Observation};
+use crate::diagnostics::Diagnostics;
 
 pub use check::check;
 pub use factories::FactoryProgress;
@@ -129,10 +130,23 @@ pub struct Progress {
 
 impl Progress {
     pub fn compute(data: &Dataset) -> Progress {
+        Progress::assess(data, &mut Diagnostics::new())
+    }
+
+    /// [`Progress::compute`], reporting what the method had to refuse or work around (a target
+    /// not after the base year, a 0 replaced by 0.001) at the CSV lines to look at. Each series
+    /// is assessed once, for the pages and the checks alike.
+    pub fn assess(data: &Dataset, diags: &mut Diagnostics) -> Progress {
+        let mut findings = check::Findings::default();
         let series: Vec<SeriesProgress> = series_of(data)
             .into_iter()
-            .map(|rows| method::assess(rows.area_id, rows.indicator, &rows.observations))
+            .map(|rows| {
+                let progress = method::assess(rows.area_id, rows.indicator, &rows.observations);
+                findings.see(&rows, &progress, diags);
+                progress
+            })
             .collect();
+        findings.finish(diags);
         let summaries = summary::Summaries::new(data, &series);
         let factories = factories::Factories::new(data);
         Progress {

@@ -349,7 +349,7 @@ fn indicator_method(i: &crate::data::Indicator) -> Text {
         en.push_str(&format!(" Base year FY{base}."));
     }
     if let Some(target) = i.target {
-        let value = super::csvout::number(target.value);
+        let value = crate::csvfile::number(target.value);
         th.push_str(&format!(
             " ค่าเป้าหมาย {value} ภายในปีงบประมาณ พ.ศ. {}",
             target.year + BE_OFFSET

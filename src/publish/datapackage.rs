@@ -138,23 +138,7 @@ pub fn write(
 
 /// A package name from the English title: `eco-industrial-towns-of-thailand`.
 pub fn package_name(config: &Config) -> String {
-    let lowered: String = config
-        .title
-        .en
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let name = lowered
-        .split('-')
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join("-");
+    let name = crate::data::cells::slugify(&config.title.en);
     if name.is_empty() {
         "ecotown".to_string()
     } else {

@@ -22,8 +22,8 @@ use rayon::prelude::*;
 use super::datapackage::{self, Entry};
 use super::schema::{Subject, Table};
 use super::{ckan, csvout, indicator, jsonout, tables};
-use crate::build::Site;
 use crate::data::{Indicator, Text};
+use crate::site::Site;
 
 /// One file to publish.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::jsonout::{self, Row};
 use super::schema::*;
-use crate::build::Site;
 use crate::data::{Dataset, Dimension, Direction, Indicator, Theme};
 use crate::i18n::format::BE_OFFSET;
+use crate::site::Site;
 
 /// Buddhist Era offset, widened for the schema's bounds.
 const BE: i64 = BE_OFFSET as i64;

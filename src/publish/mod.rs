@@ -1,8 +1,9 @@
 //! Publishing beyond the pages: the open-data downloads that data portals and analysts take.
 //!
 //! [`downloads`] is the entry point. It lays the loaded model out once as tables ([`schema`] for
-//! their shape, [`tables`] and [`indicator`] for their content), writes them as CSV ([`csvout`]:
-//! BOM, CRLF, formula-safe) and JSON ([`jsonout`]), and describes them in a Frictionless Data
+//! their shape, [`tables`] and [`indicator`] for their content), writes them as CSV ([`csvout`],
+//! on the one CSV writer [`crate::csvfile`]: BOM, CRLF, formula-safe) and JSON ([`jsonout`]), and
+//! describes them in a Frictionless Data
 //! Package ([`datapackage`], with a Table Schema per CSV from [`tableschema`]) and data.go.th
 //! catalogue records ([`ckan`]).
 
@@ -13,6 +14,5 @@ pub mod downloads;
 pub mod indicator;
 pub mod jsonout;
 pub mod schema;
-pub mod sitecheck;
 pub mod tables;
 pub mod tableschema;

@@ -10,19 +10,20 @@
 //! The printed brief must not send readers to files on the machine that printed it, so every link
 //! visible on paper is an absolute address on the published site (`base_url`); the links that
 //! are only useful on screen (back to the province, the other language) are hidden in print.
-//! `ecotown build --pdf` prints these pages to PDF (see [`crate::pdf`]).
+//! `ecotown build --pdf` prints these pages to PDF (`pdf`, run by `build`).
 
 use serde::Serialize;
 
-use crate::build::Site;
 use crate::content::NarrativeKey;
-use crate::data::{Area, Dimension, Indicator, Lang, Observation, Province};
+use crate::data::{Area, Dimension, Indicator, Lang, Province};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{ChartView, view};
 use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView, value_in_year};
 use crate::render::view::Factories;
-use crate::render::{Page, Renderer, urls};
+use crate::render::{Page, Renderer};
+use crate::site::Site;
+use crate::urls;
 
 /// Key indicators shown per dimension: ten in all, which with two areas (TH-13, TH-21, TH-90)
 /// still fits the second page.
@@ -288,7 +289,10 @@ impl Renderer<'_> {
         let base = progress.and_then(|p| p.base_year.zip(p.base_value));
         let latest = progress
             .and_then(|p| p.current_year.zip(p.current_value))
-            .or_else(|| latest_value(series));
+            .or_else(|| {
+                let o = crate::data::model::latest_of(series)?;
+                Some((o.year, o.value?))
+            });
         let shown = |point: Option<(i32, f64)>| {
             value_in_year(lang, indicator, point.map(|p| p.0), point.map(|p| p.1))
         };
@@ -339,12 +343,14 @@ impl Renderer<'_> {
             config.title.get(lang),
             self.t(lang, "brief_kind")
         );
+        // "of" sits inside a literal shared with its spaces: its escaped text without the quotes.
+        let of = crate::escape::css_string(&self.t(lang, "brief_page_of"));
         format!(
             "@page {{ @bottom-left {{ content: {}; }} @bottom-right {{ content: {} \" · \" {} \" \" counter(page) \" {} \" counter(pages); }} }}",
-            css_string(&left),
-            css_string(&date),
-            css_string(&self.t(lang, "brief_page")),
-            css_escape(&self.t(lang, "brief_page_of")),
+            crate::escape::css_string(&left),
+            crate::escape::css_string(&date),
+            crate::escape::css_string(&self.t(lang, "brief_page")),
+            &of[1..of.len() - 1],
         )
     }
 }
@@ -354,14 +360,6 @@ impl Renderer<'_> {
 fn unlinked_summary(mut summary: SummaryView) -> SummaryView {
     summary.status.url = None;
     summary
-}
-
-/// The latest year with a value.
-fn latest_value(series: &[Observation]) -> Option<(i32, f64)> {
-    series
-        .iter()
-        .rev()
-        .find_map(|o| o.value.map(|v| (o.year, v)))
 }
 
 /// The change from `base` to `latest` in percent of the base, signed: "+12.5%", "−3.0%".
@@ -418,26 +416,6 @@ fn strip_tags(html: &str) -> String {
     text
 }
 
-/// A CSS string literal: `"…"` with quotes, backslashes, line breaks and `<` escaped (the last so
-/// the text can never close the `<style>` element it sits in).
-fn css_string(text: &str) -> String {
-    format!("\"{}\"", css_escape(text))
-}
-
-fn css_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\A "),
-            '<' => out.push_str("\\3C "),
-            _ => out.push(ch),
-        }
-    }
-    out
-}
-
 /// The PDF of every brief, as `build --pdf` publishes them.
 pub fn pdf_paths(site: &Site) -> Vec<String> {
     briefs(site)
@@ -445,13 +423,10 @@ pub fn pdf_paths(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// The pages to print for `build --pdf`: each brief as staged in `staging`, with its PDF's path.
-pub fn print_jobs(site: &Site, staging: &std::path::Path) -> Vec<crate::pdf::PrintJob> {
+/// The pages to print for `build --pdf`: each brief's page and its PDF, by path in the site.
+pub fn print_pages(site: &Site) -> Vec<(String, String)> {
     briefs(site)
-        .map(|(lang, p)| crate::pdf::PrintJob {
-            page: staging.join(urls::brief(lang, &p.code)),
-            pdf: urls::brief_pdf(lang, &p.code),
-        })
+        .map(|(lang, p)| (urls::brief(lang, &p.code), urls::brief_pdf(lang, &p.code)))
         .collect()
 }
 
@@ -476,10 +451,5 @@ mod tests {
         assert_eq!(brief_section(th), Some("<p>สั้น</p>"));
         assert_eq!(brief_section("<h2>Background</h2><p>x</p><hr>"), None);
         assert_eq!(brief_section("<h2>Brief"), None);
-    }
-
-    #[test]
-    fn css_strings_cannot_escape_their_quotes_or_the_style_element() {
-        assert_eq!(css_string("a\"b\\c</style>"), "\"a\\\"b\\\\c\\3C /style>\"");
     }
 }

@@ -15,11 +15,12 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::Site;
 use crate::charts::{self, Chart, MapProvince, Size};
 use crate::data::{Lang, Status};
 use crate::i18n::Collators;
-use crate::render::{Sink, urls};
+use crate::render::Sink;
+use crate::site::Site;
+use crate::urls;
 
 /// Stands in for the page's path to the site root in map links, because the map is inlined on
 /// pages at different depths (`index.html` and `th/index.html`); replaced per page.
@@ -432,11 +433,7 @@ fn draw(
                 .areas
                 .iter()
                 .filter_map(|area| {
-                    let latest = data
-                        .series(&area.id, &indicator.id)
-                        .iter()
-                        .rev()
-                        .find(|o| o.value.is_some())?;
+                    let latest = data.latest(&area.id, &indicator.id)?;
                     Some((
                         area.name.get(lang).to_string(),
                         latest.value?,
@@ -563,7 +560,7 @@ fn files(chart: &Chart, lang: Lang, stem: &str, base_url: &str, out: &dyn Sink) 
     // The address goes into an XML attribute, so it is escaped like any other text.
     let svg = chart
         .standalone_svg(lang)
-        .replace(ROOT_TOKEN, &crate::render::updates::xml_escape(base_url));
+        .replace(ROOT_TOKEN, &crate::escape::markup(base_url));
     out.put(format!("{stem}.svg"), svg.into_bytes());
     out.put(format!("{stem}.csv"), chart.csv.clone().into_bytes());
 }

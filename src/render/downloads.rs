@@ -5,7 +5,8 @@ use serde::Serialize;
 use crate::data::Lang;
 use crate::i18n::format;
 use crate::render::view::Link;
-use crate::render::{Page, Renderer, urls};
+use crate::render::{Page, Renderer};
+use crate::urls;
 
 #[derive(Serialize)]
 struct DownloadView {

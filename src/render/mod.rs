@@ -12,19 +12,20 @@ pub mod downloads;
 pub mod pages;
 pub mod progress;
 pub mod sitemap;
-pub mod theme;
 pub mod updates;
-pub mod urls;
 pub mod view;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::build::Site;
 use crate::data::{Dimension, Lang};
 use crate::diagnostics::Diagnostics;
 use crate::i18n::{Collators, Strings, format};
-use crate::output::SiteFiles;
+use crate::site::Site;
+
+/// The files of a rendered site, as paths relative to the output folder with their bytes.
+/// A `BTreeMap` keeps the write order (and any listing of it) deterministic.
+pub type SiteFiles = std::collections::BTreeMap<String, Vec<u8>>;
 
 /// Where rendered files go, each as soon as it is ready. Pages and charts are rendered in
 /// parallel, so `put` is called from many threads at once.
@@ -199,7 +200,7 @@ impl<'s> Renderer<'s> {
         match self.site.tera.render(page.template, &page.context) {
             Ok(html) => Some(html.into_bytes()),
             Err(err) => {
-                diags.push(theme::template_diagnostic(&err, Some(&page.what)));
+                diags.push(crate::theme::template_diagnostic(&err, Some(&page.what)));
                 None
             }
         }
@@ -272,6 +273,17 @@ pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
 /// Renders every page of both languages and the static assets into `out`, each file as soon as
 /// it is ready. False if a page could not be rendered (the diagnostics say why).
 pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) -> bool {
+    render_site_with(site, out, None, diags)
+}
+
+/// [`render_site_into`], taking the charts from `charts` (a cache and the digest of this site's
+/// chart inputs) when it holds them.
+pub fn render_site_with(
+    site: &Site,
+    out: &dyn Sink,
+    charts: Option<(&charts::ChartCache, &str)>,
+    diags: &mut Diagnostics,
+) -> bool {
     let out = Recorder {
         out,
         paths: Default::default(),
@@ -293,7 +305,7 @@ pub fn render_site_into(site: &Site, out: &dyn Sink, diags: &mut Diagnostics) ->
     crate::timings::mark("open data");
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
-        let set = match &site.charts {
+        let set = match charts {
             Some((cache, inputs)) => cache.draw_all(inputs, site, lang, &renderer.collators, &out),
             None => charts::draw_all(site, lang, &renderer.collators, &out),
         };

@@ -16,7 +16,8 @@ use crate::i18n::format;
 use crate::render::charts::{self, ChartView, view, view_titled};
 use crate::render::progress::SummaryOf;
 use crate::render::view::{Factories, Link};
-use crate::render::{Page, Renderer, urls};
+use crate::render::{Page, Renderer};
+use crate::urls;
 
 /// A rendered narrative and whether it is shown in place of a missing translation.
 #[derive(Debug, Serialize)]

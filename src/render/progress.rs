@@ -8,7 +8,8 @@ use crate::data::{Dimension, Indicator, Lang};
 use crate::i18n::format;
 use crate::progress::{Basis, FactoryProgress, SeriesProgress, Status, Summary, label_key};
 use crate::render::view::{DimensionGroup, Link};
-use crate::render::{Page, Renderer, urls};
+use crate::render::{Page, Renderer};
+use crate::urls;
 
 /// A status as shown: its code (CSS class), icon, words, and the link to how it was computed.
 #[derive(Debug, Clone, Serialize)]

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::render::updates::xml_escape;
-use crate::render::urls;
+use crate::escape::markup as xml_escape;
+use crate::urls;
 
 /// Whether the sitemap lists the file at `path`: a page of either language.
 pub fn is_page(path: &str) -> bool {

@@ -5,8 +5,9 @@ use serde::Serialize;
 use crate::data::Lang;
 use crate::i18n::format;
 use crate::render::view::Link;
-use crate::render::{Page, Renderer, urls};
+use crate::render::{Page, Renderer};
 use crate::updates::{Revision, UpdateEntry, UpdateLog};
+use crate::urls;
 
 #[derive(Serialize)]
 struct EntryView {
@@ -185,21 +186,21 @@ impl Renderer<'_> {
         ));
         xml.push_str(&format!(
             "  <title>{}</title>\n  <id>{}</id>\n",
-            xml_escape(&title),
-            xml_escape(&page)
+            crate::escape::markup(&title),
+            crate::escape::markup(&page)
         ));
         xml.push_str(&format!(
             "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml_escape(&page)
+            crate::escape::markup(&page)
         ));
         xml.push_str(&format!(
             "  <link rel=\"self\" href=\"{}\"/>\n",
-            xml_escape(&format!("{base}{}", feed_path(lang)))
+            crate::escape::markup(&format!("{base}{}", feed_path(lang)))
         ));
         xml.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
         xml.push_str(&format!(
             "  <author><name>{}</name></author>\n",
-            xml_escape(self.site.config.publisher.get(lang))
+            crate::escape::markup(self.site.config.publisher.get(lang))
         ));
         for index in 0..log.entries.len() {
             let entry = &log.entries[index];
@@ -212,12 +213,12 @@ impl Renderer<'_> {
             xml.push_str("  <entry>\n");
             xml.push_str(&format!(
                 "    <title>{}</title>\n    <id>{}</id>\n",
-                xml_escape(&title),
-                xml_escape(&link)
+                crate::escape::markup(&title),
+                crate::escape::markup(&link)
             ));
             xml.push_str(&format!(
                 "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-                xml_escape(&link)
+                crate::escape::markup(&link)
             ));
             xml.push_str(&format!(
                 "    <updated>{}T00:00:00Z</updated>\n",
@@ -225,7 +226,7 @@ impl Renderer<'_> {
             ));
             xml.push_str(&format!(
                 "    <summary>{}</summary>\n",
-                xml_escape(&self.summary(lang, entry))
+                crate::escape::markup(&self.summary(lang, entry))
             ));
             xml.push_str("  </entry>\n");
         }
@@ -236,22 +237,4 @@ impl Renderer<'_> {
 
 pub fn feed_path(lang: Lang) -> String {
     format!("{}/updates/atom.xml", lang.code())
-}
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Characters XML 1.0 forbids are dropped rather than making the feed unreadable.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -8,8 +8,9 @@ use serde::Serialize;
 
 use crate::data::{Area, FactoryCount, Indicator, Lang, Observation, Status};
 use crate::i18n::format;
+use crate::render::Renderer;
 use crate::render::progress::SummaryOf;
-use crate::render::{Renderer, urls};
+use crate::urls;
 
 /// A link: text and a root-relative path.
 #[derive(Debug, Clone, Serialize)]
@@ -181,7 +182,7 @@ impl Renderer<'_> {
         indicator: &Indicator,
         series: &[Observation],
     ) -> Option<Latest> {
-        let obs = series.iter().rev().find(|o| o.value.is_some())?;
+        let obs = crate::data::model::latest_of(series)?;
         Some(Latest {
             value: format::number(obs.value?, indicator.decimals),
             year: format::fiscal_year(lang, obs.year),

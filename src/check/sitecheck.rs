@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::html::{self, Lines, Tag, Token};
-use crate::output::SiteFiles;
+use crate::render::SiteFiles;
 
 /// What the check needs to know beyond the files.
 #[derive(Debug, Clone)]
