@@ -75,9 +75,11 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     if diags.has_errors() {
         return None;
     }
+    let config = config?;
     Some(Site {
         root: root.to_path_buf(),
-        config: config?,
+        built: updates::build_date(config.as_of),
+        config,
         theme,
         tera: tera?,
         strings: strings?,
@@ -184,7 +186,7 @@ fn prepare(
 ) -> Option<Site> {
     let mut site = load(root, diags)?;
     site.pdf_briefs = options.pdf.is_some();
-    let date = updates::build_date(&site.config.data_as_of);
+    let date = site.built.to_string();
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
     Some(site)
 }
@@ -414,7 +416,7 @@ fn print_briefs(
             pdf,
         })
         .collect();
-    let date = updates::build_date(&site.config.data_as_of);
+    let date = site.built.to_string();
     match crate::pdf::print_all(chromium, &jobs, options, &date) {
         Ok(pdfs) => Ok(pdfs.into_iter().collect()),
         Err(PdfError::Failed(failures)) => {

@@ -5,6 +5,8 @@ use std::path::Path;
 
 use serde::Deserialize;
 
+use jiff::civil::Date;
+
 use crate::data::Text;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -15,16 +17,20 @@ pub const CONFIG_FILE: &str = "site.toml";
 #[serde(deny_unknown_fields)]
 pub struct Config {
     /// The site's name in both languages.
-    pub title: LangText,
+    pub title: Text,
     /// Who publishes the site, in both languages.
-    pub publisher: LangText,
+    pub publisher: Text,
     /// Where the site is published, ending in `/` (used for canonical links and the sitemap).
     pub base_url: String,
     /// True while the data are an illustrative sample: every page then says so.
     #[serde(default)]
     pub sample: bool,
-    /// The date the data are current to (ISO 8601, `YYYY-MM-DD`), shown as "data as of".
+    /// The date the data are current to (ISO 8601, `YYYY-MM-DD`), shown as "data as of": as
+    /// written, for messages; [`Config::as_of`] is the date.
     pub data_as_of: String,
+    /// `data_as_of` as a date, parsed once when the file is read.
+    #[serde(skip, default = "unset_date")]
+    pub as_of: Date,
     /// The licence of the published data.
     #[serde(default = "default_licence")]
     pub licence: String,
@@ -43,30 +49,12 @@ pub struct ContentOptions {
     pub allow_raw_html: bool,
 }
 
+fn unset_date() -> Date {
+    jiff::civil::date(1970, 1, 1)
+}
+
 fn default_licence() -> String {
     "CC-BY-4.0".to_string()
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct LangText {
-    pub th: String,
-    pub en: String,
-}
-
-impl LangText {
-    pub fn get(&self, lang: crate::data::Lang) -> &str {
-        match lang {
-            crate::data::Lang::Th => &self.th,
-            crate::data::Lang::En => &self.en,
-        }
-    }
-}
-
-impl From<&LangText> for Text {
-    fn from(value: &LangText) -> Text {
-        Text::new(value.th.clone(), value.en.clone())
-    }
 }
 
 impl Config {
@@ -106,7 +94,10 @@ impl Config {
                 return None;
             }
         };
-        config.validate(text, diags).then_some(config)
+        let mut config = config;
+        let valid = config.validate(text, diags);
+        config.as_of = iso_date(&config.data_as_of).unwrap_or_else(unset_date);
+        valid.then_some(config)
     }
 
     fn validate(&self, text: &str, diags: &mut Diagnostics) -> bool {
@@ -139,7 +130,7 @@ impl Config {
                 &self.base_url,
             );
         }
-        if !is_iso_date(&self.data_as_of) {
+        if iso_date(&self.data_as_of).is_none() {
             // A Thai date keeps its Buddhist-era year: say exactly what to write instead.
             let hint = match buddhist_era_date(&self.data_as_of) {
                 Some(ce) => format!(
@@ -189,33 +180,22 @@ pub fn buddhist_era_date(text: &str) -> Option<String> {
     let year: i32 = text.get(..4)?.parse().ok()?;
     let rest = text.get(4..)?;
     let ce = format!("{}{rest}", year - 543);
-    ((2400..=2999).contains(&year) && is_iso_date(&ce)).then_some(ce)
+    ((2400..=2999).contains(&year) && iso_date(&ce).is_some()).then_some(ce)
 }
 
-/// Checks `YYYY-MM-DD` with a real month and day (C.E.; a B.E. year is caught by the range).
-pub fn is_iso_date(text: &str) -> bool {
+/// `text` as a date if it is written `YYYY-MM-DD` with a real month and day (the calendar is
+/// jiff's; C.E. only, a B.E. year is caught by the range).
+pub fn iso_date(text: &str) -> Option<Date> {
     let parts: Vec<&str> = text.split('-').collect();
     let [y, m, d] = parts.as_slice() else {
-        return false;
+        return None;
     };
     let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
     if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
-        return false;
+        return None;
     }
-    let (y, m, d): (u32, u32, u32) = (
-        y.parse().unwrap_or(0),
-        m.parse().unwrap_or(0),
-        d.parse().unwrap_or(0),
-    );
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    (1950..=2399).contains(&y) && (1..=days).contains(&d)
+    let date: Date = text.parse().ok()?;
+    (1950..=2399).contains(&date.year()).then_some(date)
 }
 
 #[cfg(test)]
@@ -281,9 +261,10 @@ en = "Department of Industrial Works"
 
     #[test]
     fn dates() {
-        assert!(is_iso_date("2024-02-29"));
-        assert!(!is_iso_date("2023-02-29"));
-        assert!(!is_iso_date("2564-01-01"));
-        assert!(!is_iso_date("30/09/2021"));
+        assert!(iso_date("2024-02-29").is_some());
+        assert!(iso_date("2023-02-29").is_none());
+        assert!(iso_date("2564-01-01").is_none());
+        assert!(iso_date("30/09/2021").is_none());
+        assert!(iso_date("2021-9-30").is_none());
     }
 }

@@ -30,4 +30,6 @@ pub struct Site {
     pub progress: Progress,
     /// Whether this build prints the provincial briefs to PDF, so pages may link to the PDFs.
     pub pdf_briefs: bool,
+    /// The date this build is stamped with ([`crate::updates::build_date`]).
+    pub built: jiff::civil::Date,
 }

@@ -222,28 +222,20 @@ fn same(a: Option<f64>, b: Option<f64>) -> bool {
 }
 
 /// The date a build is stamped with: `SOURCE_DATE_EPOCH` (the reproducible-builds convention, set
-/// by CI from the commit time) if present and valid, else the data's `data_as_of`.
-pub fn build_date(data_as_of: &str) -> String {
+/// by CI from the commit time) if present and valid, else the data's `data_as_of`. Worked out
+/// once per build ([`crate::site::Site::built`]).
+pub fn build_date(data_as_of: jiff::civil::Date) -> jiff::civil::Date {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
-        .map(date_from_epoch)
-        .unwrap_or_else(|| data_as_of.to_string())
+        .and_then(date_from_epoch)
+        .unwrap_or(data_as_of)
 }
 
-/// `YYYY-MM-DD` (UTC) for seconds since 1970, by Howard Hinnant's civil-from-days algorithm.
-pub fn date_from_epoch(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
+/// The UTC date of `seconds` since 1970.
+pub fn date_from_epoch(seconds: i64) -> Option<jiff::civil::Date> {
+    let instant = jiff::Timestamp::from_second(seconds).ok()?;
+    Some(instant.to_zoned(jiff::tz::TimeZone::UTC).date())
 }
 
 #[cfg(test)]
@@ -265,9 +257,15 @@ mod tests {
 
     #[test]
     fn epoch_dates() {
-        assert_eq!(date_from_epoch(0), "1970-01-01");
-        assert_eq!(date_from_epoch(1_632_960_000), "2021-09-30");
-        assert_eq!(date_from_epoch(951_782_400), "2000-02-29");
+        assert_eq!(date_from_epoch(0).unwrap().to_string(), "1970-01-01");
+        assert_eq!(
+            date_from_epoch(1_632_960_000).unwrap().to_string(),
+            "2021-09-30"
+        );
+        assert_eq!(
+            date_from_epoch(951_782_400).unwrap().to_string(),
+            "2000-02-29"
+        );
     }
 
     #[test]

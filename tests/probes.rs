@@ -224,7 +224,7 @@ fn render(root: &Path) -> SiteFiles {
         .collect();
     let mut site =
         site.unwrap_or_else(|| panic!("the probed site must load:\n{}", errors.join("\n")));
-    let date = ecotown::updates::build_date(&site.config.data_as_of);
+    let date = site.built.to_string();
     site.updates =
         ecotown::updates::log_for_build(&root.join("site"), &site.data, &date, &mut diags);
     let files = ecotown::render::render_site(&site, &mut diags);

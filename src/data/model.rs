@@ -35,8 +35,10 @@ impl Lang {
     }
 }
 
-/// A text given in both languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+/// A text given in both languages: the one bilingual text type, for the data and `site.toml`
+/// alike (where `[title]` is read into it, with no other key allowed).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Text {
     pub th: String,
     pub en: String,

@@ -119,22 +119,20 @@ const MONTHS_EN: [&str; 12] = [
     "December",
 ];
 
-/// An ISO date (`2021-09-30`, validated by the config) as "30 กันยายน 2564" or "30 September 2021".
-/// Anything unparseable is returned as given rather than guessed at.
-pub fn date(lang: Lang, iso: &str) -> String {
-    let parts: Vec<&str> = iso.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return iso.to_string();
-    };
-    let (Ok(y), Ok(m), Ok(d)) = (y.parse::<i32>(), m.parse::<usize>(), d.parse::<u32>()) else {
-        return iso.to_string();
-    };
-    if !(1..=12).contains(&m) {
-        return iso.to_string();
-    }
+/// A date as each language writes it: `30 กันยายน 2564` (B.E.) or `30 September 2021`.
+pub fn date(lang: Lang, date: jiff::civil::Date) -> String {
+    let (y, m, d) = (i32::from(date.year()), date.month() as usize, date.day());
     match lang {
         Lang::Th => format!("{d} {} {}", MONTHS_TH[m - 1], y + BE_OFFSET),
         Lang::En => format!("{d} {} {y}", MONTHS_EN[m - 1]),
+    }
+}
+
+/// [`date`] of a `YYYY-MM-DD` text (the update log's); anything else is shown as written.
+pub fn date_text(lang: Lang, iso: &str) -> String {
+    match iso.parse::<jiff::civil::Date>() {
+        Ok(day) => date(lang, day),
+        Err(_) => iso.to_string(),
     }
 }
 
@@ -212,8 +210,8 @@ mod tests {
         assert_eq!(year(Lang::En, 2021), "2021");
         assert_eq!(fiscal_year(Lang::Th, 2021), "ปีงบประมาณ 2564");
         assert_eq!(fiscal_year(Lang::En, 2021), "FY2021");
-        assert_eq!(date(Lang::Th, "2021-09-30"), "30 กันยายน 2564");
-        assert_eq!(date(Lang::En, "2021-09-30"), "30 September 2021");
-        assert_eq!(date(Lang::En, "soon"), "soon");
+        assert_eq!(date_text(Lang::Th, "2021-09-30"), "30 กันยายน 2564");
+        assert_eq!(date_text(Lang::En, "2021-09-30"), "30 September 2021");
+        assert_eq!(date_text(Lang::En, "soon"), "soon");
     }
 }

@@ -117,9 +117,9 @@ pub fn write(
         description: description.en,
         description_th: description.th,
         homepage: config.base_url.clone(),
-        version: version(&config.data_as_of),
+        version: version(config.as_of),
         // Bangkok time: the date the data are current to, not the moment of the build.
-        created: format!("{}T00:00:00+07:00", config.data_as_of),
+        created: format!("{}T00:00:00+07:00", config.as_of),
         data_as_of: config.data_as_of.clone(),
         sample: config.sample,
         keywords: keywords(config),
@@ -148,18 +148,9 @@ pub fn package_name(config: &Config) -> String {
 
 /// A calendar version from the data date (`2021-09-30` → `2021.9.30`): it changes whenever the
 /// data are brought up to a new date, and is valid semantic versioning (no leading zeros).
-fn version(data_as_of: &str) -> String {
-    let parts: Vec<String> = data_as_of
-        .split('-')
-        .map(|p| {
-            p.parse::<u32>()
-                .map_or_else(|_| "0".to_string(), |n| n.to_string())
-        })
-        .collect();
-    match parts.as_slice() {
-        [y, m, d] => format!("{y}.{m}.{d}"),
-        _ => "0.0.0".to_string(),
-    }
+fn version(data_as_of: jiff::civil::Date) -> String {
+    let d = data_as_of;
+    format!("{}.{}.{}", d.year(), d.month(), d.day())
 }
 
 fn describe(config: &Config) -> Text {
@@ -339,9 +330,8 @@ mod tests {
 
     #[test]
     fn version_follows_the_data_date() {
-        assert_eq!(version("2021-09-30"), "2021.9.30");
-        assert_eq!(version("2024-01-05"), "2024.1.5");
-        assert_eq!(version("soon"), "0.0.0");
+        assert_eq!(version(jiff::civil::date(2021, 9, 30)), "2021.9.30");
+        assert_eq!(version(jiff::civil::date(2024, 1, 5)), "2024.1.5");
     }
 
     #[test]

@@ -331,11 +331,11 @@ impl Renderer<'_> {
     /// "page 1 of 2" on the right.
     fn footer_css(&self, lang: Lang, province: &str) -> String {
         let config = &self.site.config;
-        let as_of = format::date(lang, &config.data_as_of);
-        let built = crate::updates::build_date(&config.data_as_of);
+        let as_of = format::date(lang, config.as_of);
+        let built = self.site.built;
         let mut date = format!("{} {as_of}", self.t(lang, "footer_data_as_of"));
-        if built != config.data_as_of {
-            let produced = format::date(lang, &built);
+        if built != config.as_of {
+            let produced = format::date(lang, built);
             date.push_str(&format!(" · {} {produced}", self.t(lang, "brief_produced")));
         }
         let left = format!(

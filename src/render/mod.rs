@@ -124,7 +124,7 @@ impl<'s> Renderer<'s> {
                 title: site.config.title.get(lang).to_string(),
                 publisher: site.config.publisher.get(lang).to_string(),
                 sample: site.config.sample,
-                data_as_of: format::date(lang, &site.config.data_as_of),
+                data_as_of: format::date(lang, site.config.as_of),
                 licence: site.config.licence.clone(),
                 base_url: site.config.base_url.clone(),
                 base_path: base_path(&site.config.base_url),

@@ -88,7 +88,7 @@ impl Renderer<'_> {
         };
         EntryView {
             anchor: anchor(log, index),
-            date: format::date(lang, &entry.date),
+            date: format::date_text(lang, &entry.date),
             first: entry.first,
             new_years: entry
                 .new_years
@@ -208,7 +208,7 @@ impl Renderer<'_> {
             let title = format!(
                 "{} {}",
                 self.t(lang, "updates_entry_title"),
-                format::date(lang, &entry.date)
+                format::date_text(lang, &entry.date)
             );
             xml.push_str("  <entry>\n");
             xml.push_str(&format!(
