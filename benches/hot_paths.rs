@@ -53,13 +53,13 @@ fn area_page(c: &mut Criterion) {
     let area = &site.data.areas[0];
     c.bench_function("area_page", |b| {
         b.iter(|| {
-            let page = renderer.area(lang, black_box(area), &mut Diagnostics::new());
+            let page = renderer.area(lang, black_box(area));
             site.tera
                 .render(page.template, &page.context)
                 .expect("renders")
         })
     });
-    let page = renderer.area(lang, area, &mut Diagnostics::new());
+    let page = renderer.area(lang, area);
     let html = site
         .tera
         .render(page.template, &page.context)

@@ -97,6 +97,7 @@ pub fn read(
         body: parts.body.to_string(),
         body_line: parts.body_line,
         allow_raw_html: options.allow_raw_html,
+        rendered: Default::default(),
     })
 }
 

@@ -31,6 +31,19 @@ const FOOTNOTE_PREFIX: &str = "fn-";
 
 type Spanned<'a> = (Event<'a>, Range<usize>);
 
+/// Headings that mark a narrative's short version for the printed brief ("## Brief"), compared
+/// without case.
+pub const BRIEF_HEADINGS: &[&str] = &["brief", "สรุปสำหรับผู้บริหาร"];
+
+/// A narrative body as HTML, and the part of it under a [`BRIEF_HEADINGS`] heading.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Rendered {
+    pub html: String,
+    /// The HTML under the first heading named in [`BRIEF_HEADINGS`], up to the next heading of the
+    /// same or a higher level; found in the Markdown's events, not by reading the HTML back.
+    pub brief: Option<String>,
+}
+
 /// Renders the expanded body; `source` is the body as written, for locating warnings. Raw HTML
 /// is sanitised to the allow-list unless `allow_raw_html`.
 pub fn to_html(
@@ -38,7 +51,7 @@ pub fn to_html(
     source: &Source,
     allow_raw_html: bool,
     diags: &mut Diagnostics,
-) -> String {
+) -> Rendered {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -58,13 +71,55 @@ pub fn to_html(
     while index < events.len() {
         index = pass.event(&events, index);
     }
-    let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, pass.out.into_iter());
-    if allow_raw_html {
-        html
-    } else {
-        sanitize::clean(&html)
+    let finish = |events: &[Event<'_>]| {
+        let mut html = String::with_capacity(expanded.text.len() * 3 / 2);
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        match allow_raw_html {
+            true => html,
+            false => sanitize::clean(&html),
+        }
+    };
+    let brief = brief_section(&pass.out).map(|events| finish(events).trim().to_string());
+    Rendered {
+        html: finish(&pass.out),
+        brief,
     }
+}
+
+/// The events under the first heading named in [`BRIEF_HEADINGS`], up to the next heading of the
+/// same or a higher level.
+fn brief_section<'e, 'a>(events: &'e [Event<'a>]) -> Option<&'e [Event<'a>]> {
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Heading { level, .. }) = &events[i] else {
+            i += 1;
+            continue;
+        };
+        let end = i + events[i..]
+            .iter()
+            .position(|e| matches!(e, Event::End(pulldown_cmark::TagEnd::Heading(_))))?;
+        let text: String = events[i + 1..end]
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        if BRIEF_HEADINGS
+            .iter()
+            .any(|h| text.trim().eq_ignore_ascii_case(h))
+        {
+            let stop = events[end + 1..]
+                .iter()
+                .position(
+                    |e| matches!(e, Event::Start(Tag::Heading { level: l, .. }) if l <= level),
+                )
+                .map_or(events.len(), |p| end + 1 + p);
+            return Some(&events[end + 1..stop]);
+        }
+        i = end + 1;
+    }
+    None
 }
 
 /// One walk over the events, rewriting what must change.
@@ -266,7 +321,7 @@ mod tests {
         let source = Source::new("content/pages/x.en.md", body, 3);
         let expanded = Expanded::unchanged(body);
         let mut diags = Diagnostics::new();
-        (to_html(&expanded, &source, false, &mut diags), diags)
+        (to_html(&expanded, &source, false, &mut diags).html, diags)
     }
 
     #[test]
@@ -310,11 +365,30 @@ mod tests {
     }
 
     #[test]
+    fn the_brief_section_is_found_by_its_heading() {
+        let brief = |body: &str| {
+            let source = Source::new("content/provinces/th-21.en.md", body, 1);
+            let expanded = Expanded::unchanged(body);
+            to_html(&expanded, &source, false, &mut Diagnostics::new()).brief
+        };
+        assert_eq!(
+            brief("Intro\n\n## Brief\n\nShort.\n\n### Detail\n\nMore.\n\n## Later\n\nNot this.\n")
+                .as_deref(),
+            Some("<p>Short.</p>\n<h3 id=\"detail\">Detail</h3>\n<p>More.</p>")
+        );
+        assert_eq!(
+            brief("## สรุปสำหรับผู้บริหาร\n\nสั้น\n").as_deref(),
+            Some("<p>สั้น</p>")
+        );
+        assert_eq!(brief("## Background\n\nx\n"), None);
+    }
+
+    #[test]
     fn raw_html_is_kept_when_the_site_allows_it() {
         let source = Source::new("content/pages/x.en.md", "A <b onclick=\"x()\">b</b>\n", 1);
         let expanded = Expanded::unchanged(source.text);
         let mut diags = Diagnostics::new();
-        let html = to_html(&expanded, &source, true, &mut diags);
+        let html = to_html(&expanded, &source, true, &mut diags).html;
         assert_eq!(html, "<p>A <b onclick=\"x()\">b</b></p>\n");
         assert!(diags.is_empty());
     }

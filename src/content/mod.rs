@@ -4,10 +4,13 @@
 //! Narratives are written by programme staff, not programmers, and they quote figures that change
 //! every year. Shortcodes (`{{ latest(area="…", indicator="…") }}`) let a text cite the data instead
 //! of copying numbers that would go stale. Everything is checked when the site is loaded, so that
-//! `ecotown check` reports a mistyped id in a narrative just like one in a CSV file; rendering then
-//! repeats the same work without reporting again. The pieces: `files` finds the narratives,
-//! `frontmatter` splits off the TOML header, `shortcodes` expands the shortcodes (read by
-//! `syntax`, checked by `arguments`, evaluated by `values`), `markdown` turns the result into
+//! `ecotown check` reports a mistyped id in a narrative just like one in a CSV file. Each narrative
+//! is rendered to HTML once, then, with its diagnostics reported and the section the printed brief
+//! shows found in the Markdown's events; pages take the HTML from [`Narrative::rendered`].
+//!
+//! The pieces: `files` finds the narratives, `frontmatter` splits off the front matter (TOML or
+//! YAML), `shortcodes` expands the shortcodes (read by `syntax`, checked by `arguments`,
+//! evaluated by `values`), `markdown` turns the result into
 //! HTML with stable `headings` ids, and `sanitize` keeps that HTML to a safe allow-list.
 
 mod arguments;
@@ -15,6 +18,7 @@ mod files;
 mod frontmatter;
 mod headings;
 mod markdown;
+pub use markdown::{BRIEF_HEADINGS, Rendered};
 pub mod sanitize;
 mod shortcodes;
 mod syntax;
@@ -74,6 +78,9 @@ pub struct Narrative {
     /// Publish raw HTML as written (`[content] allow_raw_html` in `site.toml`) instead of
     /// sanitising it.
     pub allow_raw_html: bool,
+    /// The body as HTML (shortcodes expanded, Markdown rendered, unsafe markup neutralised) and
+    /// its brief section: rendered once, when the site is loaded and checked.
+    pub rendered: markdown::Rendered,
 }
 
 /// Every narrative of a site, by subject and language.
@@ -106,10 +113,10 @@ impl Content {
         values::check_strings(strings, diags);
         let mut narratives = BTreeMap::new();
         for found in files::find(root, data, diags) {
-            let Some(narrative) = files::read(root, &found, options, diags) else {
+            let Some(mut narrative) = files::read(root, &found, options, diags) else {
                 continue;
             };
-            check(&narrative, data, strings, diags);
+            narrative.rendered = to_html(&narrative, data, strings, diags);
             if found.target_exists {
                 narratives.insert((found.key, found.lang), narrative);
             }
@@ -198,35 +205,17 @@ fn fallback_warning(narrative: &Narrative) -> Diagnostic {
     ))
 }
 
-/// Reports every problem in one narrative's body: shortcodes (against the data) and Markdown
-/// (unsafe links, raw HTML). [`Content::load`] runs this for every file.
-pub fn check(narrative: &Narrative, data: &Dataset, strings: &Strings, diags: &mut Diagnostics) {
-    to_html(narrative, data, strings, diags);
-}
-
-/// The narrative as an HTML fragment: shortcodes expanded, Markdown rendered, unsafe markup
-/// neutralised. Shortcodes are formatted in the narrative's own language, since the sentence
-/// around them is in that language even when it stands in for a missing translation.
-///
-/// Problems are not reported here: [`Content::load`] already reported them through [`check`], and
-/// reporting again would print every warning twice in a build. `diags` receives only problems that
-/// can arise while rendering alone, of which there are none yet.
-pub fn render(
-    narrative: &Narrative,
-    _page_lang: Lang,
-    data: &Dataset,
-    strings: &Strings,
-    _diags: &mut Diagnostics,
-) -> String {
-    to_html(narrative, data, strings, &mut Diagnostics::new())
-}
-
+/// The narrative as an HTML fragment, with every problem reported: shortcodes expanded (and
+/// checked against the data), Markdown rendered, unsafe markup neutralised. Shortcodes are
+/// formatted in the narrative's own language, since the sentence around them is in that language
+/// even when it stands in for a missing translation. [`Content::load`] runs this once per file
+/// and keeps the result in [`Narrative::rendered`].
 fn to_html(
     narrative: &Narrative,
     data: &Dataset,
     strings: &Strings,
     diags: &mut Diagnostics,
-) -> String {
+) -> markdown::Rendered {
     let source = Source::new(&narrative.file, &narrative.body, narrative.body_line);
     let context = values::Context {
         lang: narrative.lang,
@@ -258,8 +247,9 @@ pub fn render_text(
         body: parts.body.to_string(),
         body_line: parts.body_line,
         allow_raw_html,
+        rendered: markdown::Rendered::default(),
     };
-    Some(to_html(&narrative, data, strings, diags))
+    Some(to_html(&narrative, data, strings, diags).html)
 }
 
 /// A text taken from a file at a known line, to turn byte offsets into the line and character
@@ -368,6 +358,7 @@ mod tests {
             body: String::new(),
             body_line: 1,
             allow_raw_html: false,
+            rendered: Default::default(),
         }
     }
 

@@ -16,7 +16,6 @@ use serde::Serialize;
 
 use crate::content::NarrativeKey;
 use crate::data::{Area, Dimension, Indicator, Lang, Province};
-use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{ChartView, view};
 use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView, value_in_year};
@@ -28,10 +27,6 @@ use crate::urls;
 /// Key indicators shown per dimension: ten in all, which with two areas (TH-13, TH-21, TH-90)
 /// still fits the second page.
 pub const PER_DIMENSION: usize = 2;
-
-/// Headings that mark the part of a province's narrative written for the brief; when a narrative
-/// has one, the brief shows only that section (compared ignoring case).
-pub const BRIEF_HEADINGS: &[&str] = &["brief", "สรุปสำหรับผู้บริหาร"];
 
 /// The brief of one province, as its template shows it.
 #[derive(Debug, Serialize)]
@@ -105,14 +100,14 @@ struct BriefCell {
 }
 
 impl Renderer<'_> {
-    pub fn brief(&self, lang: Lang, province: &Province, diags: &mut Diagnostics) -> Page {
+    pub fn brief(&self, lang: Lang, province: &Province) -> Page {
         let areas = self.areas_by_name(lang, province);
         let title = format!(
             "{}: {}",
             self.t(lang, "brief_kind"),
             province.name.get(lang)
         );
-        let brief = self.brief_view(lang, province, &areas, diags);
+        let brief = self.brief_view(lang, province, &areas);
         let mut description = self.fill(
             lang,
             "description_brief",
@@ -134,18 +129,12 @@ impl Renderer<'_> {
         page
     }
 
-    fn brief_view(
-        &self,
-        lang: Lang,
-        province: &Province,
-        areas: &[&Area],
-        diags: &mut Diagnostics,
-    ) -> BriefView {
+    fn brief_view(&self, lang: Lang, province: &Province, areas: &[&Area]) -> BriefView {
         let site = self.site;
         let progress = &site.progress;
         let factories = self.sum_factories(lang, areas);
         let key = NarrativeKey::Province(province.code.clone());
-        let narrative = self.narrative(&key, lang, diags);
+        let narrative = self.narrative(&key, lang);
         let indicators = self.key_indicators(areas);
         let name = province.name.get(lang);
         BriefView {
@@ -177,10 +166,7 @@ impl Renderer<'_> {
                 .map(|c| view(c, "factories")),
             narrative_lang: narrative.as_ref().map_or(lang.code(), |n| n.lang),
             narrative_fallback: narrative.as_ref().is_some_and(|n| n.fallback),
-            narrative: narrative.map(|n| match brief_section(&n.html) {
-                Some(section) => section.to_string(),
-                None => n.html,
-            }),
+            narrative: narrative.map(|n| n.brief.unwrap_or(n.html)),
             groups: self.brief_groups(lang, &indicators, areas),
             several_areas: areas.len() > 1,
             sources: self.brief_sources(lang, &indicators),
@@ -363,59 +349,6 @@ fn unlinked_summary(mut summary: SummaryView) -> SummaryView {
 }
 
 /// The change from `base` to `latest` in percent of the base, signed: "+12.5%", "−3.0%".
-/// The part of a narrative's HTML under a heading named in [`BRIEF_HEADINGS`], up to the next
-/// heading of the same or a higher level; `None` when there is no such heading.
-pub fn brief_section(html: &str) -> Option<&str> {
-    let mut from = 0;
-    while let Some((start, level)) = next_heading(html, from, 6) {
-        let close = format!("</h{level}>");
-        let end = start + html[start..].find(&close)?;
-        let open_end = start + html[start..end].find('>')? + 1;
-        let text = strip_tags(&html[open_end..end]);
-        let body = end + close.len();
-        if BRIEF_HEADINGS
-            .iter()
-            .any(|h| text.trim().eq_ignore_ascii_case(h))
-        {
-            let stop = next_heading(html, body, level).map_or(html.len(), |(at, _)| at);
-            return Some(html[body..stop].trim());
-        }
-        from = body;
-    }
-    None
-}
-
-/// The next `<h1>`…`<hN>` at or after `from` with a level of at most `max`: (offset, level).
-fn next_heading(html: &str, from: usize, max: u8) -> Option<(usize, u8)> {
-    let bytes = html.as_bytes();
-    let mut at = from;
-    while let Some(i) = html.get(at..)?.find("<h") {
-        let start = at + i;
-        let level = bytes.get(start + 2).copied().unwrap_or(0);
-        let after = bytes.get(start + 3).copied().unwrap_or(b'>');
-        let is_heading = (b'1'..=b'6').contains(&level) && (after == b'>' || after == b' ');
-        if is_heading && level - b'0' <= max {
-            return Some((start, level - b'0'));
-        }
-        at = start + 2;
-    }
-    None
-}
-
-fn strip_tags(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for ch in html.chars() {
-        match ch {
-            '<' => in_tag = true,
-            '>' => in_tag = false,
-            _ if !in_tag => text.push(ch),
-            _ => {}
-        }
-    }
-    text
-}
-
 /// The PDF of every brief, as `build --pdf` publishes them.
 pub fn pdf_paths(site: &Site) -> Vec<String> {
     briefs(site)
@@ -434,22 +367,4 @@ fn briefs(site: &Site) -> impl Iterator<Item = (Lang, &Province)> {
     Lang::ALL
         .into_iter()
         .flat_map(|lang| site.data.provinces.iter().map(move |p| (lang, p)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_brief_section_is_found_by_its_heading() {
-        let html = "<p>Intro</p>\n<h2 id=\"brief\">Brief</h2>\n<p>Short.</p>\n<h3>Detail</h3><p>More.</p>\n<h2>Later</h2><p>Not this.</p>";
-        assert_eq!(
-            brief_section(html),
-            Some("<p>Short.</p>\n<h3>Detail</h3><p>More.</p>")
-        );
-        let th = "<h2 id=\"x\">สรุปสำหรับผู้บริหาร</h2><p>สั้น</p>";
-        assert_eq!(brief_section(th), Some("<p>สั้น</p>"));
-        assert_eq!(brief_section("<h2>Background</h2><p>x</p><hr>"), None);
-        assert_eq!(brief_section("<h2>Brief"), None);
-    }
 }

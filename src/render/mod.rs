@@ -175,20 +175,20 @@ impl<'s> Renderer<'s> {
         jobs
     }
 
-    fn build_page(&self, job: &Job, diags: &mut Diagnostics) -> Page {
+    fn build_page(&self, job: &Job) -> Page {
         match job {
-            Job::Home(lang) => self.home(*lang, diags),
+            Job::Home(lang) => self.home(*lang),
             Job::ProvinceList(lang) => self.province_list(*lang),
-            Job::Province(lang, p) => self.province(*lang, p, diags),
-            Job::Brief(lang, p) => self.brief(*lang, p, diags),
+            Job::Province(lang, p) => self.province(*lang, p),
+            Job::Brief(lang, p) => self.brief(*lang, p),
             Job::AreaList(lang) => self.area_list(*lang),
-            Job::Area(lang, a) => self.area(*lang, a, diags),
+            Job::Area(lang, a) => self.area(*lang, a),
             Job::IndicatorList(lang) => self.indicator_list(*lang),
-            Job::Indicator(lang, i) => self.indicator(*lang, i, diags),
+            Job::Indicator(lang, i) => self.indicator(*lang, i),
             Job::Dimension(lang, d) => self.dimension(*lang, *d),
-            Job::Methodology(lang) => self.methodology(*lang, diags),
-            Job::About(lang) => self.about(*lang, diags),
-            Job::FreePage(lang, slug) => self.free_page(*lang, slug, diags),
+            Job::Methodology(lang) => self.methodology(*lang),
+            Job::About(lang) => self.about(*lang),
+            Job::FreePage(lang, slug) => self.free_page(*lang, slug),
             Job::Updates(lang) => self.updates_page(*lang, &self.site.updates),
             Job::Progress(lang) => self.progress_page(*lang),
             Job::Downloads(lang) => self.downloads_page(*lang),
@@ -212,7 +212,7 @@ type RenderedFile = (String, Vec<u8>);
 
 impl Renderer<'_> {
     fn render_job(&self, job: &Job, diags: &mut Diagnostics) -> Vec<RenderedFile> {
-        let mut page = self.build_page(job, diags);
+        let mut page = self.build_page(job);
         let mut files = Vec::new();
         if let Some(html) = self.render_page(&page, diags) {
             files.push((page.path.clone(), html));

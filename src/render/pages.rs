@@ -11,7 +11,6 @@ use tera::Context;
 
 use crate::content::NarrativeKey;
 use crate::data::{Area, Dimension, Indicator, Lang, Province};
-use crate::diagnostics::Diagnostics;
 use crate::i18n::format;
 use crate::render::charts::{self, ChartView, view, view_titled};
 use crate::render::progress::SummaryOf;
@@ -23,6 +22,9 @@ use crate::urls;
 #[derive(Debug, Serialize)]
 pub(crate) struct NarrativeView {
     pub(crate) html: String,
+    /// The part of `html` for the printed brief, if the narrative marks one.
+    #[serde(skip)]
+    pub(crate) brief: Option<String>,
     pub(crate) lang: &'static str,
     pub(crate) fallback: bool,
     title: Option<String>,
@@ -34,16 +36,11 @@ pub(crate) struct NarrativeView {
 pub const SMALL_MULTIPLES_MAX: usize = 60;
 
 impl Renderer<'_> {
-    pub(crate) fn narrative(
-        &self,
-        key: &NarrativeKey,
-        lang: Lang,
-        diags: &mut Diagnostics,
-    ) -> Option<NarrativeView> {
+    pub(crate) fn narrative(&self, key: &NarrativeKey, lang: Lang) -> Option<NarrativeView> {
         let narrative = self.site.content.get(key, lang)?;
-        let html = crate::content::render(narrative, lang, &self.site.data, self.strings, diags);
         Some(NarrativeView {
-            html,
+            html: narrative.rendered.html.clone(),
+            brief: narrative.rendered.brief.clone(),
             lang: narrative.lang.code(),
             fallback: narrative.lang != lang,
             title: narrative.title.clone(),
@@ -63,14 +60,14 @@ impl Renderer<'_> {
         links
     }
 
-    pub fn home(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
+    pub fn home(&self, lang: Lang) -> Page {
         let data = &self.site.data;
         let national = data.national_factories();
         let factories = national
             .iter()
             .next_back()
             .map(|(&year, &(t, u))| Factories::new(lang, year, t, u));
-        let narrative = self.narrative(&NarrativeKey::Home, lang, diags);
+        let narrative = self.narrative(&NarrativeKey::Home, lang);
         let mut page = self.page(
             lang,
             urls::home(lang),
@@ -192,10 +189,10 @@ impl Renderer<'_> {
         Some(Factories::new(lang, year, total, upgraded))
     }
 
-    pub fn province(&self, lang: Lang, province: &Province, diags: &mut Diagnostics) -> Page {
+    pub fn province(&self, lang: Lang, province: &Province) -> Page {
         let data = &self.site.data;
         let areas: Vec<&Area> = data.areas_in(&province.code).collect();
-        let narrative = self.narrative(&NarrativeKey::Province(province.code.clone()), lang, diags);
+        let narrative = self.narrative(&NarrativeKey::Province(province.code.clone()), lang);
         let crumbs = self.crumbs(lang, &[("nav_provinces", urls::provinces(lang))]);
         let name = province.name.get(lang);
         let row = self.province_row(lang, province);
@@ -267,9 +264,9 @@ impl Renderer<'_> {
         page
     }
 
-    pub fn area(&self, lang: Lang, area: &Area, diags: &mut Diagnostics) -> Page {
+    pub fn area(&self, lang: Lang, area: &Area) -> Page {
         let data = &self.site.data;
-        let narrative = self.narrative(&NarrativeKey::Area(area.id.clone()), lang, diags);
+        let narrative = self.narrative(&NarrativeKey::Area(area.id.clone()), lang);
         let crumbs = self.crumbs(lang, &[("nav_areas", urls::areas(lang))]);
         let name = area.name.get(lang);
         let row = self.area_row(lang, area);
@@ -403,9 +400,9 @@ impl Renderer<'_> {
         }
     }
 
-    pub fn indicator(&self, lang: Lang, indicator: &Indicator, diags: &mut Diagnostics) -> Page {
+    pub fn indicator(&self, lang: Lang, indicator: &Indicator) -> Page {
         let data = &self.site.data;
-        let narrative = self.narrative(&NarrativeKey::Indicator(indicator.id.clone()), lang, diags);
+        let narrative = self.narrative(&NarrativeKey::Indicator(indicator.id.clone()), lang);
         let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
         let name = indicator.name.get(lang);
         let definition = self.definition(lang, indicator);
@@ -557,8 +554,8 @@ impl Renderer<'_> {
         page
     }
 
-    pub fn methodology(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
-        let narrative = self.narrative(&NarrativeKey::Page("methodology".into()), lang, diags);
+    pub fn methodology(&self, lang: Lang) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page("methodology".into()), lang);
         let mut page = self.top_page(
             lang,
             urls::page(lang, "methodology"),
@@ -587,8 +584,8 @@ impl Renderer<'_> {
         page
     }
 
-    pub fn about(&self, lang: Lang, diags: &mut Diagnostics) -> Page {
-        let narrative = self.narrative(&NarrativeKey::Page("about".into()), lang, diags);
+    pub fn about(&self, lang: Lang) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page("about".into()), lang);
         let mut page = self.top_page(
             lang,
             urls::page(lang, "about"),
@@ -611,8 +608,8 @@ impl Renderer<'_> {
     }
 
     /// A free page from `content/pages/<slug>`.
-    pub fn free_page(&self, lang: Lang, slug: &str, diags: &mut Diagnostics) -> Page {
-        let narrative = self.narrative(&NarrativeKey::Page(slug.to_string()), lang, diags);
+    pub fn free_page(&self, lang: Lang, slug: &str) -> Page {
+        let narrative = self.narrative(&NarrativeKey::Page(slug.to_string()), lang);
         let title = narrative
             .as_ref()
             .and_then(|n| n.title.clone())
