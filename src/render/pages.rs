@@ -3,6 +3,10 @@
 //! A builder knows its page's address, title and breadcrumbs; [`Renderer::base`] adds what every
 //! page shares (language, links to the twin page, canonical and hreflang addresses, the site's
 //! strings). Builders do not render: the caller renders all pages in parallel.
+//!
+//! Past 800 lines: one builder per page kind, each short; they share the crumbs, narrative and
+//! link helpers here. Splitting them by page kind is due with typed template contexts (noted in
+//! docs/architecture.md).
 
 use std::collections::BTreeSet;
 

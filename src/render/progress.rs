@@ -1,6 +1,9 @@
 //! How progress statuses appear on pages: a badge (icon + words, never colour alone) that links
 //! to its calculation, the calculation rows on indicator pages, summaries, the factory pace, and
 //! the progress page with its area × indicator matrix.
+//!
+//! About 600 lines: every view of the one progress vocabulary (status words, summaries, legend,
+//! stories, the matrix) in one place, so that no page words a status its own way.
 
 use serde::Serialize;
 
