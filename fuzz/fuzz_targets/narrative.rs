@@ -15,7 +15,7 @@ use ecotown::i18n::Strings;
 use libfuzzer_sys::fuzz_target;
 
 /// The same scanner the probe tests use to find markup that would run code.
-#[path = "../../tests/support/markup.rs"]
+#[path = "../../tests/suite/support/markup.rs"]
 mod markup;
 
 fn site() -> &'static (Dataset, Strings) {

@@ -50,7 +50,7 @@ pub use text::{measure, wrap};
 /// (`svg.chart` has a `max-width` in the stylesheet). One layout rather than a narrow and a wide
 /// variant: the same bytes serve every screen, and the text sizes below are what a reader sees,
 /// give or take 5 % on a phone. [`MIN_TEXT`] at 328/340 is 12 CSS px, above the 11 px floor the
-/// browser test (`tests/browser.rs`) holds every chart to at 360 and 1280 px.
+/// browser test (`tests/suite/browser.rs`) holds every chart to at 360 and 1280 px.
 pub const PHONE_WIDTH: f64 = 340.0;
 /// Body text of a chart (labels, values).
 pub const TEXT: f64 = 13.5;

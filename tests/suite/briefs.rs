@@ -6,7 +6,7 @@
 //! a loud message when they are missing; in CI (`CI=true`) it fails instead, because `.ci/run`
 //! installs them.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! The shipped sample site: it must validate cleanly, reproduce the seed's figures exactly, and
 //! cover the programme's real structure (15 provinces, 18 areas, five dimensions, six themes).
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

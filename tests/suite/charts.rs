@@ -448,7 +448,7 @@ fn assert_snapshot(name: &str, actual: &str) {
         .unwrap_or(e_lines.len().min(a_lines.len()));
     panic!(
         "chart '{name}' differs from {} at line {}:\n  expected: {}\n  actual:   {}\n({} vs {} lines). \
-         If the change is intended, run `UPDATE_SNAPSHOTS=1 cargo test --test charts` and review the diff.",
+         If the change is intended, run `UPDATE_SNAPSHOTS=1 cargo test --test suite charts::` and review the diff.",
         path.display(),
         first + 1,
         e_lines.get(first).unwrap_or(&"<end of file>"),
@@ -876,7 +876,7 @@ fn every_sample_series_has_clean_labels() {
 
 /// Writes every chart into `$TMPDIR/charts-{th,en}.html`, and each into `$TMPDIR/chart-{name}.html`
 /// (with the site's fonts), for looking at in a browser:
-/// `cargo test --test charts -- --ignored preview`.
+/// `cargo test --test suite charts:: -- --ignored preview`.
 #[test]
 #[ignore]
 fn preview() {

@@ -11,9 +11,9 @@
 //! The tests run the real binary (`CARGO_BIN_EXE_ecotown`) on a generated site large enough to
 //! keep it busy rendering for a while. The million-row test is `#[ignore]`d in debug builds (it
 //! takes minutes there); `.ci/run` runs it in release:
-//! `cargo test --release --test faults -- --ignored a_million_observations`.
+//! `cargo test --release --test suite -- --ignored a_million_observations`.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -6,12 +6,11 @@
 //! (quotes, delimiters, line ends, Thai digits, shortcode braces, HTML). The fuzz targets in
 //! `fuzz/` run the same entry points for much longer; these run on every `cargo test`, and so do
 //! the inputs the fuzzers found (`fuzz/regressions/<target>/`, replayed by
-//! [`fuzz_findings_stay_fixed`]). `PROPTEST_CASES=10000 cargo test --release --test properties`
+//! [`fuzz_findings_stay_fixed`]). `PROPTEST_CASES=10000 cargo test --release --test suite properties::`
 //! runs the properties harder.
 
-mod common;
-#[path = "support/markup.rs"]
-mod markup;
+use crate::common;
+use crate::markup;
 
 use std::sync::OnceLock;
 

@@ -1,7 +1,7 @@
 //! The bilingual site built from the sample into a temporary folder: its pages, links between the
 //! languages, Thai conventions, headline figures, and that it loads nothing from elsewhere.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

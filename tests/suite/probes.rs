@@ -16,9 +16,8 @@
 //! links leaving `content/` or `templates/` are refused with a diagnostic, and the writer never
 //! writes outside the output folder.
 
-mod common;
-#[path = "support/markup.rs"]
-mod markup;
+use crate::common;
+use crate::markup;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Builds a CI can trust: byte-identical rebuilds, unchanged files left alone, and an update log
 //! that records what changed between two datasets.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

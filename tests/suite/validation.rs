@@ -4,7 +4,7 @@
 //! Each fixture is the `mini` site with one file changed, so the test shows the broken input and
 //! the expected message side by side.
 
-mod common;
+use crate::common;
 
 use common::{check, fixture, mini_with, only};
 use ecotown::diagnostics::Severity;

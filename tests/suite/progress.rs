@@ -5,7 +5,7 @@
 //! Values are chosen so that growth rates come out round: 100 → 121 in two years is exactly 10 %
 //! a year, so a reader can verify every expected number by hand.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -7,7 +7,7 @@
 //! `ECOTOWN_VNU`) with Node.js and Java. Locally a test skips with a loud message when something
 //! is missing; in CI (`CI=true`) it fails instead, because `.ci/run` installs all of them.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

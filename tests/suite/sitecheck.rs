@@ -2,7 +2,7 @@
 //! hand, a fixture site with a planted broken link and anchor, and the sample site, which must
 //! pass without a single problem.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::time::Instant;

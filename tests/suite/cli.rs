@@ -1,7 +1,7 @@
 //! The `ecotown` binary as a publisher runs it: exit codes, messages, and a failed build that
 //! leaves the previous site untouched.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

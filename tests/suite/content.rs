@@ -1,7 +1,7 @@
 //! Narratives on the mini site: file names, front matter, shortcodes in both languages, the
 //! Markdown rules, and every diagnostic with its exact location, value and hint.
 
-mod common;
+use crate::common;
 
 use ecotown::content::{Content, NarrativeKey};
 use ecotown::data::Lang;

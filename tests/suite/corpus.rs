@@ -22,7 +22,7 @@
 //! keep as files (lines of a million characters), and broken copies of the built-in interface
 //! strings, which must follow the theme as it grows.
 
-mod common;
+use crate::common;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};

@@ -3,7 +3,7 @@
 //! Data Package that matches the files and that the `frictionless` validator accepts, and the same
 //! bytes on every build.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::io::Write;
