@@ -10,13 +10,13 @@
 //! written (every file's path, size and modification time). The next build with the same inputs
 //! into an untouched output has nothing to do.
 //!
-//! The digests are 128 bits (two independently salted SipHash runs), so an accidental match is
-//! out of the question; the program's identity is its size and modification time, so any rebuilt
-//! `ecotown` invalidates every fingerprint. Anything unreadable means "not fresh": the cost of
+//! The digests are 128 bits of BLAKE3, so an accidental match is out of the question; the
+//! program's identity is its size and modification time, so any rebuilt `ecotown` invalidates
+//! every fingerprint. Anything unreadable means "not fresh": the cost of
 //! doubt is one full build, never a stale site.
 
 use std::fs;
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::{Hash, Hasher};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -49,26 +49,39 @@ pub fn record_path(out: &Path) -> PathBuf {
     out.with_file_name(name)
 }
 
-/// A 128-bit digest built from two differently salted hashers.
-struct Digest([DefaultHasher; 2]);
+/// A BLAKE3 digest of a sequence of parts. Parts are fed through their `Hash` implementation (so
+/// tuples of paths, sizes and bytes can be added as they are), into BLAKE3 rather than
+/// `DefaultHasher`, whose algorithm Rust does not promise to keep.
+struct Digest(Blake3);
+
+/// `std::hash::Hasher` over a BLAKE3 hasher: `write` feeds it, `finish` is not used.
+struct Blake3(blake3::Hasher);
+
+impl Hasher for Blake3 {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0.update(bytes);
+    }
+
+    fn finish(&self) -> u64 {
+        let hash = self.0.finalize();
+        u64::from_le_bytes(hash.as_bytes()[..8].try_into().unwrap_or_default())
+    }
+}
 
 impl Digest {
     fn new(kind: &str) -> Digest {
-        let mut hashers = [DefaultHasher::new(), DefaultHasher::new()];
-        for (salt, hasher) in hashers.iter_mut().enumerate() {
-            (salt, kind).hash(hasher);
-        }
-        Digest(hashers)
+        let mut digest = Digest(Blake3(blake3::Hasher::new()));
+        digest.add(kind);
+        digest
     }
 
     fn add(&mut self, part: impl Hash) {
-        for hasher in &mut self.0 {
-            part.hash(hasher);
-        }
+        part.hash(&mut self.0);
     }
 
+    /// The first 128 bits, in hex.
     fn hex(&self) -> String {
-        format!("{:016x}{:016x}", self.0[0].finish(), self.0[1].finish())
+        self.0.0.finalize().to_hex()[..32].to_string()
     }
 }
 
