@@ -20,7 +20,7 @@ use crate::output::{self, SiteFiles, Staging};
 use crate::pdf::{PdfError, PdfOptions};
 use crate::progress::Progress;
 use crate::render;
-use crate::theme::Theme;
+use crate::theme::ThemeFiles;
 use crate::updates::{self, UpdateLog};
 
 pub use crate::site::Site;
@@ -51,7 +51,7 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let progress = Progress::assess(&data, diags);
     crate::timings::mark("check progress");
     let data_failed = diags.has_errors();
-    let theme = Theme::load(root, diags);
+    let theme = ThemeFiles::load(root, diags);
     let strings = theme.strings(diags);
     let tera = theme.build_tera(diags);
     // Narratives are always checked, so that one run shows every problem: a CSV or site.toml

@@ -12,7 +12,7 @@ use crate::content::Content;
 use crate::data::Dataset;
 use crate::i18n::Strings;
 use crate::progress::Progress;
-use crate::theme::Theme;
+use crate::theme::ThemeFiles;
 use crate::updates::UpdateLog;
 
 /// A site's inputs after loading and validation.
@@ -20,7 +20,7 @@ pub struct Site {
     pub root: PathBuf,
     pub config: Config,
     pub data: Dataset,
-    pub theme: Theme,
+    pub theme: ThemeFiles,
     pub tera: tera::Tera,
     pub strings: Strings,
     pub content: Content,

@@ -15,13 +15,13 @@ use crate::i18n::strings::strings_path;
 include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
 
 /// The theme's files, by path under `templates/`, after the site's overrides.
-pub struct Theme {
+pub struct ThemeFiles {
     files: BTreeMap<String, Vec<u8>>,
 }
 
-impl Theme {
+impl ThemeFiles {
     /// The embedded theme overlaid with the files of `root/templates/`.
-    pub fn load(root: &Path, diags: &mut Diagnostics) -> Theme {
+    pub fn load(root: &Path, diags: &mut Diagnostics) -> ThemeFiles {
         let mut files: BTreeMap<String, Vec<u8>> = EMBEDDED
             .iter()
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
@@ -75,7 +75,7 @@ impl Theme {
                 )),
             }
         }
-        Theme { files }
+        ThemeFiles { files }
     }
 
     /// Template files (`*.html`, `*.xml`) by name, e.g. `area.html`.

@@ -22,7 +22,7 @@ use crate::content::{Content, NarrativeKey};
 use crate::data::Lang;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::html::{self, Lines, Token};
-use crate::theme::Theme;
+use crate::theme::ThemeFiles;
 use crate::urls;
 
 /// Where the tags of a site's pages may have been written: its templates and narratives.
@@ -54,7 +54,7 @@ struct TemplateTag {
 }
 
 impl<'a> Origins<'a> {
-    pub fn new(theme: &Theme, content: &'a Content) -> Origins<'a> {
+    pub fn new(theme: &ThemeFiles, content: &'a Content) -> Origins<'a> {
         let mut templates = Vec::new();
         for (name, bytes) in theme.templates() {
             let text = String::from_utf8_lossy(bytes).into_owned();

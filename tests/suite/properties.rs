@@ -133,7 +133,7 @@ fn mini() -> &'static (Dataset, Strings, MemoryFiles) {
         let root = common::fixture("mini");
         let mut diags = Diagnostics::new();
         let data = data::load_dataset(&root, &mut diags);
-        let theme = ecotown::theme::Theme::load(&root, &mut diags);
+        let theme = ecotown::theme::ThemeFiles::load(&root, &mut diags);
         let strings = theme.strings(&mut diags).expect("built-in strings");
         let files = CSV_FILES
             .iter()

@@ -7,7 +7,7 @@
 use super::*;
 
 /// What the link check looks things up in.
-pub(super) struct Site<'a> {
+pub(super) struct LinkIndex<'a> {
     pub(super) files: &'a HashSet<&'a str>,
     pub(super) pages: HashMap<&'a str, &'a Scanned>,
     pub(super) base: Base,
@@ -48,7 +48,7 @@ pub(super) enum Target {
     OutsideBase,
 }
 
-pub(super) fn check_links(page: &Scanned, site: &Site<'_>) -> Vec<Located> {
+pub(super) fn check_links(page: &Scanned, site: &LinkIndex<'_>) -> Vec<Located> {
     let mut found = Vec::new();
     for link in &page.links {
         // CSS fragments (`url(#x)` in a stylesheet file) name things in the page using it.
@@ -62,11 +62,15 @@ pub(super) fn check_links(page: &Scanned, site: &Site<'_>) -> Vec<Located> {
     found
 }
 
-pub(super) fn check_link(page: &Scanned, link: &Link, site: &Site<'_>) -> Option<Located> {
+pub(super) fn check_link(page: &Scanned, link: &Link, site: &LinkIndex<'_>) -> Option<Located> {
     link_problem(page, link, site).map(|problem| (problem, link.at))
 }
 
-pub(super) fn link_problem(page: &Scanned, link: &Link, site: &Site<'_>) -> Option<Diagnostic> {
+pub(super) fn link_problem(
+    page: &Scanned,
+    link: &Link,
+    site: &LinkIndex<'_>,
+) -> Option<Diagnostic> {
     let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
     let source = link.source;
     match resolve(page, url, &site.base) {
@@ -118,7 +122,7 @@ pub(super) fn missing_file(
     link: &Link,
     url: &str,
     path: &str,
-    site: &Site<'_>,
+    site: &LinkIndex<'_>,
 ) -> Diagnostic {
     let folder_index = format!("{path}/index.html");
     let hint = if site.files.contains(folder_index.as_str()) {

@@ -33,7 +33,7 @@ mod twins;
 pub(crate) use links::percent_decode;
 
 use addresses::css_urls;
-use links::{Base, Site, Target, check_links, resolve};
+use links::{Base, LinkIndex, Target, check_links, resolve};
 use markup::scan_markup;
 use twins::missing_twins;
 
@@ -137,7 +137,7 @@ impl Checker {
             .filter(|p| p.kind.has_anchors())
             .map(|p| (p.path.as_ref(), p))
             .collect();
-        let site = Site {
+        let site = LinkIndex {
             files: &files,
             pages: by_path,
             base: self.base,
