@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// What to say when no browser is found.
 pub const INSTALL_HINT: &str = "Chromium is needed for --pdf: install it with `apt-get install chromium` (Debian/Ubuntu) or pass --chromium PATH";
@@ -128,35 +128,14 @@ pub fn find_chromium(explicit: Option<&Path>) -> Result<PathBuf, PdfError> {
         })
 }
 
-/// A path with a folder in it is taken as it is; a bare name is looked up on `PATH`.
+/// A path with a folder in it is taken as it is; a bare name is looked up on `PATH` (the `which`
+/// crate, which also knows Windows' executable extensions).
 fn resolve(given: &Path) -> Option<PathBuf> {
-    if given.components().count() > 1 || given.is_absolute() {
-        is_executable(given).then(|| given.to_path_buf())
-    } else {
-        on_path(&given.to_string_lossy())
-    }
+    which::which(given).ok()
 }
 
 fn on_path(name: &str) -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path)
-        .map(|dir| dir.join(name))
-        .find(|candidate| is_executable(candidate))
-}
-
-fn is_executable(path: &Path) -> bool {
-    let Ok(meta) = std::fs::metadata(path) else {
-        return false;
-    };
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        meta.is_file() && meta.permissions().mode() & 0o111 != 0
-    }
-    #[cfg(not(unix))]
-    {
-        meta.is_file()
-    }
+    which::which(name).ok()
 }
 
 /// Prints every job with `chromium`, a few at a time, and returns each PDF's site path and
@@ -168,7 +147,11 @@ pub fn print_all(
     options: &PdfOptions,
     date: &str,
 ) -> Result<Vec<(String, Vec<u8>)>, PdfError> {
-    let work = WorkDir::create().map_err(PdfError::Io)?;
+    // The browsers' profiles and output, removed when dropped.
+    let work = tempfile::Builder::new()
+        .prefix("ecotown-pdf-")
+        .tempdir()
+        .map_err(PdfError::Io)?;
     let results: Vec<Slot> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     let done = AtomicUsize::new(0);
@@ -179,7 +162,7 @@ pub fn print_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::SeqCst);
                     let Some(job) = jobs.get(i) else { break };
-                    let folder = work.path.join(i.to_string());
+                    let folder = work.path().join(i.to_string());
                     let result = print_one(chromium, job, &folder, options.timeout);
                     let _ = std::fs::remove_dir_all(&folder);
                     if let Ok(mut slot) = results[i].lock() {
@@ -307,24 +290,19 @@ const FLAGS: &[&str] = &[
 
 /// Waits for `child`, killing it (and its process group) after `timeout`.
 fn wait(mut child: Child, timeout: Duration) -> Result<ExitStatus, String> {
-    let start = Instant::now();
-    loop {
-        match child.try_wait() {
-            Ok(Some(status)) => return Ok(status),
-            Ok(None) if start.elapsed() < timeout => {
-                std::thread::sleep(Duration::from_millis(25));
-            }
-            Ok(None) => {
-                kill(&mut child);
-                return Err(format!(
-                    "Chromium did not finish within {} s and was stopped",
-                    timeout.as_secs()
-                ));
-            }
-            Err(err) => {
-                kill(&mut child);
-                return Err(format!("cannot wait for Chromium: {err}"));
-            }
+    use wait_timeout::ChildExt;
+    match child.wait_timeout(timeout) {
+        Ok(Some(status)) => Ok(status),
+        Ok(None) => {
+            kill(&mut child);
+            Err(format!(
+                "Chromium did not finish within {} s and was stopped",
+                timeout.as_secs()
+            ))
+        }
+        Err(err) => {
+            kill(&mut child);
+            Err(format!("cannot wait for Chromium: {err}"))
         }
     }
 }
@@ -474,28 +452,6 @@ fn node_id_places(pdf: &[u8]) -> Vec<(usize, u64)> {
 
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-/// A folder for the browsers' profiles and output, removed when dropped.
-struct WorkDir {
-    path: PathBuf,
-}
-
-impl WorkDir {
-    fn create() -> std::io::Result<WorkDir> {
-        static COUNT: AtomicUsize = AtomicUsize::new(0);
-        let n = COUNT.fetch_add(1, Ordering::SeqCst);
-        let path = std::env::temp_dir().join(format!("ecotown-pdf-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        std::fs::create_dir_all(&path)?;
-        Ok(WorkDir { path })
-    }
-}
-
-impl Drop for WorkDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.path);
-    }
 }
 
 /// "PDF 12/30 th/briefs/th-21.pdf" on stderr: rewritten in place on a terminal, one line per
