@@ -352,53 +352,13 @@ fn find_end_tag(text: &str, name: &str) -> Option<usize> {
     None
 }
 
-/// Decodes the character references that appear in attribute values: the five XML ones, `&nbsp;`,
-/// and numeric references. Anything else is left as written.
+/// Decodes the character references in an attribute value: every named reference HTML defines
+/// and numeric ones (the `html-escape` crate). Anything else is left as written.
 pub fn decode_entities(raw: &str) -> Cow<'_, str> {
     if !raw.contains('&') {
         return Cow::Borrowed(raw);
     }
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        match decode_one(rest) {
-            Some((ch, used)) => {
-                out.push(ch);
-                rest = &rest[used..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    Cow::Owned(out)
-}
-
-/// The character a reference at the start of `text` stands for, and its length.
-fn decode_one(text: &str) -> Option<(char, usize)> {
-    let end = text.find(';').filter(|&i| i <= 12)?;
-    let body = &text[1..end];
-    let ch = match body {
-        "amp" => '&',
-        "lt" => '<',
-        "gt" => '>',
-        "quot" => '"',
-        "apos" => '\'',
-        "nbsp" => '\u{a0}',
-        _ => {
-            let digits = body.strip_prefix('#')?;
-            let code = match digits.strip_prefix(['x', 'X']) {
-                Some(hex) => u32::from_str_radix(hex, 16).ok()?,
-                None => digits.parse().ok()?,
-            };
-            char::from_u32(code).filter(|&c| c != '\0')?
-        }
-    };
-    Some((ch, end + 1))
+    html_escape::decode_html_entities(raw)
 }
 
 /// Turns byte offsets into 1-based lines and columns counted in characters. It keeps only where

@@ -14,9 +14,6 @@
 //! rank (keeping their order, which the name tree relies on); both rewrite in place at the same
 //! length, so the cross-reference offsets stay valid. That keeps builds reproducible and lets
 //! unchanged PDFs keep their modification time on the server like every other file.
-//!
-//! Past 600 lines with its tests (75 of them): finding Chromium, printing in parallel with a
-//! timeout, and rewriting the PDF's metadata are one job whose failure modes must be read together.
 
 use std::fmt;
 use std::io::{IsTerminal, Write};
