@@ -6,6 +6,9 @@
 //! Needs Chromium, and for the checkers their files from npm (`ECOTOWN_AXE`, `ECOTOWN_PA11Y`,
 //! `ECOTOWN_VNU`) with Node.js and Java. Locally a test skips with a loud message when something
 //! is missing; in CI (`CI=true`) it fails instead, because `.ci/run` installs all of them.
+//!
+//! Long because each check drives a real browser over the built sample and says, when it fails,
+//! exactly where a reader would meet the problem; the probes share one runner (`probe_result`).
 
 use crate::common;
 

@@ -3,6 +3,9 @@
 //!
 //! Snapshots live in `tests/snapshots/`. A missing snapshot is written on first run; set
 //! `UPDATE_SNAPSHOTS=1` to rewrite them after an intended change (and review the diff).
+//!
+//! Long because each chart kind has its own layout rules at phone width, each pinned by a test and
+//! a snapshot.
 
 use std::path::PathBuf;
 

@@ -15,6 +15,8 @@
 //! The second half checks paths: ids that climb out of the site, absolute paths and symbolic
 //! links leaving `content/` or `templates/` are refused with a diagnostic, and the writer never
 //! writes outside the output folder.
+//!
+//! Long because every input field is probed and every output format checked.
 
 use crate::common;
 use crate::markup;

@@ -4,6 +4,9 @@
 //!
 //! Values are chosen so that growth rates come out round: 100 → 121 in two years is exactly 10 %
 //! a year, so a reader can verify every expected number by hand.
+//!
+//! Long because the progress method is the site's most consequential calculation: every rule of
+//! docs/progress.md has a worked example here.
 
 use crate::common;
 

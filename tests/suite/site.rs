@@ -1,5 +1,8 @@
 //! The bilingual site built from the sample into a temporary folder: its pages, links between the
 //! languages, Thai conventions, headline figures, and that it loads nothing from elsewhere.
+//!
+//! Long because it walks the whole built sample: page set, languages, links, metadata and the
+//! pages' own words.
 
 use crate::common;
 

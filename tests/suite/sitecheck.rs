@@ -1,6 +1,9 @@
 //! The check of the rendered site (`check::sitecheck`): one test per rule on pages written by
 //! hand, a fixture site with a planted broken link and anchor, and the sample site, which must
 //! pass without a single problem.
+//!
+//! Long because every rule of the site check has a page written by hand beside the problem it must
+//! report.
 
 use crate::common;
 

@@ -3,6 +3,9 @@
 //!
 //! Each fixture is the `mini` site with one file changed, so the test shows the broken input and
 //! the expected message side by side.
+//!
+//! Long because every rule of the data contract has its fixture beside the diagnostic a publisher
+//! sees.
 
 use crate::common;
 
