@@ -58,10 +58,20 @@ impl Renderer<'_> {
             .partition(|d| {
                 !d.url.starts_with("data/indicators/") && !d.url.starts_with("data/metadata/")
             });
-        page.context.insert("files", &main);
-        page.context.insert("indicator_files", &per_indicator);
+        page.add(&DownloadsContext {
+            files: main,
+            indicator_files: per_indicator,
+        });
         page
     }
+}
+
+/// What `downloads.html` reads beyond what every page shares.
+#[derive(Serialize)]
+struct DownloadsContext {
+    files: Vec<DownloadView>,
+    /// The per-indicator files, listed apart.
+    indicator_files: Vec<DownloadView>,
 }
 
 #[cfg(test)]

@@ -96,6 +96,17 @@ pub struct Page {
     pub context: tera::Context,
 }
 
+impl Page {
+    /// Adds the fields of `context` to the page's context: each template's own inputs are one
+    /// `#[derive(Serialize)]` struct (see the end of `pages.rs`), so they read in one place.
+    pub fn add(&mut self, context: &impl Serialize) {
+        // A struct always serialises to a map, which is all `from_serialize` needs.
+        if let Ok(fields) = tera::Context::from_serialize(context) {
+            self.context.extend(fields);
+        }
+    }
+}
+
 /// A page to build, before its context exists; jobs are built and rendered in parallel.
 enum Job<'s> {
     Home(Lang),

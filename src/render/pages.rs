@@ -4,9 +4,11 @@
 //! page shares (language, links to the twin page, canonical and hreflang addresses, the site's
 //! strings). Builders do not render: the caller renders all pages in parallel.
 //!
-//! Past 800 lines: one builder per page kind, each short; they share the crumbs, narrative and
-//! link helpers here. Splitting them by page kind is due with typed template contexts (noted in
-//! docs/architecture.md).
+//! Each template's own inputs are one `#[derive(Serialize)]` struct, at the end of this file
+//! (the progress, downloads and updates pages keep theirs beside their builders).
+//!
+//! Past 800 lines: one builder per page kind, each short, and the context struct of each
+//! template; they share the crumbs, narrative and link helpers here.
 
 use std::collections::BTreeSet;
 
@@ -17,8 +19,8 @@ use crate::content::NarrativeKey;
 use crate::data::{Area, Dimension, Indicator, Lang, Province};
 use crate::i18n::format;
 use crate::render::charts::{self, ChartView, view, view_titled};
-use crate::render::progress::SummaryOf;
-use crate::render::view::{Factories, Link};
+use crate::render::progress::{CalcRow, LegendGroup, PaceView, Story, SummaryOf, SummaryView};
+use crate::render::view::{AreaRow, DimensionGroup, Factories, IndicatorRow, Link};
 use crate::render::{Page, Renderer};
 use crate::urls;
 
@@ -91,39 +93,29 @@ impl Renderer<'_> {
             })
             .collect();
         let progress = &self.site.progress;
-        page.context.insert("factories", &factories);
-        page.context.insert(
-            "national",
-            &self.summary_view(lang, &progress.national, SummaryOf::Ratings),
-        );
-        let pace = progress
-            .factories_national
-            .as_ref()
-            .map(|f| self.pace_view(lang, f));
-        page.context.insert("pace", &pace);
-        // The map's links carry a placeholder for the path to the site root, which the template
-        // fills in: the home page is rendered at two depths (`index.html`, `th/index.html`).
         let set = &self.charts[lang as usize];
-        page.context
-            .insert("map", &set.map.as_ref().map(|c| view(c, "map")));
-        page.context
-            .insert("ranked_provinces", &self.ranked_provinces(lang));
-        page.context.insert("root_token", charts::ROOT_TOKEN);
-        page.context.insert(
-            "national_chart",
-            &set.national_history.as_ref().map(|c| view(c, "factories")),
-        );
-        page.context.insert(
-            "areas_chart",
-            &set.all_areas_factories
+        page.add(&HomeContext {
+            factories,
+            national: self.summary_view(lang, &progress.national, SummaryOf::Ratings),
+            pace: progress
+                .factories_national
+                .as_ref()
+                .map(|f| self.pace_view(lang, f)),
+            // The map's links carry a placeholder for the path to the site root, which the
+            // template fills in: the home page is rendered at two depths.
+            map: set.map.as_ref().map(|c| view(c, "map")),
+            ranked_provinces: self.ranked_provinces(lang),
+            root_token: charts::ROOT_TOKEN,
+            national_chart: set.national_history.as_ref().map(|c| view(c, "factories")),
+            areas_chart: set
+                .all_areas_factories
                 .as_ref()
                 .map(|c| view(c, "factories")),
-        );
-        page.context.insert("province_count", &data.provinces.len());
-        page.context.insert("area_count", &data.areas.len());
-        page.context
-            .insert("areas", &self.area_rows(lang, data.areas.iter()));
-        page.context.insert("dimensions", &dimensions);
+            province_count: data.provinces.len(),
+            area_count: data.areas.len(),
+            areas: self.area_rows(lang, data.areas.iter()),
+            dimensions,
+        });
         page
     }
 
@@ -137,7 +129,7 @@ impl Renderer<'_> {
             self.t(lang, "provinces_lead"),
             &None,
         );
-        page.context.insert("provinces", &provinces);
+        page.add(&ProvincesContext { provinces });
         page
     }
 
@@ -218,38 +210,25 @@ impl Renderer<'_> {
             crumbs,
             &narrative,
         );
-        // The kind of page in the window title: a province and its only area may share a name.
-        page.context.insert(
-            "kind_title",
-            &self.fill(lang, "title_province", &[("name", name)]),
-        );
         let progress = &self.site.progress;
-        page.context.insert("province", &row);
-        page.context
-            .insert("story", &self.province_story(lang, &province.code));
-        let summary = progress.by_province.get(&province.code);
-        page.context.insert(
-            "summary",
-            &summary.map(|s| self.summary_view(lang, s, SummaryOf::Ratings)),
-        );
-        let pace = progress.factories_by_province.get(&province.code);
-        page.context
-            .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
-        page.context
-            .insert("areas", &self.area_rows(lang, areas.iter().copied()));
-        let chart = self.charts[lang as usize]
-            .province_factories
-            .get(&province.code);
-        page.context
-            .insert("factories_chart", &chart.map(|c| view(c, "factories")));
-        let brief = BriefLinks {
-            url: urls::brief(lang, &province.code),
-            pdf: self
-                .site
-                .pdf_briefs
-                .then(|| urls::brief_pdf(lang, &province.code)),
-        };
-        page.context.insert("brief", &brief);
+        let code = &province.code;
+        let chart = self.charts[lang as usize].province_factories.get(code);
+        page.add(&ProvinceContext {
+            // The kind of page in the window title: a province and its only area may share a
+            // name.
+            kind_title: self.fill(lang, "title_province", &[("name", name)]),
+            province: row,
+            story: self.province_story(lang, code),
+            summary: (progress.by_province.get(code))
+                .map(|s| self.summary_view(lang, s, SummaryOf::Ratings)),
+            pace: (progress.factories_by_province.get(code)).map(|f| self.pace_view(lang, f)),
+            areas: self.area_rows(lang, areas.iter().copied()),
+            factories_chart: chart.map(|c| view(c, "factories")),
+            brief: BriefLinks {
+                url: urls::brief(lang, code),
+                pdf: self.site.pdf_briefs.then(|| urls::brief_pdf(lang, code)),
+            },
+        });
         page.what = format!("province '{}' ({})", province.code, lang.code());
         page
     }
@@ -263,8 +242,9 @@ impl Renderer<'_> {
             self.t(lang, "areas_lead"),
             &None,
         );
-        page.context
-            .insert("areas", &self.area_rows(lang, self.site.data.areas.iter()));
+        page.add(&AreasContext {
+            areas: self.area_rows(lang, self.site.data.areas.iter()),
+        });
         page
     }
 
@@ -291,10 +271,7 @@ impl Renderer<'_> {
             crumbs,
             &narrative,
         );
-        page.context.insert(
-            "kind_title",
-            &self.fill(lang, "title_area", &[("name", name)]),
-        );
+        let kind_title = self.fill(lang, "title_area", &[("name", name)]);
         let levels: Vec<LevelView> = data
             .levels_of(&area.id)
             .iter()
@@ -309,19 +286,7 @@ impl Renderer<'_> {
             .iter()
             .map(|f| Factories::from_count(lang, f))
             .collect();
-        page.context.insert("area", &row);
-        page.context.insert("levels", &levels);
         let set = &self.charts[lang as usize];
-        page.context.insert(
-            "level_chart",
-            &set.levels.get(&area.id).map(|c| view(c, "levels")),
-        );
-        page.context.insert(
-            "factories_chart",
-            &set.area_factories
-                .get(&area.id)
-                .map(|c| view(c, "factories")),
-        );
         let series: Vec<(String, Vec<ChartView>)> = crate::data::Dimension::ALL
             .iter()
             .map(|&d| {
@@ -346,19 +311,20 @@ impl Renderer<'_> {
             })
             .filter(|(_, charts): &(String, Vec<ChartView>)| !charts.is_empty())
             .collect();
-        page.context.insert("series_groups", &series);
-        page.context.insert("story", &self.story(lang, &area.id));
-
-        page.context.insert("factory_history", &factories);
-        page.context
-            .insert("groups", &self.indicator_groups(lang, &area.id));
-        page.context.insert(
-            "dimension_summaries",
-            &self.dimension_summaries(lang, &area.id),
-        );
         let pace = self.site.progress.factories_by_area.get(&area.id);
-        page.context
-            .insert("pace", &pace.map(|f| self.pace_view(lang, f)));
+        page.add(&AreaContext {
+            kind_title,
+            area: row,
+            levels,
+            level_chart: set.levels.get(&area.id).map(|c| view(c, "levels")),
+            factories_chart: (set.area_factories.get(&area.id)).map(|c| view(c, "factories")),
+            series_groups: series,
+            story: self.story(lang, &area.id),
+            factory_history: factories,
+            groups: self.indicator_groups(lang, &area.id),
+            dimension_summaries: self.dimension_summaries(lang, &area.id),
+            pace: pace.map(|f| self.pace_view(lang, f)),
+        });
         page.what = format!("area '{}' ({})", area.id, lang.code());
         page
     }
@@ -372,10 +338,9 @@ impl Renderer<'_> {
             self.t(lang, "indicators_lead"),
             &None,
         );
-        page.context.insert(
-            "groups",
-            &self.dimension_groups(lang, |i| self.definition(lang, i)),
-        );
+        page.add(&IndicatorsContext {
+            groups: self.dimension_groups(lang, |i| self.definition(lang, i)),
+        });
         page
     }
 
@@ -479,25 +444,8 @@ impl Renderer<'_> {
             .iter()
             .map(|&y| format::fiscal_year_short(lang, y))
             .collect();
-        page.context.insert("indicator", &definition);
-        page.context
-            .insert("calc", &self.calc_rows(lang, indicator));
-        page.context
-            .insert("story", &self.indicator_story(lang, &indicator.id));
         let summary = self.site.progress.by_indicator.get(&indicator.id);
-        page.context.insert(
-            "summary",
-            &summary.map(|s| self.summary_view(lang, s, SummaryOf::Areas)),
-        );
-        page.context.insert("years", &year_labels);
-        page.context.insert("rows", &rows);
         let set = &self.charts[lang as usize];
-        page.context.insert(
-            "comparison",
-            &set.comparison
-                .get(&indicator.id)
-                .map(|c| view(c, "comparison")),
-        );
         let drawn: Vec<(&ChartView, &str)> = self
             .area_order(lang)
             .into_iter()
@@ -517,8 +465,17 @@ impl Renderer<'_> {
                 .map(|(c, area)| view_titled(c, "series", area))
                 .collect(),
         };
-        page.context.insert("series_charts", &series);
-        page.context.insert("trends_elsewhere", &trends_elsewhere);
+        page.add(&IndicatorContext {
+            indicator: definition,
+            calc: self.calc_rows(lang, indicator),
+            story: self.indicator_story(lang, &indicator.id),
+            summary: summary.map(|s| self.summary_view(lang, s, SummaryOf::Areas)),
+            years: year_labels,
+            rows,
+            comparison: (set.comparison.get(&indicator.id)).map(|c| view(c, "comparison")),
+            series_charts: series,
+            trends_elsewhere,
+        });
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
         page
     }
@@ -552,8 +509,10 @@ impl Renderer<'_> {
             .collect();
         self.collators
             .sort_by_name(lang, &mut indicators, |d| &d.name);
-        page.context.insert("summary", &summary);
-        page.context.insert("indicators", &indicators);
+        page.add(&DimensionContext {
+            summary,
+            indicators,
+        });
         page.what = format!("dimension '{}' ({})", dimension.as_str(), lang.code());
         page
     }
@@ -579,12 +538,11 @@ impl Renderer<'_> {
                 format!("{}: {name}", self.level_label(lang, l))
             })
             .collect();
-        page.context.insert(
-            "groups",
-            &self.dimension_groups(lang, |i| self.definition(lang, i)),
-        );
-        page.context.insert("levels", &levels);
-        page.context.insert("legend", &self.legend(lang));
+        page.add(&MethodologyContext {
+            groups: self.dimension_groups(lang, |i| self.definition(lang, i)),
+            levels,
+            legend: self.legend(lang),
+        });
         page
     }
 
@@ -607,7 +565,7 @@ impl Renderer<'_> {
             .collect();
         self.collators.sort_by_name(lang, &mut sources, |s| s);
         sources.dedup();
-        page.context.insert("sources", &sources);
+        page.add(&AboutContext { sources });
         page
     }
 
@@ -643,8 +601,10 @@ impl Renderer<'_> {
             Vec::new(),
             &None,
         );
-        page.context.insert("t_en", &self.globals[1].t);
-        page.context.insert("home_en", &urls::home(Lang::En));
+        page.add(&NotFoundContext {
+            t_en: &self.globals[1].t,
+            home_en: urls::home(Lang::En),
+        });
         page
     }
 
@@ -818,4 +778,119 @@ struct Cell {
     value: Option<String>,
     status: &'static str,
     note: String,
+}
+
+// --- Template contexts ---------------------------------------------------------------------------
+// One struct per template: what the template reads beyond what every page shares
+// ([`Renderer::page`]: `lang`, `root`, `t`, `site`, `page`, `narrative`, …). A field's name is the
+// template's variable.
+
+/// `home.html`.
+#[derive(Serialize)]
+struct HomeContext {
+    factories: Option<Factories>,
+    national: SummaryView,
+    pace: Option<PaceView>,
+    map: Option<ChartView>,
+    ranked_provinces: Vec<ProvinceRow>,
+    root_token: &'static str,
+    national_chart: Option<ChartView>,
+    areas_chart: Option<ChartView>,
+    province_count: usize,
+    area_count: usize,
+    areas: Vec<AreaRow>,
+    dimensions: Vec<DimensionCard>,
+}
+
+/// `provinces.html`.
+#[derive(Serialize)]
+struct ProvincesContext {
+    provinces: Vec<ProvinceRow>,
+}
+
+/// `province.html`.
+#[derive(Serialize)]
+struct ProvinceContext {
+    kind_title: String,
+    province: ProvinceRow,
+    story: Story,
+    summary: Option<SummaryView>,
+    pace: Option<PaceView>,
+    areas: Vec<AreaRow>,
+    factories_chart: Option<ChartView>,
+    brief: BriefLinks,
+}
+
+/// `areas.html`.
+#[derive(Serialize)]
+struct AreasContext {
+    areas: Vec<AreaRow>,
+}
+
+/// `area.html`.
+#[derive(Serialize)]
+struct AreaContext {
+    kind_title: String,
+    area: AreaRow,
+    levels: Vec<LevelView>,
+    level_chart: Option<ChartView>,
+    factories_chart: Option<ChartView>,
+    /// Each dimension (by id) with the trend charts of its indicators.
+    series_groups: Vec<(String, Vec<ChartView>)>,
+    story: Story,
+    factory_history: Vec<Factories>,
+    groups: Vec<DimensionGroup<IndicatorRow>>,
+    dimension_summaries: Vec<(String, SummaryView)>,
+    pace: Option<PaceView>,
+}
+
+/// `indicators.html`.
+#[derive(Serialize)]
+struct IndicatorsContext {
+    groups: Vec<DimensionGroup<Definition>>,
+}
+
+/// `indicator.html`.
+#[derive(Serialize)]
+struct IndicatorContext {
+    indicator: Definition,
+    calc: Vec<CalcRow>,
+    story: Story,
+    summary: Option<SummaryView>,
+    /// The fiscal years of the values table's columns.
+    years: Vec<String>,
+    rows: Vec<ValuesRow>,
+    comparison: Option<ChartView>,
+    series_charts: Vec<ChartView>,
+    /// Too many areas for small multiples: each trend chart is on its area's page.
+    trends_elsewhere: bool,
+}
+
+/// `dimension.html`.
+#[derive(Serialize)]
+struct DimensionContext {
+    summary: String,
+    indicators: Vec<Definition>,
+}
+
+/// `methodology.html`.
+#[derive(Serialize)]
+struct MethodologyContext {
+    groups: Vec<DimensionGroup<Definition>>,
+    /// "Level 3: not confirmed", one per level.
+    levels: Vec<String>,
+    legend: Vec<LegendGroup>,
+}
+
+/// `about.html`.
+#[derive(Serialize)]
+struct AboutContext {
+    sources: Vec<String>,
+}
+
+/// `404.html`, which speaks both languages.
+#[derive(Serialize)]
+struct NotFoundContext<'a> {
+    t_en: &'a tera::Value,
+    home_en: String,
 }

@@ -390,14 +390,13 @@ impl Renderer<'_> {
             let score = |s: &SummaryView| s.score_value.unwrap_or(f64::NEG_INFINITY);
             score(b).total_cmp(&score(a))
         });
-        page.context.insert("legend", &self.legend(lang));
-        page.context.insert(
-            "national",
-            &self.summary_view(lang, &progress.national, SummaryOf::Ratings),
-        );
-        page.context.insert("provinces", &provinces);
-        page.context.insert("groups", &groups);
-        page.context.insert("rows", &rows);
+        page.add(&ProgressContext {
+            legend: self.legend(lang),
+            national: self.summary_view(lang, &progress.national, SummaryOf::Ratings),
+            provinces,
+            groups,
+            rows,
+        });
         page
     }
 
@@ -607,4 +606,16 @@ struct MatrixCell {
     /// The dimension (the column group) and the indicator (the column).
     group: &'static str,
     column: String,
+}
+
+/// What `progress.html` reads beyond what every page shares.
+#[derive(Serialize)]
+struct ProgressContext {
+    legend: Vec<LegendGroup>,
+    national: SummaryView,
+    /// Each province's page and its summary, best first.
+    provinces: Vec<(Link, SummaryView)>,
+    /// The matrix's columns: indicators grouped by dimension.
+    groups: Vec<DimensionGroup<MatrixColumn>>,
+    rows: Vec<MatrixRow>,
 }

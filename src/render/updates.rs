@@ -64,8 +64,10 @@ impl Renderer<'_> {
         let entries: Vec<EntryView> = (0..log.entries.len())
             .map(|i| self.entry_view(lang, log, i))
             .collect();
-        page.context.insert("entries", &entries);
-        page.context.insert("feed_url", &feed_path(lang));
+        page.add(&UpdatesContext {
+            entries,
+            feed_url: feed_path(lang),
+        });
         page
     }
 
@@ -237,4 +239,11 @@ impl Renderer<'_> {
 
 pub fn feed_path(lang: Lang) -> String {
     format!("{}/updates/atom.xml", lang.code())
+}
+
+/// What `updates.html` reads beyond what every page shares.
+#[derive(Serialize)]
+struct UpdatesContext {
+    entries: Vec<EntryView>,
+    feed_url: String,
 }
