@@ -241,7 +241,7 @@ pub fn date_from_epoch(seconds: i64) -> Option<jiff::civil::Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::{Observation, Status, Text};
+    use crate::data::{Observation, Text, ValueStatus};
 
     fn obs(area: &str, indicator: &str, year: i32, value: Option<f64>) -> Observation {
         Observation {
@@ -249,7 +249,7 @@ mod tests {
             indicator_id: indicator.into(),
             year,
             value,
-            status: Status::Final,
+            status: ValueStatus::Final,
             note: Text::default(),
             line: 0,
         }

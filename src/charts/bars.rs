@@ -16,7 +16,7 @@ use super::svg::{Anchor, Canvas, Font};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
 use super::{About, Chart, Table, Words, chart_id};
-use crate::data::{Direction, Indicator, Lang, Status};
+use crate::data::{Direction, Indicator, Lang, ValueStatus};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, number, year as year_text};
 
@@ -32,7 +32,7 @@ struct Row {
     name: String,
     value: f64,
     year: i32,
-    status: Status,
+    status: ValueStatus,
 }
 
 /// Horizontal bars of each area's latest value. `rows` are (area name, value, fiscal year C.E.,
@@ -40,7 +40,7 @@ struct Row {
 pub fn comparison(
     lang: Lang,
     indicator: &Indicator,
-    rows: &[(String, f64, i32, Status)],
+    rows: &[(String, f64, i32, ValueStatus)],
     strings: &Strings,
 ) -> Chart {
     let words = Words::new(lang, strings);
@@ -114,7 +114,7 @@ fn describe(words: &Words, indicator: &Indicator, rows: &[Row]) -> String {
     }
     let provisional: Vec<String> = rows
         .iter()
-        .filter(|r| r.status != Status::Final)
+        .filter(|r| r.status != ValueStatus::Final)
         .map(|r| r.name.clone())
         .collect();
     if !provisional.is_empty() {
@@ -127,11 +127,11 @@ fn describe(words: &Words, indicator: &Indicator, rows: &[Row]) -> String {
     words.sentence(&clauses)
 }
 
-fn status_key(status: Status) -> &'static str {
+fn status_key(status: ValueStatus) -> &'static str {
     match status {
-        Status::Final => "status_final",
-        Status::Provisional => "status_provisional",
-        Status::Estimated => "status_estimated",
+        ValueStatus::Final => "status_final",
+        ValueStatus::Provisional => "status_provisional",
+        ValueStatus::Estimated => "status_estimated",
     }
 }
 
@@ -357,12 +357,12 @@ fn draw_bars(l: &BarLayout, rows: &[Row]) -> String {
                 (end as i32, (c + BAR / 2.0) as i32),
             ];
             let fill = match r.status {
-                Status::Final => SERIES.rgb(),
-                Status::Provisional => WHITE,
-                Status::Estimated => NOT_FINAL.rgb(),
+                ValueStatus::Final => SERIES.rgb(),
+                ValueStatus::Provisional => WHITE,
+                ValueStatus::Estimated => NOT_FINAL.rgb(),
             };
             root.draw(&Rectangle::new(corners, fill.filled()))?;
-            if r.status != Status::Final {
+            if r.status != ValueStatus::Final {
                 root.draw(&Rectangle::new(corners, SERIES.rgb().stroke_width(2)))?;
             }
         }
@@ -434,19 +434,19 @@ fn draw_text(
 
 /// A legend only when some bars are not final.
 fn legend_entries(words: &Words, rows: &[Row]) -> Vec<Entry> {
-    let mut statuses: Vec<Status> = rows.iter().map(|r| r.status).collect();
+    let mut statuses: Vec<ValueStatus> = rows.iter().map(|r| r.status).collect();
     statuses.sort();
     statuses.dedup();
-    if statuses == [Status::Final] {
+    if statuses == [ValueStatus::Final] {
         return Vec::new();
     }
     statuses
         .into_iter()
         .map(|s| {
             let symbol = match s {
-                Status::Final => Symbol::Swatch(SERIES, None),
-                Status::Provisional => Symbol::Swatch(Colour(0xFF, 0xFF, 0xFF), Some(SERIES)),
-                Status::Estimated => Symbol::Swatch(NOT_FINAL, Some(SERIES)),
+                ValueStatus::Final => Symbol::Swatch(SERIES, None),
+                ValueStatus::Provisional => Symbol::Swatch(Colour(0xFF, 0xFF, 0xFF), Some(SERIES)),
+                ValueStatus::Estimated => Symbol::Swatch(NOT_FINAL, Some(SERIES)),
             };
             Entry {
                 symbol,

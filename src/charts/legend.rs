@@ -11,7 +11,7 @@ use super::palette::{Colour, SERIES};
 use super::plot::DrawResult;
 use super::svg::{Anchor, Canvas, Font};
 use super::text::{ASCENT, DESCENT};
-use crate::data::Status;
+use crate::data::ValueStatus;
 
 /// How a mark looks.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -27,11 +27,11 @@ pub enum Symbol {
 }
 
 impl Symbol {
-    pub fn for_status(status: Status) -> Symbol {
+    pub fn for_status(status: ValueStatus) -> Symbol {
         match status {
-            Status::Final => Symbol::Dot,
-            Status::Provisional => Symbol::Ring,
-            Status::Estimated => Symbol::Diamond,
+            ValueStatus::Final => Symbol::Dot,
+            ValueStatus::Provisional => Symbol::Ring,
+            ValueStatus::Estimated => Symbol::Diamond,
         }
     }
 }

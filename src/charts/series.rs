@@ -22,7 +22,7 @@ use super::svg::{Anchor, Canvas, Font, Rect, least_crowded};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
 use super::{About, Chart, Size, Table, Words, chart_id};
-use crate::data::{Area, Indicator, Lang, Observation, Status, Target};
+use crate::data::{Area, Indicator, Lang, Observation, Target, ValueStatus};
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, number, year as year_text};
 
@@ -31,7 +31,7 @@ use crate::i18n::format::{fiscal_year_short, number, year as year_text};
 struct Point {
     year: i32,
     value: Option<f64>,
-    status: Status,
+    status: ValueStatus,
     note: String,
 }
 
@@ -179,8 +179,8 @@ fn describe(words: &Words, indicator: &Indicator, points: &[Point]) -> String {
         clauses.push(words.fill("chart_gap_years", &[("years", &years(gaps))]));
     }
     for (status, key) in [
-        (Status::Provisional, "chart_provisional_years"),
-        (Status::Estimated, "chart_estimated_years"),
+        (ValueStatus::Provisional, "chart_provisional_years"),
+        (ValueStatus::Estimated, "chart_estimated_years"),
     ] {
         let list: Vec<i32> = points
             .iter()
@@ -235,11 +235,11 @@ fn trend_clause(words: &Words, indicator: &Indicator, points: &[Point]) -> Strin
     }
 }
 
-fn status_text<'a>(words: &Words<'a>, status: Status) -> &'a str {
+fn status_text<'a>(words: &Words<'a>, status: ValueStatus) -> &'a str {
     match status {
-        Status::Final => words.get("status_final"),
-        Status::Provisional => words.get("status_provisional"),
-        Status::Estimated => words.get("status_estimated"),
+        ValueStatus::Final => words.get("status_final"),
+        ValueStatus::Provisional => words.get("status_provisional"),
+        ValueStatus::Estimated => words.get("status_estimated"),
     }
 }
 
@@ -553,14 +553,14 @@ fn layout(
 
 /// A legend of point statuses, only when some values are not final.
 fn legend_entries(words: &Words, points: &[Point]) -> Vec<Entry> {
-    let mut statuses: Vec<Status> = points
+    let mut statuses: Vec<ValueStatus> = points
         .iter()
         .filter(|p| p.value.is_some())
         .map(|p| p.status)
         .collect();
     statuses.sort();
     statuses.dedup();
-    if statuses.iter().all(|s| *s == Status::Final) {
+    if statuses.iter().all(|s| *s == ValueStatus::Final) {
         return Vec::new();
     }
     statuses
@@ -813,7 +813,7 @@ mod tests {
     use super::*;
     use crate::data::Text;
 
-    fn obs(year: i32, value: Option<f64>, status: Status) -> Observation {
+    fn obs(year: i32, value: Option<f64>, status: ValueStatus) -> Observation {
         Observation {
             area_id: "a".into(),
             indicator_id: "i".into(),
@@ -829,12 +829,12 @@ mod tests {
     fn gaps_split_the_line() {
         let points = collect(
             &[
-                obs(2016, Some(1.0), Status::Final),
-                obs(2017, Some(2.0), Status::Final),
-                obs(2018, None, Status::Final),
-                obs(2019, Some(3.0), Status::Final),
-                obs(2021, Some(4.0), Status::Provisional),
-                obs(2022, Some(f64::NAN), Status::Final),
+                obs(2016, Some(1.0), ValueStatus::Final),
+                obs(2017, Some(2.0), ValueStatus::Final),
+                obs(2018, None, ValueStatus::Final),
+                obs(2019, Some(3.0), ValueStatus::Final),
+                obs(2021, Some(4.0), ValueStatus::Provisional),
+                obs(2022, Some(f64::NAN), ValueStatus::Final),
             ],
             Lang::En,
         );

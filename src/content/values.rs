@@ -6,7 +6,7 @@
 //! value can ever add markup to a page. A shortcode that cannot be evaluated becomes an em dash,
 //! the same mark the tables use for a missing value.
 
-use crate::data::{Area, Dataset, Indicator, Lang, Status};
+use crate::data::{Area, Dataset, Indicator, Lang, ValueStatus};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Strings;
 use crate::i18n::format;
@@ -162,9 +162,9 @@ fn latest(at: &Place, context: &Context, diags: &mut Diagnostics) -> Option<Stri
     };
     let mut when = format::fiscal_year(lang, observation.year);
     let status_key = match observation.status {
-        Status::Final => None,
-        Status::Provisional => Some("status_provisional"),
-        Status::Estimated => Some("status_estimated"),
+        ValueStatus::Final => None,
+        ValueStatus::Provisional => Some("status_provisional"),
+        ValueStatus::Estimated => Some("status_estimated"),
     };
     if let Some(key) = status_key {
         when = format!("{when}, {}", context.strings.text(lang, key));

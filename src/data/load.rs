@@ -425,9 +425,9 @@ fn observation(
     let year = cells::year(row, 2, diags);
     let value = cells::optional_decimal(row, 3, diags);
     let status = if row.get(4).is_empty() {
-        Some(Status::Final)
+        Some(ValueStatus::Final)
     } else {
-        cells::choice(row, 4, Status::parse, &Status::choices(), diags)
+        cells::choice(row, 4, ValueStatus::parse, &ValueStatus::choices(), diags)
     };
     let (true, true, Some(year), Some(value), Some(status)) =
         (area_ok, indicator_ok, year, value, status)

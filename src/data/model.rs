@@ -145,7 +145,7 @@ vocabulary! {
 
 vocabulary! {
     /// How final an observed value is.
-    Status { Final = "final", Provisional = "provisional", Estimated = "estimated" }
+    ValueStatus { Final = "final", Provisional = "provisional", Estimated = "estimated" }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -188,7 +188,7 @@ pub struct Observation {
     pub year: i32,
     /// `None` when the cell was blank: the value is known to be missing.
     pub value: Option<f64>,
-    pub status: Status,
+    pub status: ValueStatus,
     pub note: Text,
     pub line: u64,
 }

@@ -7,7 +7,7 @@
 //! them, and constraints are the data contract's (docs/data-format.md), so that a validator
 //! checking a download checks what `ecotown check` checked on the way in.
 
-use crate::data::{Status, Text};
+use crate::data::{Text, ValueStatus};
 
 /// A column's type, named as Table Schema names it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -247,7 +247,7 @@ pub(super) fn status_column() -> Column {
         "How final the value is",
     )
     .required()
-    .choices(vocabulary(Status::ALL, Status::as_str))
+    .choices(vocabulary(ValueStatus::ALL, ValueStatus::as_str))
 }
 
 pub(super) fn value_column(description: &str) -> Column {

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::charts::{self, Chart, MapProvince, Size};
-use crate::data::{Lang, Status};
+use crate::data::{Lang, ValueStatus};
 use crate::i18n::Collators;
 use crate::render::Sink;
 use crate::site::Site;
@@ -429,7 +429,7 @@ fn draw(
             Drawn::Series(area.id.clone(), indicator.id.clone(), chart)
         }
         Job::Comparison(indicator) => {
-            let rows: Vec<(String, f64, i32, Status)> = data
+            let rows: Vec<(String, f64, i32, ValueStatus)> = data
                 .areas
                 .iter()
                 .filter_map(|area| {

@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use crate::data::{Area, FactoryCount, Indicator, Lang, Observation, Status};
+use crate::data::{Area, FactoryCount, Indicator, Lang, Observation, ValueStatus};
 use crate::i18n::format;
 use crate::render::Renderer;
 use crate::render::progress::SummaryOf;
@@ -127,7 +127,7 @@ impl Renderer<'_> {
         )
     }
 
-    pub fn status_label(&self, lang: Lang, status: Status) -> String {
+    pub fn status_label(&self, lang: Lang, status: ValueStatus) -> String {
         self.t(lang, &format!("status_{}", status.as_str()))
     }
 

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use ecotown::charts::{self, Chart, MapProvince, Size};
 use ecotown::data::{
-    Area, Dimension, Direction, Indicator, Lang, Observation, Status, Target, Text, Theme,
+    Area, Dimension, Direction, Indicator, Lang, Observation, Target, Text, Theme, ValueStatus,
 };
 use ecotown::i18n::Strings;
 
@@ -209,7 +209,7 @@ fn map_ta_phut() -> Area {
     }
 }
 
-fn obs(year: i32, value: Option<f64>, status: Status) -> Observation {
+fn obs(year: i32, value: Option<f64>, status: ValueStatus) -> Observation {
     Observation {
         area_id: "rayong-map-ta-phut".into(),
         indicator_id: "energy-intensity".into(),
@@ -224,12 +224,12 @@ fn obs(year: i32, value: Option<f64>, status: Status) -> Observation {
 /// 2016–2021 with 2019 blank (a gap), 2020 estimated and 2021 provisional.
 fn energy_series() -> Vec<Observation> {
     vec![
-        obs(2016, Some(812.0), Status::Final),
-        obs(2017, Some(787.0), Status::Final),
-        obs(2018, Some(762.0), Status::Final),
-        obs(2019, None, Status::Final),
-        obs(2020, Some(690.0), Status::Estimated),
-        obs(2021, Some(655.0), Status::Provisional),
+        obs(2016, Some(812.0), ValueStatus::Final),
+        obs(2017, Some(787.0), ValueStatus::Final),
+        obs(2018, Some(762.0), ValueStatus::Final),
+        obs(2019, None, ValueStatus::Final),
+        obs(2020, Some(690.0), ValueStatus::Estimated),
+        obs(2021, Some(655.0), ValueStatus::Provisional),
     ]
 }
 
@@ -262,15 +262,15 @@ fn name(lang: Lang, i: usize) -> String {
     }
 }
 
-fn comparison_rows(lang: Lang) -> Vec<(String, f64, i32, Status)> {
+fn comparison_rows(lang: Lang) -> Vec<(String, f64, i32, ValueStatus)> {
     (0..AREAS.len())
         .map(|i| {
             let value = 560.0 + ((i * 37) % 300) as f64;
             let year = if i == 4 { 2020 } else { 2021 };
             let status = if i % 5 == 0 {
-                Status::Provisional
+                ValueStatus::Provisional
             } else {
-                Status::Final
+                ValueStatus::Final
             };
             (name(lang, i), value, year, status)
         })
@@ -682,8 +682,8 @@ fn gaps_break_the_line_and_statuses_have_their_own_markers() {
 fn a_series_split_by_a_gap_draws_two_lines() {
     let s = strings();
     let mut series = energy_series();
-    series[4].status = Status::Final;
-    series[5].status = Status::Final;
+    series[4].status = ValueStatus::Final;
+    series[5].status = ValueStatus::Final;
     let chart = charts::time_series(
         Lang::Th,
         &energy(),
@@ -797,7 +797,7 @@ fn degenerate_input_does_not_panic() {
                 lang,
                 &energy(),
                 &map_ta_phut(),
-                &[obs(2016, Some(f64::NAN), Status::Final)],
+                &[obs(2016, Some(f64::NAN), ValueStatus::Final)],
                 &s,
                 Size::Full,
             ),
@@ -805,7 +805,7 @@ fn degenerate_input_does_not_panic() {
                 lang,
                 &no_target,
                 &map_ta_phut(),
-                &[obs(2016, Some(5.0), Status::Final)],
+                &[obs(2016, Some(5.0), ValueStatus::Final)],
                 &s,
                 Size::Full,
             ),
@@ -813,7 +813,7 @@ fn degenerate_input_does_not_panic() {
             charts::comparison(
                 lang,
                 &energy(),
-                &[("=x".into(), -5.0, 2021, Status::Estimated)],
+                &[("=x".into(), -5.0, 2021, ValueStatus::Estimated)],
                 &s,
             ),
             charts::factory_progress(lang, &[], &s),

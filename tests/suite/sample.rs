@@ -73,10 +73,10 @@ fn sample_has_gaps_and_provisional_values() {
     );
     assert!(
         obs.iter()
-            .any(|o| o.status == ecotown::data::Status::Provisional)
+            .any(|o| o.status == ecotown::data::ValueStatus::Provisional)
     );
     assert!(
         obs.iter()
-            .any(|o| o.status == ecotown::data::Status::Estimated)
+            .any(|o| o.status == ecotown::data::ValueStatus::Estimated)
     );
 }
