@@ -17,6 +17,8 @@ include!(concat!(env!("OUT_DIR"), "/embedded_theme.rs"));
 /// The theme's files, by path under `templates/`, after the site's overrides.
 pub struct ThemeFiles {
     files: BTreeMap<String, Vec<u8>>,
+    /// The paths the site gave itself (under its own `templates/`).
+    site_files: std::collections::BTreeSet<String>,
 }
 
 impl ThemeFiles {
@@ -26,6 +28,7 @@ impl ThemeFiles {
             .iter()
             .map(|(path, bytes)| (path.to_string(), bytes.to_vec()))
             .collect();
+        let mut site_files = std::collections::BTreeSet::new();
         let dir = root.join("templates");
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name() {
             let entry = match entry {
@@ -66,6 +69,7 @@ impl ThemeFiles {
             let key = rel.to_string_lossy().replace('\\', "/");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => {
+                    site_files.insert(key.clone());
                     files.insert(key, bytes);
                 }
                 Err(err) => diags.push(Diagnostic::error(
@@ -75,7 +79,7 @@ impl ThemeFiles {
                 )),
             }
         }
-        ThemeFiles { files }
+        ThemeFiles { files, site_files }
     }
 
     /// Template files (`*.html`, `*.xml`) by name, e.g. `area.html`.
@@ -99,24 +103,29 @@ impl ThemeFiles {
         self.files.get(path).map(Vec::as_slice)
     }
 
-    /// The interface strings of both languages, checked for missing keys.
+    /// The interface strings of both languages: the built-in ones, with the site's own
+    /// `templates/i18n/*.toml` laid over them key by key, checked for keys in one language only.
     pub fn strings(&self, diags: &mut Diagnostics) -> Option<Strings> {
-        let th = self.text(&Lang::Th, diags)?;
-        let en = self.text(&Lang::En, diags)?;
-        Strings::parse(&th, &en, diags)
+        let builtin = |lang: Lang| {
+            let key = strings_path(lang);
+            let key = key.trim_start_matches("templates/");
+            let bytes = EMBEDDED.iter().find(|(p, _)| *p == key).map(|(_, b)| *b);
+            String::from_utf8_lossy(bytes.unwrap_or_default()).into_owned()
+        };
+        let strings = Strings::parse(&builtin(Lang::Th), &builtin(Lang::En), diags)?;
+        let th = self.site_text(Lang::Th, diags);
+        let en = self.site_text(Lang::En, diags);
+        strings.overlaid(th.as_deref(), en.as_deref(), diags)
     }
 
-    fn text(&self, lang: &Lang, diags: &mut Diagnostics) -> Option<String> {
-        let file = strings_path(*lang);
+    /// The site's own strings file for `lang`, if it has one.
+    fn site_text(&self, lang: Lang, diags: &mut Diagnostics) -> Option<String> {
+        let file = strings_path(lang);
         let key = file.trim_start_matches("templates/");
-        let Some(bytes) = self.files.get(key) else {
-            diags.push(Diagnostic::error(
-                "missing-file",
-                &file,
-                "the strings file is missing",
-            ));
+        if !self.site_files.contains(key) {
             return None;
-        };
+        }
+        let bytes = self.files.get(key)?;
         crate::data::text::decode(bytes, &file, diags)
     }
 

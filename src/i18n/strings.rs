@@ -2,9 +2,10 @@
 //!
 //! `templates/i18n/th.toml` and `templates/i18n/en.toml` map keys to text. Both languages must
 //! have exactly the same keys: a key present in one file only is an error that `check` reports, so
-//! a page can never show a key name or an empty label to a reader.
+//! a page can never show a key name or an empty label to a reader. A site's own strings files are
+//! laid over the built-in ones key by key ([`Strings::overlaid`]): changing one label is one line.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::data::Lang;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -44,6 +45,49 @@ impl Strings {
         Some(strings)
     }
 
+    /// `self` (the built-in strings, complete in both languages) with a site's own strings files
+    /// laid over them key by key: a site that wants one label changed writes one line. A key the
+    /// built-in strings lack is the site's own (for its own templates) and must be in both
+    /// languages; one that is a near miss of a built-in key is reported as the typo it likely is.
+    /// `None` if a site file cannot be read as strings.
+    pub fn overlaid(
+        mut self,
+        th: Option<&str>,
+        en: Option<&str>,
+        diags: &mut Diagnostics,
+    ) -> Option<Strings> {
+        let mut sites: [Option<(BTreeMap<String, String>, &str)>; 2] = [None, None];
+        for (lang, text) in [(Lang::Th, th), (Lang::En, en)] {
+            if let Some(text) = text {
+                let map = parse_file(text, &strings_path(lang), diags)?;
+                sites[lang as usize] = Some((map, text));
+            }
+        }
+        let known: BTreeSet<String> = self.th.keys().chain(self.en.keys()).cloned().collect();
+        for lang in Lang::ALL {
+            let Some((map, text)) = &sites[lang as usize] else {
+                continue;
+            };
+            let other = sites[lang.other() as usize].as_ref().map(|(m, _)| m);
+            for key in map.keys().filter(|k| !known.contains(*k)) {
+                if other.is_some_and(|o| o.contains_key(key)) {
+                    continue;
+                }
+                diags.push(own_key_problem(lang, key, text, &known));
+            }
+        }
+        for lang in Lang::ALL {
+            if let Some((map, _)) = sites[lang as usize].take() {
+                let strings = match lang {
+                    Lang::Th => &mut self.th,
+                    Lang::En => &mut self.en,
+                };
+                strings.extend(map);
+            }
+        }
+        Some(self)
+    }
+
     fn check_pairs(&self, th_text: &str, en_text: &str, diags: &mut Diagnostics) {
         for (lang, have, other, text) in [
             (Lang::Th, &self.th, &self.en, en_text),
@@ -71,6 +115,43 @@ impl Strings {
             }
         }
     }
+}
+
+/// A key in a site's strings file for `lang` that the built-in strings do not have and the other
+/// language's file lacks: a typo of a built-in key (reported where it is written), or the site's
+/// own key missing its translation (reported in the file that lacks it).
+fn own_key_problem(lang: Lang, key: &str, text: &str, known: &BTreeSet<String>) -> Diagnostic {
+    let file = strings_path(lang);
+    let line = line_of_key(text, key).unwrap_or(1) as u64;
+    let near = known
+        .iter()
+        .map(|k| (strsim::jaro_winkler(key, k), k))
+        .filter(|(score, _)| *score > 0.9)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((_, built_in)) = near {
+        return Diagnostic::error(
+            "unknown-string-key",
+            &file,
+            format!("key '{key}' is not one of the built-in strings"),
+        )
+        .at_line(line)
+        .with_value(key)
+        .with_hint(format!(
+            "did you mean '{built_in}'? A site's strings file changes the built-in texts key by key; \
+             a new key of its own needs both languages"
+        ));
+    }
+    let other = strings_path(lang.other());
+    Diagnostic::error(
+        "missing-translation",
+        &other,
+        format!("key '{key}' is in {file} but not here"),
+    )
+    .with_value(key)
+    .with_hint(format!(
+        "add `{key} = \"…\"` with the {} text (see {file}:{line})",
+        lang_name(lang.other())
+    ))
 }
 
 fn lang_name(lang: Lang) -> &'static str {
@@ -141,6 +222,33 @@ mod tests {
                 .contains("templates/i18n/en.toml:2")
         );
         assert_eq!(strings.text(Lang::Th, "a"), "ก");
+    }
+
+    #[test]
+    fn a_site_overrides_key_by_key() {
+        let mut diags = Diagnostics::new();
+        let builtin = Strings::parse(
+            "a = \"ก\"\nb = \"ข\"\n",
+            "a = \"A\"\nb = \"B\"\n",
+            &mut diags,
+        )
+        .unwrap();
+        let site = builtin
+            .clone()
+            .overlaid(None, Some("b = \"Bee\"\nown = \"Own\"\n"), &mut diags)
+            .unwrap();
+        assert_eq!(site.text(Lang::En, "a"), "A");
+        assert_eq!(site.text(Lang::En, "b"), "Bee");
+        assert_eq!(site.text(Lang::Th, "b"), "ข");
+        let d = diags.iter().next().expect("own key in one language");
+        assert_eq!(
+            (d.code, d.file.as_str()),
+            ("missing-translation", "templates/i18n/th.toml")
+        );
+        let mut diags = Diagnostics::new();
+        let both = builtin.overlaid(Some("own = \"เอง\"\n"), Some("own = \"Own\"\n"), &mut diags);
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(both.unwrap().text(Lang::Th, "own"), "เอง");
     }
 
     #[test]

@@ -138,18 +138,15 @@ fn generated_cases() -> Vec<Case> {
     };
     let obs = "data/observations.csv";
     let narrative_file = "content/areas/songkhla-sadao.en.md";
-    // A site's strings file replaces the built-in one whole, so these start from the current
-    // built-in files (which grow with the theme) and break one line.
+    // A site's strings file is laid over the built-in one key by key; these start from the current
+    // built-in files (which grow with the theme) and break one line or add a key of the site's own
+    // in one language only.
     let theme = |lang: &str| {
         let path = common::repo_root().join(format!("templates/i18n/{lang}.toml"));
         std::fs::read_to_string(path).unwrap()
     };
     let (en, th) = (theme("en"), theme("th"));
-    let without_key: String = en
-        .lines()
-        .filter(|l| !l.starts_with("nav_areas ="))
-        .map(|l| format!("{l}\n"))
-        .collect();
+    let own_key_in_one_language = format!("{en}site_own_label = \"Mine\"\n");
     let broken_line = th
         .lines()
         .position(|l| l.starts_with("nav_home = \""))
@@ -166,14 +163,14 @@ fn generated_cases() -> Vec<Case> {
         case(
             "generated-strings-missing-key",
             "templates/i18n/en.toml",
-            without_key,
+            own_key_in_one_language,
             strings_error(
                 "missing-translation",
-                "templates/i18n/en.toml",
+                "templates/i18n/th.toml",
                 None,
                 None,
-                "with the English text",
-                Some("nav_areas"),
+                "with the Thai text",
+                Some("site_own_label"),
             ),
         ),
         case(

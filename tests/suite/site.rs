@@ -9,7 +9,8 @@ use crate::common;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ecotown::diagnostics::Diagnostics;
+use ecotown::data::Lang;
+use ecotown::diagnostics::{Diagnostics, Severity};
 
 /// Builds `root` into a temporary folder and returns it with the list of files (relative paths).
 fn build(root: &Path) -> (tempfile::TempDir, BTreeSet<String>) {
@@ -472,19 +473,72 @@ fn template_errors_are_located_and_nothing_is_built() {
     assert!(!out.path().join("site").exists());
 }
 
+/// A site's own key (for its own templates) in one language only is an error in the other's file.
 #[test]
 fn a_missing_translation_key_is_an_error() {
-    let en = std::fs::read_to_string(common::repo_root().join("templates/i18n/en.toml")).unwrap();
-    let without: String = en
-        .lines()
-        .filter(|l| !l.starts_with("nav_areas "))
-        .map(|l| format!("{l}\n"))
-        .collect();
-    let site = common::mini_with(&[("templates/i18n/en.toml", without.as_bytes())]);
+    let en = "site_own_label = \"Mine\"\n";
+    let site = common::mini_with(&[("templates/i18n/en.toml", en.as_bytes())]);
     let diags = common::check(site.path());
     let d = common::only(&diags, "missing-translation");
-    assert_eq!(d.file, "templates/i18n/en.toml");
-    assert_eq!(d.value.as_deref(), Some("nav_areas"));
+    assert_eq!(d.file, "templates/i18n/th.toml");
+    assert_eq!(d.value.as_deref(), Some("site_own_label"));
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("templates/i18n/en.toml:1"),
+        "{d}"
+    );
+}
+
+/// Changing one label takes one line: the site's strings file overrides the built-in texts key by
+/// key, and everything it does not name keeps the built-in text.
+#[test]
+fn a_one_key_strings_file_changes_one_label() {
+    let en = "nav_areas = \"Eco-town zones\"\n";
+    let site = common::mini_with(&[("templates/i18n/en.toml", en.as_bytes())]);
+    let mut diags = Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    assert!(
+        diags.iter().all(|d| d.severity == Severity::Note),
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    assert_eq!(loaded.strings.text(Lang::En, "nav_areas"), "Eco-town zones");
+    // The rest of English and all of Thai are the built-in texts.
+    let builtin =
+        std::fs::read_to_string(common::repo_root().join("templates/i18n/en.toml")).unwrap();
+    assert!(
+        builtin.contains("nav_home = \"Home\""),
+        "the built-in English says Home"
+    );
+    assert_eq!(loaded.strings.text(Lang::En, "nav_home"), "Home");
+    assert_ne!(loaded.strings.text(Lang::Th, "nav_areas"), "Eco-town zones");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let page = String::from_utf8(files["en/index.html"].clone()).unwrap();
+    assert!(
+        page.contains("Eco-town zones"),
+        "the new label is on the page"
+    );
+}
+
+/// A near miss of a built-in key is reported as the typo it is, where it is written.
+#[test]
+fn a_misspelt_strings_key_is_located_with_the_key_it_meant() {
+    let en = "nav_home = \"Start\"\nnav_aeras = \"Zones\"\n";
+    let site = common::mini_with(&[("templates/i18n/en.toml", en.as_bytes())]);
+    let d = common::only(&common::check(site.path()), "unknown-string-key");
+    assert_eq!(
+        (d.file.as_str(), d.line),
+        ("templates/i18n/en.toml", Some(2))
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean 'nav_areas'?"),
+        "{d}"
+    );
 }
 
 #[test]
