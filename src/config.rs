@@ -37,6 +37,44 @@ pub struct Config {
     /// How narratives are published (`[content]`).
     #[serde(default)]
     pub content: ContentOptions,
+    /// The site's own look (`[look]`).
+    #[serde(default)]
+    pub look: Look,
+}
+
+/// The `[look]` table: what a site changes of the built-in look without copying the style sheet.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Look {
+    /// The brand colour (`#rrggbb`): the header, navigation (a shade darker), headline figures
+    /// and the briefs' accents. It carries white text and is itself text on white, so `check`
+    /// requires 4.5:1 against white (WCAG 2.1 AA).
+    pub brand: Option<String>,
+}
+
+/// The least contrast WCAG 2.1 AA asks of body text (1.4.3).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The colour of `#rrggbb`, as 0–255 channels.
+pub fn hex_colour(text: &str) -> Option<[u8; 3]> {
+    let hex = text.strip_prefix('#').filter(|h| h.len() == 6)?;
+    let channel = |i: usize| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok();
+    Some([channel(0)?, channel(2)?, channel(4)?])
+}
+
+/// The WCAG 2.1 contrast ratio of a colour against white.
+pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    let linear = |c: u8| {
+        let c = f64::from(c) / 255.0;
+        if c <= 0.04045 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    let [r, g, b] = rgb.map(linear);
+    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    1.05 / (luminance + 0.05)
 }
 
 /// The `[content]` table: how narratives are published.
@@ -146,6 +184,27 @@ impl Config {
                 &self.data_as_of,
             );
         }
+        if let Some(brand) = &self.look.brand {
+            match hex_colour(brand) {
+                None => fail(
+                    "brand",
+                    "'brand' must be a colour written #rrggbb",
+                    "e.g. brand = \"#0b5d3b\" (the built-in deep green)",
+                    brand,
+                ),
+                Some(rgb) if contrast_with_white(rgb) < MIN_CONTRAST => fail(
+                    "brand",
+                    &format!(
+                        "'brand' {brand} is too light: white text on it, and it on white, have a \
+                         contrast of {:.1}:1, below the {MIN_CONTRAST}:1 WCAG 2.1 AA asks for text",
+                        contrast_with_white(rgb)
+                    ),
+                    "choose a darker shade (the built-in #0b5d3b has 7.9:1)",
+                    brand,
+                ),
+                Some(_) => {}
+            }
+        }
         for (key, value) in [("th", &self.title.th), ("en", &self.title.en)] {
             if value.trim().is_empty() {
                 fail(
@@ -201,6 +260,18 @@ pub fn iso_date(text: &str) -> Option<Date> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn contrast_follows_wcag() {
+        let ratio = |hex: &str| contrast_with_white(hex_colour(hex).unwrap());
+        assert!((ratio("#000000") - 21.0).abs() < 0.01);
+        assert!((ratio("#ffffff") - 1.0).abs() < 0.01);
+        assert!((ratio("#0b5d3b") - 7.9).abs() < 0.1, "{}", ratio("#0b5d3b"));
+        assert!(ratio("#7fd1a8") < MIN_CONTRAST);
+        assert_eq!(hex_colour("#0b5d3"), None);
+        assert_eq!(hex_colour("0b5d3b"), None);
+        assert_eq!(hex_colour("#0b5d3g"), None);
+    }
 
     const GOOD: &str = r#"
 base_url = "https://ecotown.example.go.th/"

@@ -60,6 +60,8 @@ struct SiteInfo {
     /// the server's root; the built-in 404.html, served at any depth, links to absolute addresses
     /// built from `base_url` instead.
     base_path: String,
+    /// The site's brand colour (`[look] brand`, checked), if it sets one.
+    brand: Option<String>,
 }
 
 fn base_path(base_url: &str) -> String {
@@ -139,6 +141,7 @@ impl<'s> Renderer<'s> {
                 licence: site.config.licence.clone(),
                 base_url: site.config.base_url.clone(),
                 base_path: base_path(&site.config.base_url),
+                brand: site.config.look.brand.clone(),
             }),
         });
         Renderer {

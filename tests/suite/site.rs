@@ -884,3 +884,50 @@ fn statuses_use_one_vocabulary_everywhere() {
     );
     assert!(!shown_statuses(&brief).is_empty());
 }
+
+/// A brand colour in `site.toml` changes the header, navigation and headline figures without a
+/// copied style sheet; one too light for text is refused where it is written, with its contrast.
+#[test]
+fn a_brand_colour_is_applied_and_a_too_light_one_is_refused() {
+    let toml = std::fs::read_to_string(common::fixture("mini").join("site.toml")).unwrap();
+    let blue = format!("{toml}\n[look]\nbrand = \"#1d4ed8\"\n");
+    let site = common::mini_with(&[("site.toml", blue.as_bytes())]);
+    let mut diags = Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    for page in ["th/index.html", "en/areas/index.html", "404.html"] {
+        let html = String::from_utf8(files[page].clone()).unwrap();
+        assert!(html.contains(":root { --brand: #1d4ed8; }"), "{page}");
+    }
+    let brief = files
+        .keys()
+        .find(|p| p.starts_with("th/briefs/"))
+        .expect("a brief");
+    let brief = String::from_utf8(files[brief].clone()).unwrap();
+    assert!(brief.contains(":root { --brand: #1d4ed8; }"), "brief");
+    // The navigation is a shade of the brand, not a fixed green.
+    let css = String::from_utf8(files["static/style.css"].clone()).unwrap();
+    assert!(css.contains("color-mix(in srgb, var(--brand) 80%, #000)"));
+
+    let pale = format!("{toml}\n[look]\nbrand = \"#7fd1a8\"\n");
+    let line = pale.lines().count() as u64;
+    let site = common::mini_with(&[("site.toml", pale.as_bytes())]);
+    let d = common::only(&common::check(site.path()), "bad-config");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("site.toml", Some(line), Some(10)),
+        "{d}"
+    );
+    assert!(
+        d.message.contains("too light") && d.message.contains(":1"),
+        "{d}"
+    );
+    assert_eq!(d.value.as_deref(), Some("#7fd1a8"));
+    // Without [look], nothing is added: the built-in look is the style sheet's.
+    let plain = common::mini_with(&[]);
+    let mut diags = Diagnostics::new();
+    let loaded = ecotown::build::load(plain.path(), &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let home = String::from_utf8(files["th/index.html"].clone()).unwrap();
+    assert!(!home.contains("--brand:"));
+}
