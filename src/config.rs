@@ -62,8 +62,8 @@ pub fn hex_colour(text: &str) -> Option<[u8; 3]> {
     Some([channel(0)?, channel(2)?, channel(4)?])
 }
 
-/// The WCAG 2.1 contrast ratio of a colour against white.
-pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+/// The relative luminance of a colour (WCAG 2.1), 0 for black to 1 for white.
+pub fn relative_luminance(rgb: [u8; 3]) -> f64 {
     let linear = |c: u8| {
         let c = f64::from(c) / 255.0;
         if c <= 0.04045 {
@@ -73,8 +73,12 @@ pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
         }
     };
     let [r, g, b] = rgb.map(linear);
-    let luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b;
-    1.05 / (luminance + 0.05)
+    0.2126 * r + 0.7152 * g + 0.0722 * b
+}
+
+/// The WCAG 2.1 contrast ratio of a colour against white.
+pub fn contrast_with_white(rgb: [u8; 3]) -> f64 {
+    1.05 / (relative_luminance(rgb) + 0.05)
 }
 
 /// The `[content]` table: how narratives are published.

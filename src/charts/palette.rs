@@ -69,15 +69,7 @@ mod tests {
 
     /// Relative luminance (WCAG 2.1).
     fn luminance(c: Colour) -> f64 {
-        let channel = |v: u8| {
-            let s = f64::from(v) / 255.0;
-            if s <= 0.03928 {
-                s / 12.92
-            } else {
-                ((s + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+        crate::config::relative_luminance([c.0, c.1, c.2])
     }
 
     #[test]
