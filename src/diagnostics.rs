@@ -101,14 +101,44 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `file:line:column`, leaving out what is unknown.
+    /// `file:line:column`, leaving out what is unknown; in a workbook's sheet
+    /// (`data/levels.xlsx[levels]`), the cell as Excel names it (`…[levels]!C5`) or its row
+    /// (`…[levels]!5:5`).
     pub fn location(&self) -> String {
+        if is_sheet(&self.file) {
+            return match (self.line, self.column) {
+                (Some(l), Some(c)) => {
+                    format!("{}!{}{l}", self.file, column_name(c.saturating_sub(1)))
+                }
+                (Some(l), None) => format!("{}!{l}:{l}", self.file),
+                _ => self.file.clone(),
+            };
+        }
         match (self.line, self.column) {
             (Some(l), Some(c)) => format!("{}:{}:{}", self.file, l, c),
             (Some(l), None) => format!("{}:{}", self.file, l),
             _ => self.file.clone(),
         }
     }
+}
+
+/// `C` for 0-based column 2, `AA` for 26: how Excel names a column.
+pub fn column_name(mut index: u64) -> String {
+    let mut name = Vec::new();
+    loop {
+        name.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    name.reverse();
+    String::from_utf8(name).unwrap_or_default()
+}
+
+/// Whether `file` names a workbook's sheet (`data/levels.xlsx[levels]`).
+fn is_sheet(file: &str) -> bool {
+    file.ends_with(']') && file.contains(".xlsx[")
 }
 
 impl fmt::Display for Diagnostic {
@@ -402,6 +432,17 @@ fn escape_property(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn columns_are_named_as_excel_names_them() {
+        assert_eq!(column_name(0), "A");
+        assert_eq!(column_name(2), "C");
+        assert_eq!(column_name(25), "Z");
+        assert_eq!(column_name(26), "AA");
+        assert_eq!(column_name(27), "AB");
+        assert_eq!(column_name(701), "ZZ");
+        assert_eq!(column_name(702), "AAA");
+    }
 
     #[test]
     fn display_shows_location_value_and_hint() {

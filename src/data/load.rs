@@ -62,15 +62,23 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
             let name = e.file_name().to_string_lossy();
             let ignored =
                 rel.starts_with("data/geo/") || name.starts_with('.') || name.starts_with("~$");
-            (!ignored && !CONTRACT.contains(&rel.as_str())).then_some(rel)
+            let as_csv = rel.strip_suffix(".xlsx").map(|stem| format!("{stem}.csv"));
+            let known = CONTRACT.contains(&rel.as_str())
+                || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()));
+            (!ignored && !known).then_some(rel)
         })
         .collect();
     unknown.sort();
     for rel in unknown {
         let hint = if rel.ends_with(".xlsx") || rel.ends_with(".xls") || rel.ends_with(".ods") {
-            "workbooks are not read: save each sheet as \"CSV UTF-8 (Comma delimited)\" under the \
-             name of its table"
-                .to_string()
+            let tables: Vec<String> = CONTRACT
+                .iter()
+                .map(|c| c.replace(".csv", ".xlsx"))
+                .collect();
+            format!(
+                "a workbook is read when it is named after its table ({}), as .xlsx",
+                tables.join(", ")
+            )
         } else {
             format!(
                 "only these files are read: {}; put its rows into the matching file, or move it out of data/",

@@ -11,6 +11,7 @@ pub mod model;
 pub mod numbers;
 pub mod table;
 pub mod text;
+pub mod workbook;
 
 pub use files::{Files, MemoryFiles};
 pub use load::{load_dataset, load_dataset_from};

@@ -1,4 +1,5 @@
-//! Reading one CSV file into rows addressed by column name, with positions for diagnostics.
+//! Reading one CSV file (or a workbook's sheet, [`crate::data::workbook`]) into rows addressed by
+//! column name, with positions for diagnostics.
 //!
 //! The data contract lets publishers order columns freely and add their own, so rows are read by
 //! name, not by position. Header problems (a missing or misspelled column, a duplicate, the wrong
@@ -40,6 +41,9 @@ pub struct Table {
     index: Vec<Option<usize>>,
     names: Vec<&'static str>,
     records: Vec<Record>,
+    /// For a workbook's sheet, the 0-based column of its first used column: positions are then
+    /// cells (row, column), not places in a text.
+    first_column: Option<u64>,
 }
 
 struct Record {
@@ -64,21 +68,73 @@ impl Table {
         spec: &[Column],
         diags: &mut Diagnostics,
     ) -> Option<Table> {
-        let bytes = match files.read(rel) {
-            Ok(bytes) => bytes,
-            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+        let book = rel
+            .strip_suffix(".csv")
+            .map(|stem| format!("{stem}.xlsx"))
+            .unwrap_or_default();
+        let csv = files.read(rel);
+        let workbook = match book.is_empty() {
+            true => Err(std::io::ErrorKind::NotFound.into()),
+            false => files.read(&book),
+        };
+        let not_found = |r: &std::io::Result<Vec<u8>>| {
+            r.as_ref()
+                .is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound)
+        };
+        let bytes = match (csv, workbook) {
+            (Ok(_), Ok(_)) => {
+                diags.push(
+                    Diagnostic::error(
+                        "two-sources",
+                        rel,
+                        format!("the table is given twice, here and as {book}"),
+                    )
+                    .with_hint(format!(
+                        "keep one of {rel} and {book}, and delete the other"
+                    )),
+                );
+                return None;
+            }
+            (csv, Ok(bytes)) if not_found(&csv) => {
+                let table = rel
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or(rel)
+                    .trim_end_matches(".csv");
+                let sheet = crate::data::workbook::read_sheet(&book, table, bytes, diags)?;
+                return Self::from_sheet(sheet, spec, diags);
+            }
+            (Ok(bytes), _) if crate::data::workbook::looks_like_workbook(&bytes) => {
+                diags.push(
+                    Diagnostic::error(
+                        "workbook-as-csv",
+                        rel,
+                        "this is an Excel workbook saved under a .csv name, not a CSV file",
+                    )
+                    .with_hint(format!(
+                        "rename it to {book} (workbooks are read as they are), or save it from \
+                         Excel as \"CSV UTF-8 (Comma delimited)\""
+                    )),
+                );
+                return None;
+            }
+            (Ok(bytes), _) => bytes,
+            (Err(err), _) if err.kind() == std::io::ErrorKind::NotFound => {
                 diags.push(
                     Diagnostic::error("missing-file", rel, "the file does not exist").with_hint(
-                        format!("create it with the header row: {}", header_line(spec)),
+                        format!(
+                            "create it (or {book}) with the header row: {}",
+                            header_line(spec)
+                        ),
                     ),
                 );
                 return None;
             }
-            Err(err) => {
+            (Err(err), _) => {
                 diags.push(Diagnostic::error(
                     "unreadable-file",
                     rel,
-                    format!("cannot read the file: {err}"),
+                    format!("cannot read: {err}"),
                 ));
                 return None;
             }
@@ -114,7 +170,54 @@ impl Table {
             );
             return None;
         }
-        let mut records = read_records(rel, &text, diags)?.into_iter();
+        let records = read_records(rel, &text, diags)?;
+        Self::from_records(rel, text, None, records, spec, diags)
+    }
+
+    /// A sheet of a workbook, read as the CSV saved from it would be; rows before the first with
+    /// any text are not the table's (a title, a blank line) and are skipped.
+    pub fn from_sheet(
+        sheet: crate::data::workbook::Sheet,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        let records: Vec<Record> = sheet
+            .rows
+            .into_iter()
+            .skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()))
+            .map(|(line, cells)| Record {
+                line,
+                byte: 0,
+                fields: csv::StringRecord::from(cells),
+            })
+            .collect();
+        if records.is_empty() {
+            diags.push(
+                Diagnostic::error("empty-file", &sheet.display, "the sheet is empty")
+                    .with_hint(format!("it needs a header row: {}", header_line(spec))),
+            );
+            return None;
+        }
+        Self::from_records(
+            &sheet.display,
+            String::new(),
+            Some(u64::from(sheet.first_column)),
+            records,
+            spec,
+            diags,
+        )
+    }
+
+    /// The table of `records` (the header first), checked against `spec`.
+    fn from_records(
+        rel: &str,
+        text: String,
+        first_column: Option<u64>,
+        records: Vec<Record>,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Table> {
+        let mut records = records.into_iter();
         let Some(header) = records.next() else {
             diags.push(Diagnostic::error("empty-file", rel, "the file is empty"));
             return None;
@@ -125,6 +228,7 @@ impl Table {
             names: spec.iter().map(|c| c.name).collect(),
             records: Vec::new(),
             text,
+            first_column,
         };
         table.index = table.match_header(&header, spec, diags)?;
         let width = header.fields.len();
@@ -242,6 +346,9 @@ impl Table {
     /// of the record, whose line is known, never from the top of the file: a file with a bad cell
     /// on every one of a million rows must not cost a million scans of the file.
     fn position(&self, record: &Record, field: usize) -> (u64, u64) {
+        if let Some(first) = self.first_column {
+            return (record.line, first + field as u64 + 1);
+        }
         let start = record.byte.min(self.text.len());
         let offset = field_offset(&self.text, start, field);
         let (line, column) = text::line_column(&self.text.as_bytes()[start..offset]);

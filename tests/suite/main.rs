@@ -23,3 +23,4 @@ mod sample;
 mod site;
 mod sitecheck;
 mod validation;
+mod workbooks;

@@ -697,7 +697,7 @@ fn a_file_the_contract_does_not_know_is_reported() {
             "data/observations-rayong-2565.csv",
             b"area_id,indicator_id,year,value\n",
         ),
-        ("data/levels.xlsx", b"PK\x03\x04"),
+        ("data/levels-2565.xlsx", b"PK\x03\x04"),
         ("data/~$levels.xlsx", b"lock"),
     ]);
     let diags = check(site.path());
@@ -706,8 +706,14 @@ fn a_file_the_contract_does_not_know_is_reported() {
         .filter(|d| d.code == "unknown-data-file")
         .collect();
     assert_eq!(unknown.len(), 2, "{unknown:?}");
-    assert_eq!(unknown[0].file, "data/levels.xlsx");
-    assert!(unknown[0].hint.as_deref().unwrap().contains("CSV UTF-8"));
+    assert_eq!(unknown[0].file, "data/levels-2565.xlsx");
+    assert!(
+        unknown[0]
+            .hint
+            .as_deref()
+            .unwrap()
+            .contains("named after its table (data/provinces.xlsx")
+    );
     assert_eq!(unknown[1].file, "data/observations-rayong-2565.csv");
     assert!(
         unknown[1]

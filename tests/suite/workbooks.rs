@@ -1,0 +1,128 @@
+//! Excel workbooks as the data's tables (`data/<table>.xlsx`): the mini site saved as workbooks
+//! renders the same site as its CSV files, and every diagnostic names the workbook, sheet and
+//! cell. The workbooks are written here with `rust_xlsxwriter`, numbers as numbers and text as
+//! text, as Excel saves them.
+
+use crate::common;
+
+use ecotown::diagnostics::Diagnostics;
+
+const TABLES: [&str; 6] = [
+    "provinces",
+    "areas",
+    "indicators",
+    "observations",
+    "factories",
+    "levels",
+];
+
+/// The CSV text as a workbook with one sheet named `sheet`: cells that read as numbers are
+/// numbers (what Excel keeps for typed figures), the rest text.
+fn workbook(csv_text: &str, sheet: &str) -> Vec<u8> {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if !cell.is_empty() && r > 0 => ws.write_number(r, c, x).map(|_| ()),
+                _ if cell.is_empty() => Ok(()),
+                _ => ws.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    book.save_to_buffer().unwrap()
+}
+
+fn mini_csv(table: &str) -> String {
+    std::fs::read_to_string(common::fixture("mini").join(format!("data/{table}.csv"))).unwrap()
+}
+
+/// The mini site with every table as a workbook instead of CSV (`edit` may change a table's
+/// CSV text first).
+fn mini_as_workbooks(edit: &dyn Fn(&str, String) -> String) -> tempfile::TempDir {
+    let books: Vec<(String, Vec<u8>)> = TABLES
+        .iter()
+        .map(|t| (format!("data/{t}.xlsx"), workbook(&edit(t, mini_csv(t)), t)))
+        .collect();
+    let files: Vec<(&str, &[u8])> = books
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let site = common::mini_with(&files);
+    for t in TABLES {
+        std::fs::remove_file(site.path().join(format!("data/{t}.csv"))).unwrap();
+    }
+    site
+}
+
+fn render(root: &std::path::Path) -> (ecotown::render::SiteFiles, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let site = ecotown::build::load(root, &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&site, &mut diags).expect("renders");
+    (files, diags)
+}
+
+#[test]
+fn the_site_from_workbooks_is_the_site_from_csv() {
+    let books = mini_as_workbooks(&|_, text| text);
+    let (from_books, diags) = render(books.path());
+    assert!(
+        !diags.has_errors() && diags.count(ecotown::diagnostics::Severity::Warning) == 0,
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    let csv = common::mini_with(&[]);
+    let (from_csv, _) = render(csv.path());
+    assert_eq!(
+        from_books.keys().collect::<Vec<_>>(),
+        from_csv.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &from_csv {
+        assert!(from_books[path] == *bytes, "{path} differs");
+    }
+}
+
+#[test]
+fn a_bad_cell_is_located_as_workbook_sheet_and_cell() {
+    let books = mini_as_workbooks(&|table, text| match table {
+        "levels" => text.replacen("songkhla-sadao,2021,3", "songkhla-sadao,2021,9", 1),
+        _ => text,
+    });
+    let diags = common::check(books.path());
+    let d = common::only(&diags, "out-of-range");
+    let row = mini_csv("levels")
+        .lines()
+        .position(|l| l.starts_with("songkhla-sadao,2021,"))
+        .unwrap()
+        + 1;
+    assert_eq!(d.file, "data/levels.xlsx[levels]");
+    assert_eq!(d.location(), format!("data/levels.xlsx[levels]!C{row}"));
+    assert_eq!(d.value.as_deref(), Some("9"));
+    assert!(d.hint.as_deref().unwrap().contains("1 to 5"), "{d}");
+}
+
+#[test]
+fn a_table_given_twice_or_a_workbook_named_csv_is_refused() {
+    let levels = workbook(&mini_csv("levels"), "levels");
+    let twice = common::mini_with(&[("data/levels.xlsx", &levels)]);
+    let d = common::only(&common::check(twice.path()), "two-sources");
+    assert_eq!(d.file, "data/levels.csv");
+    assert!(d.message.contains("data/levels.xlsx"), "{d}");
+
+    let renamed = common::mini_with(&[("data/levels.csv", &levels)]);
+    let d = common::only(&common::check(renamed.path()), "workbook-as-csv");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("rename it to data/levels.xlsx"),
+        "{d}"
+    );
+}
