@@ -27,14 +27,7 @@ impl ecotown::render::Sink for Discard {
 fn csv_load(c: &mut Criterion) {
     // Read once: the benchmark measures decoding and checking, not the disk.
     let mut files = MemoryFiles::new();
-    for name in [
-        "provinces",
-        "areas",
-        "indicators",
-        "observations",
-        "factories",
-        "levels",
-    ] {
+    for name in ecotown::data::load::TABLES {
         let rel = format!("data/{name}.csv");
         let bytes = std::fs::read(sample().join(&rel)).expect("the sample's data");
         files.insert(rel, bytes);

@@ -33,6 +33,17 @@ pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
 }
 
 /// The files of the data contract, in the order they are read.
+/// The contract's tables by name, in the order they are loaded (a table's file is
+/// `data/<name>.csv` or `data/<name>.xlsx`).
+pub const TABLES: [&str; 6] = [
+    "provinces",
+    "areas",
+    "indicators",
+    "observations",
+    "factories",
+    "levels",
+];
+
 pub const CONTRACT: [&str; 6] = [
     PROVINCES,
     AREAS,

@@ -15,14 +15,7 @@ use ecotown::publish::downloads::{Download, open_data};
 use ecotown::site::Site;
 use serde_json::Value;
 
-const DATASETS: [&str; 6] = [
-    "provinces",
-    "areas",
-    "indicators",
-    "observations",
-    "factories",
-    "levels",
-];
+use ecotown::data::load::TABLES as DATASETS;
 
 const PROBE: &str = "=HYPERLINK(\"http://x\",\"y\")";
 

@@ -7,14 +7,7 @@ use crate::common;
 
 use ecotown::diagnostics::Diagnostics;
 
-const TABLES: [&str; 6] = [
-    "provinces",
-    "areas",
-    "indicators",
-    "observations",
-    "factories",
-    "levels",
-];
+use ecotown::data::load::TABLES;
 
 /// The CSV text as a workbook with one sheet named `sheet`: cells that read as numbers are
 /// numbers (what Excel keeps for typed figures), the rest text.
