@@ -88,6 +88,27 @@ impl Strings {
         Some(self)
     }
 
+    /// Every text with the facts of `facts(lang)` put in for their `{name}` placeholders: the
+    /// counts and phases a sentence quotes come from the data, never from the strings file.
+    pub fn with_facts(mut self, facts: impl Fn(Lang) -> Vec<(&'static str, String)>) -> Strings {
+        for lang in Lang::ALL {
+            let facts = facts(lang);
+            let strings = match lang {
+                Lang::Th => &mut self.th,
+                Lang::En => &mut self.en,
+            };
+            for text in strings.values_mut() {
+                if !text.contains('{') {
+                    continue;
+                }
+                for (name, value) in &facts {
+                    *text = text.replace(&format!("{{{name}}}"), value);
+                }
+            }
+        }
+        self
+    }
+
     fn check_pairs(&self, th_text: &str, en_text: &str, diags: &mut Diagnostics) {
         for (lang, have, other, text) in [
             (Lang::Th, &self.th, &self.en, en_text),

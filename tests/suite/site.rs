@@ -931,3 +931,35 @@ fn a_brand_colour_is_applied_and_a_too_light_one_is_refused() {
     let home = String::from_utf8(files["th/index.html"].clone()).unwrap();
     assert!(!home.contains("--brand:"));
 }
+
+/// Counts and phases in the interface texts come from the data: a province added in phase 2 makes
+/// the lists say so, in both languages, with no change to the strings.
+#[test]
+fn counts_and_phases_follow_the_data() {
+    let mini = |rel: &str| std::fs::read_to_string(common::fixture("mini").join(rel)).unwrap();
+    let provinces = format!("{}TH-50,เชียงใหม่,Chiang Mai\n", mini("data/provinces.csv"));
+    let areas = format!(
+        "{}chiang-mai-nong-phueng,TH-50,ตำบลหนองผึ้ง,Tambon Nong Phueng,2\n",
+        mini("data/areas.csv")
+    );
+    let site = common::mini_with(&[
+        ("data/provinces.csv", provinces.as_bytes()),
+        ("data/areas.csv", areas.as_bytes()),
+    ]);
+    let (n_provinces, n_areas) = (provinces.lines().count() - 1, areas.lines().count() - 1);
+    let mut diags = Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    assert!(
+        page("en/provinces/index.html").contains(&format!(
+            "The {n_provinces} phases 1 and 2 target provinces"
+        )),
+        "English provinces lead"
+    );
+    assert!(
+        page("th/areas/index.html").contains(&format!("{n_areas} พื้นที่เป้าหมายระยะที่ 1 และ 2")),
+        "Thai areas lead"
+    );
+    assert!(page("en/index.html").contains(&format!("{n_provinces} provinces, {n_areas} areas")));
+}
