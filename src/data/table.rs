@@ -44,6 +44,8 @@ pub struct Table {
     /// For a workbook's sheet, the 0-based column of its first used column: positions are then
     /// cells (row, column), not places in a text.
     first_column: Option<u64>,
+    /// `,`, or a tab for what Excel saves as "Unicode Text" or "Text (Tab delimited)".
+    delimiter: u8,
 }
 
 struct Record {
@@ -157,7 +159,7 @@ impl Table {
             );
             return None;
         }
-        if let Some(offset) = unclosed_quote(&text) {
+        if let Some(offset) = unclosed_quote(&text, delimiter_of(&text)) {
             let (line, column) = text::line_column(&text.as_bytes()[..offset]);
             diags.push(
                 Diagnostic::error(
@@ -170,8 +172,11 @@ impl Table {
             );
             return None;
         }
-        let records = read_records(rel, &text, diags)?;
-        Self::from_records(rel, text, None, records, spec, diags)
+        let delimiter = delimiter_of(&text);
+        let records = read_records(rel, &text, delimiter, diags)?;
+        let mut table = Self::from_records(rel, text, None, records, spec, diags)?;
+        table.delimiter = delimiter;
+        Some(table)
     }
 
     /// A sheet of a workbook, read as the CSV saved from it would be; rows before the first with
@@ -229,6 +234,7 @@ impl Table {
             records: Vec::new(),
             text,
             first_column,
+            delimiter: b',',
         };
         table.index = table.match_header(&header, spec, diags)?;
         let width = header.fields.len();
@@ -260,12 +266,8 @@ impl Table {
     ) -> Option<Vec<Option<usize>>> {
         let rel = self.file.as_str();
         let names: Vec<String> = header.fields.iter().map(normalize_header).collect();
-        if names.len() == 1 && (names[0].contains(';') || names[0].contains('\t')) {
-            let delimiter = if names[0].contains(';') {
-                "';'"
-            } else {
-                "tabs"
-            };
+        if names.len() == 1 && names[0].contains(';') {
+            let delimiter = "';'";
             diags.push(
                 Diagnostic::error(
                     "wrong-delimiter",
@@ -350,7 +352,7 @@ impl Table {
             return (record.line, first + field as u64 + 1);
         }
         let start = record.byte.min(self.text.len());
-        let offset = field_offset(&self.text, start, field);
+        let offset = field_offset(&self.text, start, field, self.delimiter);
         let (line, column) = text::line_column(&self.text.as_bytes()[start..offset]);
         (record.line + line - 1, column)
     }
@@ -413,8 +415,24 @@ impl<'t> Row<'t> {
     }
 }
 
-fn read_records(rel: &str, text: &str, diags: &mut Diagnostics) -> Option<Vec<Record>> {
+/// A tab when the header row is separated by tabs and holds no comma (Excel's "Unicode Text" and
+/// "Text (Tab delimited)"), else a comma.
+fn delimiter_of(text: &str) -> u8 {
+    let header = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    match header.contains('\t') && !header.contains(',') {
+        true => b'\t',
+        false => b',',
+    }
+}
+
+fn read_records(
+    rel: &str,
+    text: &str,
+    delimiter: u8,
+    diags: &mut Diagnostics,
+) -> Option<Vec<Record>> {
     let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -518,7 +536,7 @@ fn header_line(spec: &[Column]) -> String {
 
 /// Byte offset of the first character of field `field` in the record starting at `start`,
 /// following RFC 4180 quoting (a quote inside a quoted field is doubled).
-fn field_offset(text: &str, start: usize, field: usize) -> usize {
+fn field_offset(text: &str, start: usize, field: usize, delimiter: u8) -> usize {
     let bytes = text.as_bytes();
     let mut current = 0;
     let mut in_quotes = false;
@@ -526,7 +544,7 @@ fn field_offset(text: &str, start: usize, field: usize) -> usize {
     while i < bytes.len() && current < field {
         match bytes[i] {
             b'"' => in_quotes = !in_quotes,
-            b',' if !in_quotes => current += 1,
+            b if b == delimiter && !in_quotes => current += 1,
             b'\n' if !in_quotes => break,
             _ => {}
         }
@@ -536,7 +554,7 @@ fn field_offset(text: &str, start: usize, field: usize) -> usize {
 }
 
 /// The byte offset of a quote that opens a cell and is never closed, if there is one.
-fn unclosed_quote(text: &str) -> Option<usize> {
+fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut at_field_start = true;
     let mut open: Option<usize> = None;
@@ -550,7 +568,7 @@ fn unclosed_quote(text: &str) -> Option<usize> {
             None if b == b'"' && at_field_start => open = Some(i),
             None => {}
         }
-        at_field_start = open.is_none() && matches!(b, b',' | b'\n' | b'\r');
+        at_field_start = open.is_none() && (b == delimiter || matches!(b, b'\n' | b'\r'));
         i += 1;
     }
     open

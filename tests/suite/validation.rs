@@ -839,3 +839,33 @@ fn a_mistake_repeated_on_many_rows_is_reported_once_per_file() {
         refs[2]
     );
 }
+
+/// Excel's "Unicode Text" (UTF-16 with a byte-order mark, tab-separated, CRLF) is read like CSV,
+/// and a bad cell in it is located exactly.
+#[test]
+fn excel_unicode_text_is_read_and_located() {
+    let text = std::fs::read_to_string(fixture("mini").join("data/levels.csv")).unwrap();
+    let tsv = text.replace(',', "\t").replace('\n', "\r\n");
+    let unicode_text = |tsv: &str| -> Vec<u8> {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(tsv.encode_utf16().flat_map(u16::to_le_bytes));
+        bytes
+    };
+    let site = mini_with(&[("data/levels.csv", &unicode_text(&tsv))]);
+    let diags = check(site.path());
+    assert!(
+        !diags.has_errors() && diags.count(Severity::Warning) == 0,
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    let bad = tsv.replacen("songkhla-sadao\t2021\t3", "songkhla-sadao\t2021\t9", 1);
+    let line = bad
+        .lines()
+        .position(|l| l.starts_with("songkhla-sadao\t2021\t"))
+        .unwrap() as u64
+        + 1;
+    let site = mini_with(&[("data/levels.csv", &unicode_text(&bad))]);
+    let d = only(&check(site.path()), "out-of-range");
+    let column = "songkhla-sadao\t2021\t".chars().count() as u64 + 1;
+    assert_diag!(d, "data/levels.csv", line, column, Some("9"), "1 to 5");
+}
