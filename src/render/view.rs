@@ -62,6 +62,8 @@ pub struct AreaRow {
     /// Latest eco-town level, e.g. "ระดับ 2".
     pub level: Option<String>,
     pub level_year: Option<String>,
+    /// The programme phase the area joined in ("phase 1", "ระยะที่ 1").
+    pub phase: String,
     pub factories: Option<Factories>,
     pub progress: Option<crate::render::progress::SummaryView>,
 }
@@ -152,6 +154,7 @@ impl Renderer<'_> {
             },
             level: level.map(|l| self.level_label(lang, l.level)),
             level_year: level.map(|l| format::fiscal_year(lang, l.year)),
+            phase: self.fill(lang, "area_phase", &[("n", &area.phase.to_string())]),
             factories: data
                 .factories_of(&area.id)
                 .last()

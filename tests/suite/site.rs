@@ -962,4 +962,7 @@ fn counts_and_phases_follow_the_data() {
         "Thai areas lead"
     );
     assert!(page("en/index.html").contains(&format!("{n_provinces} provinces, {n_areas} areas")));
+    // Each area says which phase it joined in, on its page and in the lists.
+    assert!(page("en/areas/chiang-mai-nong-phueng/index.html").contains(" · phase 2</p>"));
+    assert!(page("th/areas/index.html").contains(" · ระยะที่ 2</span>"));
 }
