@@ -98,8 +98,26 @@ fn previous_dataset(out: &Path) -> Option<Dataset> {
         return None;
     }
     let mut ignored = Diagnostics::new();
-    let dataset = data::load_dataset(out, &mut ignored);
+    let dataset = data::load_dataset_from(&Published(out), &mut ignored);
     (!ignored.has_errors()).then_some(dataset)
+}
+
+/// A published site's folder as the loader's input: its `data/` holds each table whole, as one
+/// CSV; its folders (`data/indicators/`, one download per indicator) are not parts of a table.
+struct Published<'a>(&'a Path);
+
+impl data::Files for Published<'_> {
+    fn read(&self, rel: &str) -> std::io::Result<Vec<u8>> {
+        data::Files::read(self.0, rel)
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        data::Files::exists(self.0, rel)
+    }
+
+    fn list(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 fn first_entry(new: &Dataset, date: &str) -> UpdateEntry {

@@ -13,12 +13,36 @@ use std::path::Path;
 pub trait Files {
     /// The bytes of `rel` (`data/areas.csv`); `ErrorKind::NotFound` when there is no such file.
     fn read(&self, rel: &str) -> io::Result<Vec<u8>>;
+
+    /// Whether `rel` is a file, without reading it.
+    fn exists(&self, rel: &str) -> bool;
+
+    /// The files directly in folder `dir` (`data/observations`), as paths like `rel`, in name
+    /// order; none when there is no such folder.
+    fn list(&self, dir: &str) -> Vec<String>;
 }
 
 /// A site's folder on disk.
 impl Files for Path {
     fn read(&self, rel: &str) -> io::Result<Vec<u8>> {
         std::fs::read(self.join(rel))
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.join(rel).is_file()
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.join(dir)) else {
+            return Vec::new();
+        };
+        let mut files: Vec<String> = entries
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        files.sort();
+        files
     }
 }
 
@@ -30,5 +54,20 @@ impl Files for MemoryFiles {
         self.get(rel)
             .cloned()
             .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file"))
+    }
+
+    fn exists(&self, rel: &str) -> bool {
+        self.contains_key(rel)
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let prefix = format!("{dir}/");
+        self.keys()
+            .filter(|k| {
+                k.strip_prefix(&prefix)
+                    .is_some_and(|rest| !rest.contains('/'))
+            })
+            .cloned()
+            .collect()
     }
 }

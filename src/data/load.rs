@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::data::cells;
 use crate::data::files::Files;
 use crate::data::model::*;
-use crate::data::table::{Column, Row, Table, optional, required};
+use crate::data::table::{Column, Row, Tables, optional, required};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const PROVINCES: &str = "data/provinces.csv";
@@ -32,9 +32,8 @@ pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
     load_dataset_from(root, diags)
 }
 
-/// The files of the data contract, in the order they are read.
 /// The contract's tables by name, in the order they are loaded (a table's file is
-/// `data/<name>.csv` or `data/<name>.xlsx`).
+/// `data/<name>.csv` or `data/<name>.xlsx`, and the files in `data/<name>/`).
 pub const TABLES: [&str; 6] = [
     "provinces",
     "areas",
@@ -44,6 +43,7 @@ pub const TABLES: [&str; 6] = [
     "levels",
 ];
 
+/// The files of the data contract, in the order they are read.
 pub const CONTRACT: [&str; 6] = [
     PROVINCES,
     AREAS,
@@ -74,7 +74,13 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
             let ignored =
                 rel.starts_with("data/geo/") || name.starts_with('.') || name.starts_with("~$");
             let as_csv = rel.strip_suffix(".xlsx").map(|stem| format!("{stem}.csv"));
-            let known = CONTRACT.contains(&rel.as_str())
+            // A part of a table in its folder: `data/observations/rayong.csv`.
+            let part = rel.rsplit_once('/').is_some_and(|(folder, file)| {
+                CONTRACT.contains(&format!("{folder}.csv").as_str())
+                    && (file.ends_with(".csv") || file.ends_with(".xlsx"))
+            });
+            let known = part
+                || CONTRACT.contains(&rel.as_str())
                 || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()));
             (!ignored && !known).then_some(rel)
         })
@@ -125,7 +131,7 @@ pub fn load_dataset_from<F: Files + ?Sized>(root: &F, diags: &mut Diagnostics) -
 
 /// The ids a file declares, including those on rows rejected for another reason: a reference to
 /// an area whose row has a typo in its phase is not a second problem, so it must not be reported.
-fn declared_ids(table: &Table, column: usize, upper: bool) -> BTreeSet<String> {
+fn declared_ids(table: &Tables, column: usize, upper: bool) -> BTreeSet<String> {
     table
         .rows()
         .map(|row| row.get(column))
@@ -142,7 +148,8 @@ fn declared_ids(table: &Table, column: usize, upper: bool) -> BTreeSet<String> {
 
 /// Remembers the first line of each key and reports repeats.
 struct Uniques<K> {
-    seen: BTreeMap<K, u64>,
+    /// Where each key was first seen: its file and line.
+    seen: BTreeMap<K, (String, u64)>,
 }
 
 impl<K: Ord> Uniques<K> {
@@ -161,7 +168,11 @@ impl<K: Ord> Uniques<K> {
         what: &str,
         diags: &mut Diagnostics,
     ) -> bool {
-        if let Some(first) = self.seen.get(&key) {
+        if let Some((file, line)) = self.seen.get(&key) {
+            let first = match file == row.file() {
+                true => format!("line {line}"),
+                false => format!("{file} line {line}"),
+            };
             diags.push(
                 row.error(
                     "duplicate",
@@ -169,12 +180,12 @@ impl<K: Ord> Uniques<K> {
                     format!("{what} appears more than once"),
                 )
                 .with_hint(format!(
-                    "line {first} has the same {what}; keep one row and delete the other"
+                    "{first} has the same {what}; keep one row and delete the other"
                 )),
             );
             return false;
         }
-        self.seen.insert(key, row.line());
+        self.seen.insert(key, (row.file().to_string(), row.line()));
         true
     }
 }
@@ -189,7 +200,7 @@ fn load_provinces<F: Files + ?Sized>(
     root: &F,
     diags: &mut Diagnostics,
 ) -> (Vec<Province>, BTreeSet<String>) {
-    let Some(table) = Table::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
+    let Some(table) = Tables::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
@@ -225,7 +236,7 @@ fn load_areas<F: Files + ?Sized>(
     provinces: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Area>, BTreeSet<String>) {
-    let Some(table) = Table::read(root, AREAS, AREA_SPEC, diags) else {
+    let Some(table) = Tables::read(root, AREAS, AREA_SPEC, diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
@@ -282,7 +293,7 @@ fn load_indicators<F: Files + ?Sized>(
     root: &F,
     diags: &mut Diagnostics,
 ) -> (Vec<Indicator>, BTreeSet<String>) {
-    let Some(table) = Table::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
+    let Some(table) = Tables::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
@@ -396,7 +407,7 @@ fn load_observations<F: Files + ?Sized>(
     indicators: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Observation> {
-    let Some(table) = Table::read(root, OBSERVATIONS, OBSERVATION_SPEC, diags) else {
+    let Some(table) = Tables::read(root, OBSERVATIONS, OBSERVATION_SPEC, diags) else {
         return Vec::new();
     };
     // Rows are checked in parallel (a large dataset has hundreds of thousands), each into its own
@@ -498,7 +509,7 @@ fn load_factories<F: Files + ?Sized>(
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<FactoryCount> {
-    let Some(table) = Table::read(root, FACTORIES, FACTORY_SPEC, diags) else {
+    let Some(table) = Tables::read(root, FACTORIES, FACTORY_SPEC, diags) else {
         return Vec::new();
     };
     let mut unique = Uniques::new();
@@ -579,7 +590,7 @@ fn load_levels<F: Files + ?Sized>(
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<LevelRecord> {
-    let Some(table) = Table::read(root, LEVELS, LEVEL_SPEC, diags) else {
+    let Some(table) = Tables::read(root, LEVELS, LEVEL_SPEC, diags) else {
         return Vec::new();
     };
     let mut unique = Uniques::new();

@@ -54,6 +54,56 @@ struct Record {
     fields: csv::StringRecord,
 }
 
+/// A table's rows from all of its files: `data/<table>.csv` (or `.xlsx`), and every `.csv` and
+/// `.xlsx` in the folder `data/<table>/` (one per province, say), in name order. Each row keeps the
+/// file it came from, so every location still names it.
+pub struct Tables(Vec<Table>);
+
+impl Tables {
+    /// Reads every file of the table whose main file is `rel` (`data/observations.csv`).
+    /// `None` when no file of it could be read (the diagnostics say why).
+    pub fn read<F: Files + ?Sized>(
+        files: &F,
+        rel: &str,
+        spec: &[Column],
+        diags: &mut Diagnostics,
+    ) -> Option<Tables> {
+        let stem = rel.strip_suffix(".csv").unwrap_or(rel);
+        let mut parts: Vec<String> = files
+            .list(stem)
+            .into_iter()
+            .filter(|p| !p.rsplit('/').next().unwrap_or("").starts_with(['.', '~']))
+            .filter_map(|p| {
+                let csv_stem = p.strip_suffix(".csv").or_else(|| p.strip_suffix(".xlsx"))?;
+                Some(format!("{csv_stem}.csv"))
+            })
+            .collect();
+        parts.dedup();
+        let main = files.exists(rel) || files.exists(&format!("{stem}.xlsx"));
+        let mut tables = Vec::new();
+        if main || parts.is_empty() {
+            tables.extend(Table::read(files, rel, spec, diags));
+        }
+        for part in &parts {
+            tables.extend(Table::read(files, part, spec, diags));
+        }
+        (!tables.is_empty()).then_some(Tables(tables))
+    }
+
+    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> {
+        self.0.iter().flat_map(Table::rows)
+    }
+
+    /// The rows of all the files.
+    pub fn len(&self) -> usize {
+        self.0.iter().map(Table::len).sum()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
 /// One data row of a [`Table`].
 #[derive(Clone, Copy)]
 pub struct Row<'t> {
@@ -98,11 +148,12 @@ impl Table {
                 return None;
             }
             (csv, Ok(bytes)) if not_found(&csv) => {
-                let table = rel
-                    .rsplit('/')
-                    .next()
-                    .unwrap_or(rel)
-                    .trim_end_matches(".csv");
+                // A part in `data/<table>/` belongs to the folder's table.
+                let parts: Vec<&str> = rel.trim_end_matches(".csv").split('/').collect();
+                let table = match parts.as_slice() {
+                    ["data", table, _] => table,
+                    _ => parts.last().unwrap_or(&rel),
+                };
                 let sheet = crate::data::workbook::read_sheet(&book, table, bytes, diags)?;
                 return Self::from_sheet(sheet, spec, diags);
             }

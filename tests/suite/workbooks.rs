@@ -1,6 +1,6 @@
-//! Excel workbooks as the data's tables (`data/<table>.xlsx`): the mini site saved as workbooks
-//! renders the same site as its CSV files, and every diagnostic names the workbook, sheet and
-//! cell. The workbooks are written here with `rust_xlsxwriter`, numbers as numbers and text as
+//! Tables as publishers keep them: Excel workbooks (`data/<table>.xlsx`) and one file per area or
+//! province (`data/<table>/*.csv|xlsx`). The mini site kept either way renders the same site as
+//! its CSV files, and every diagnostic names the file (and workbook sheet and cell) it is about. The workbooks are written here with `rust_xlsxwriter`, numbers as numbers and text as
 //! text, as Excel saves them.
 
 use crate::common;
@@ -62,24 +62,30 @@ fn render(root: &std::path::Path) -> (ecotown::render::SiteFiles, Diagnostics) {
     (files, diags)
 }
 
-#[test]
-fn the_site_from_workbooks_is_the_site_from_csv() {
-    let books = mini_as_workbooks(&|_, text| text);
-    let (from_books, diags) = render(books.path());
+/// Asserts that the site at `root` loads cleanly and renders byte for byte the mini site built
+/// from its CSV files.
+fn assert_same_site_as_csv(root: &std::path::Path) {
+    let (got, diags) = render(root);
     assert!(
         !diags.has_errors() && diags.count(ecotown::diagnostics::Severity::Warning) == 0,
         "{:?}",
         diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
     );
     let csv = common::mini_with(&[]);
-    let (from_csv, _) = render(csv.path());
+    let (want, _) = render(csv.path());
     assert_eq!(
-        from_books.keys().collect::<Vec<_>>(),
-        from_csv.keys().collect::<Vec<_>>()
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
     );
-    for (path, bytes) in &from_csv {
-        assert!(from_books[path] == *bytes, "{path} differs");
+    for (path, bytes) in &want {
+        assert!(got[path] == *bytes, "{path} differs");
     }
+}
+
+#[test]
+fn the_site_from_workbooks_is_the_site_from_csv() {
+    let books = mini_as_workbooks(&|_, text| text);
+    assert_same_site_as_csv(books.path());
 }
 
 #[test]
@@ -116,6 +122,74 @@ fn a_table_given_twice_or_a_workbook_named_csv_is_refused() {
             .as_deref()
             .unwrap()
             .contains("rename it to data/levels.xlsx"),
+        "{d}"
+    );
+}
+
+/// The mini site's observations split into one file per area under `data/observations/` (one of
+/// them a workbook), with `data/observations.csv` gone.
+fn observations_per_area(extra: &[(&str, String)]) -> tempfile::TempDir {
+    let text = mini_csv("observations");
+    let mut lines = text.lines();
+    let header = lines.next().unwrap().to_string();
+    let mut parts: std::collections::BTreeMap<String, String> = Default::default();
+    for line in lines {
+        let area = line.split(',').next().unwrap().to_string();
+        parts
+            .entry(area)
+            .or_insert_with(|| format!("{header}\n"))
+            .push_str(&format!("{line}\n"));
+    }
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for (i, (area, csv)) in parts.iter().enumerate() {
+        match i {
+            0 => files.push((
+                format!("data/observations/{area}.xlsx"),
+                workbook(csv, "observations"),
+            )),
+            _ => files.push((
+                format!("data/observations/{area}.csv"),
+                csv.clone().into_bytes(),
+            )),
+        }
+    }
+    for (rel, text) in extra {
+        files.push((rel.to_string(), text.clone().into_bytes()));
+    }
+    let refs: Vec<(&str, &[u8])> = files
+        .iter()
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect();
+    let site = common::mini_with(&refs);
+    std::fs::remove_file(site.path().join("data/observations.csv")).unwrap();
+    site
+}
+
+#[test]
+fn a_table_in_one_file_per_area_is_the_same_table() {
+    let split = observations_per_area(&[]);
+    assert_same_site_as_csv(split.path());
+}
+
+#[test]
+fn a_row_in_two_files_is_a_duplicate_naming_both() {
+    let text = mini_csv("observations");
+    let header = text.lines().next().unwrap();
+    let row = text
+        .lines()
+        .find(|l| l.starts_with("songkhla-sadao,"))
+        .unwrap();
+    let site = observations_per_area(&[(
+        "data/observations/zz-late-additions.csv",
+        format!("{header}\n{row}\n"),
+    )]);
+    let d = common::only(&common::check(site.path()), "duplicate");
+    assert_eq!(d.file, "data/observations/zz-late-additions.csv");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("data/observations/songkhla-sadao.csv line"),
         "{d}"
     );
 }
