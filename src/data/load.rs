@@ -53,6 +53,16 @@ pub const CONTRACT: [&str; 6] = [
     LEVELS,
 ];
 
+/// Whether the workbook at `path` has a sheet named after a table (a workbook of several tables).
+fn shares_tables(path: &Path) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    crate::data::workbook::sheet_names(&bytes).iter().any(|n| {
+        TABLES
+            .iter()
+            .any(|t| crate::data::workbook::is_sheet_of(n, t))
+    })
+}
+
 /// A file in `data/` that the contract does not know is never read: say so, naming the files that
 /// are, rather than let a publisher's `observations-rayong-2565.csv` vanish without a word.
 /// `data/geo/` holds the sources of the map bundled into the program, kept for reference.
@@ -81,7 +91,8 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
             });
             let known = part
                 || CONTRACT.contains(&rel.as_str())
-                || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()));
+                || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()))
+                || (rel.ends_with(".xlsx") && shares_tables(e.path()));
             (!ignored && !known).then_some(rel)
         })
         .collect();
@@ -93,7 +104,7 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
                 .map(|c| c.replace(".csv", ".xlsx"))
                 .collect();
             format!(
-                "a workbook is read when it is named after its table ({}), as .xlsx",
+                "a workbook is read when it is named after its table ({}), or when its sheets are",
                 tables.join(", ")
             )
         } else {

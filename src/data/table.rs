@@ -80,8 +80,27 @@ impl Tables {
             .collect();
         parts.dedup();
         let main = files.exists(rel) || files.exists(&format!("{stem}.xlsx"));
+        let table = stem.rsplit('/').next().unwrap_or(stem);
         let mut tables = Vec::new();
-        if main || parts.is_empty() {
+        // A workbook of several tables (`data/ecotown.xlsx` with a sheet per table).
+        for (book, bytes) in shared_workbooks(files, stem, table) {
+            if main {
+                diags.push(
+                    Diagnostic::error(
+                        "two-sources",
+                        rel,
+                        format!(
+                            "the table is given twice, here and as the sheet '{table}' of {book}"
+                        ),
+                    )
+                    .with_hint("keep one of the two, and delete the other"),
+                );
+                return None;
+            }
+            let sheet = crate::data::workbook::read_sheet(&book, table, bytes, diags)?;
+            tables.extend(Table::from_sheet(sheet, spec, diags));
+        }
+        if (main || parts.is_empty()) && tables.is_empty() {
             tables.extend(Table::read(files, rel, spec, diags));
         }
         for part in &parts {
@@ -102,6 +121,34 @@ impl Tables {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
+}
+
+/// The workbooks in the folder of `stem` (`data`) that are not named after a table but have a
+/// sheet named `table`, with their bytes.
+fn shared_workbooks<F: Files + ?Sized>(
+    files: &F,
+    stem: &str,
+    table: &str,
+) -> Vec<(String, Vec<u8>)> {
+    let folder = stem.rsplit_once('/').map_or("", |(folder, _)| folder);
+    files
+        .list(folder)
+        .into_iter()
+        .filter(|p| p.ends_with(".xlsx"))
+        .filter(|p| {
+            let name = p.rsplit('/').next().unwrap_or(p);
+            let own = name.trim_end_matches(".xlsx");
+            !name.starts_with(['.', '~']) && !crate::data::load::TABLES.contains(&own)
+        })
+        .filter_map(|p| {
+            let bytes = files.read(&p).ok()?;
+            let names = crate::data::workbook::sheet_names(&bytes);
+            names
+                .iter()
+                .any(|n| crate::data::workbook::is_sheet_of(n, table))
+                .then_some((p, bytes))
+        })
+        .collect()
 }
 
 /// One data row of a [`Table`].

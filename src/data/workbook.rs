@@ -30,7 +30,21 @@ pub fn looks_like_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
-/// Reads the sheet of `table` from the workbook `rel` (bytes `bytes`).
+/// The names of the sheets of the workbook `bytes`, or none if it cannot be read.
+pub fn sheet_names(bytes: &[u8]) -> Vec<String> {
+    calamine::open_workbook_auto_from_rs(Cursor::new(bytes))
+        .map(|book| book.sheet_names())
+        .unwrap_or_default()
+}
+
+/// Whether a sheet called `name` is the sheet of `table` (names compared as Excel users type
+/// them: case and surrounding spaces aside).
+pub fn is_sheet_of(name: &str, table: &str) -> bool {
+    name.trim().eq_ignore_ascii_case(table)
+}
+
+/// Reads the sheet of `table` from the workbook `rel` (bytes `bytes`): the sheet named after the
+/// table, else (for a workbook of that table alone) the first.
 pub fn read_sheet(
     rel: &str,
     table: &str,
@@ -54,7 +68,7 @@ pub fn read_sheet(
     let names = workbook.sheet_names();
     let Some(name) = names
         .iter()
-        .find(|n| n.trim().eq_ignore_ascii_case(table))
+        .find(|n| is_sheet_of(n, table))
         .or_else(|| names.first())
         .cloned()
     else {

@@ -13,7 +13,12 @@ use ecotown::data::load::TABLES;
 /// numbers (what Excel keeps for typed figures), the rest text.
 fn workbook(csv_text: &str, sheet: &str) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
-    let ws = book.add_worksheet();
+    fill_sheet(book.add_worksheet(), csv_text, sheet);
+    book.save_to_buffer().unwrap()
+}
+
+/// Writes the CSV text into `ws`, named `sheet`: numbers as numbers, the rest as text.
+fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, csv_text: &str, sheet: &str) {
     ws.set_name(sheet).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -30,7 +35,6 @@ fn workbook(csv_text: &str, sheet: &str) -> Vec<u8> {
             .unwrap();
         }
     }
-    book.save_to_buffer().unwrap()
 }
 
 fn mini_csv(table: &str) -> String {
@@ -115,6 +119,14 @@ fn a_table_given_twice_or_a_workbook_named_csv_is_refused() {
     assert_eq!(d.file, "data/levels.csv");
     assert!(d.message.contains("data/levels.xlsx"), "{d}");
 
+    let shared = common::mini_with(&[("data/province-data.xlsx", &levels)]);
+    let d = common::only(&common::check(shared.path()), "two-sources");
+    assert!(
+        d.message
+            .contains("the sheet 'levels' of data/province-data.xlsx"),
+        "{d}"
+    );
+
     let renamed = common::mini_with(&[("data/levels.csv", &levels)]);
     let d = common::only(&common::check(renamed.path()), "workbook-as-csv");
     assert!(
@@ -192,4 +204,46 @@ fn a_row_in_two_files_is_a_duplicate_naming_both() {
             .contains("data/observations/songkhla-sadao.csv line"),
         "{d}"
     );
+}
+
+/// The sample as Excel workbooks, one per table and then one workbook of six sheets: each builds
+/// the site its CSV files build, byte for byte.
+#[test]
+fn the_sample_as_workbooks_builds_the_same_site() {
+    let root = common::repo_root();
+    let csv = |t: &str| std::fs::read_to_string(root.join(format!("data/{t}.csv"))).unwrap();
+    let (want, _) = render(&root);
+    let same = |site: &tempfile::TempDir, what: &str| {
+        let (got, diags) = render(site.path());
+        assert!(
+            !diags.has_errors() && diags.count(ecotown::diagnostics::Severity::Warning) == 0,
+            "{what}: {:?}",
+            diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+        );
+        assert_eq!(got.len(), want.len(), "{what}");
+        for (path, bytes) in &want {
+            assert!(got[path] == *bytes, "{what}: {path} differs");
+        }
+    };
+
+    let per_table = common::copy_site(&root);
+    for t in TABLES {
+        let dir = per_table.path().join("data");
+        std::fs::write(dir.join(format!("{t}.xlsx")), workbook(&csv(t), t)).unwrap();
+        std::fs::remove_file(dir.join(format!("{t}.csv"))).unwrap();
+    }
+    same(&per_table, "one workbook per table");
+
+    let one = common::copy_site(&root);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    for t in TABLES {
+        fill_sheet(book.add_worksheet(), &csv(t), t);
+        std::fs::remove_file(one.path().join(format!("data/{t}.csv"))).unwrap();
+    }
+    std::fs::write(
+        one.path().join("data/ecotown.xlsx"),
+        book.save_to_buffer().unwrap(),
+    )
+    .unwrap();
+    same(&one, "one workbook of six sheets");
 }
