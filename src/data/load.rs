@@ -180,9 +180,14 @@ impl<K: Ord> Uniques<K> {
         diags: &mut Diagnostics,
     ) -> bool {
         if let Some((file, line)) = self.seen.get(&key) {
+            // A workbook's sheet has rows, not lines.
+            let unit = match file.contains(".xlsx[") {
+                true => "row",
+                false => "line",
+            };
             let first = match file == row.file() {
-                true => format!("line {line}"),
-                false => format!("{file} line {line}"),
+                true => format!("{unit} {line}"),
+                false => format!("{file} {unit} {line}"),
             };
             diags.push(
                 row.error(

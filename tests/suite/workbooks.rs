@@ -247,3 +247,60 @@ fn the_sample_as_workbooks_builds_the_same_site() {
     .unwrap();
     same(&one, "one workbook of six sheets");
 }
+
+/// One rule after another, planted in a workbook: each diagnostic names the sheet's cell (or row)
+/// where Excel shows the mistake, with the value and hint the CSV would get.
+#[test]
+fn every_kind_of_cell_mistake_is_located_in_its_sheet() {
+    // (table, a line of its CSV, what it becomes, code, expected location, hint part)
+    let cases = [
+        (
+            "levels",
+            "rayong-map-ta-phut,2018,2",
+            "rayong-map-ta-phut,2561,2",
+            "buddhist-era-year",
+            "data/levels.xlsx[levels]!B4",
+            "subtract 543",
+        ),
+        (
+            "factories",
+            "rayong-map-ta-phut,2018,300,40",
+            "rayong-map-ta-phot,2018,300,40",
+            "unknown-reference",
+            "data/factories.xlsx[factories]!A4",
+            "did you mean 'rayong-map-ta-phut'",
+        ),
+        (
+            "observations",
+            "rayong-map-ta-phut,energy-intensity,2017,787.0,final,,",
+            "rayong-map-ta-phut,energy-intensity,2017,lots,final,,",
+            "not-a-number",
+            "data/observations.xlsx[observations]!D3",
+            "",
+        ),
+        (
+            "levels",
+            "rayong-map-ta-phut,2018,2",
+            "rayong-map-ta-phut,2017,2",
+            "duplicate",
+            "data/levels.xlsx[levels]!B4",
+            "row 3 has the same",
+        ),
+    ];
+    for (table, from, to, code, location, hint) in cases {
+        let books = mini_as_workbooks(&|t, text| match t == table {
+            true => text.replacen(from, to, 1),
+            false => text,
+        });
+        let diags = common::check(books.path());
+        let found: Vec<_> = diags.iter().filter(|d| d.code == code).collect();
+        let shown: Vec<String> = diags.iter().map(|d| d.to_string()).collect();
+        assert_eq!(found.len(), 1, "{code}:\n{}", shown.join("\n"));
+        assert_eq!(found[0].location(), location, "{}", found[0]);
+        assert!(
+            found[0].hint.as_deref().unwrap_or("").contains(hint),
+            "{}",
+            found[0]
+        );
+    }
+}
