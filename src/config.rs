@@ -50,6 +50,9 @@ pub struct Look {
     /// and the briefs' accents. It carries white text and is itself text on white, so `check`
     /// requires 4.5:1 against white (WCAG 2.1 AA).
     pub brand: Option<String>,
+    /// An image shown before the site's name in the header (`static/logo.svg`, a file of the
+    /// site's `templates/static/`). The name beside it says what it is, so it is decorative.
+    pub logo: Option<String>,
 }
 
 /// The least contrast WCAG 2.1 AA asks of body text (1.4.3).
@@ -116,7 +119,23 @@ impl Config {
                 return None;
             }
         };
-        Self::parse(&text, diags)
+        let config = Self::parse(&text, diags)?;
+        // The logo is a file of the site's own theme folder, published under `static/`.
+        if let Some(logo) = &config.look.logo {
+            let file = root.join("templates").join(logo);
+            let safe = logo.starts_with("static/") && !logo.split('/').any(|p| p == "..");
+            if !safe || !file.is_file() {
+                diags.push(bad_value(
+                    &text,
+                    "logo",
+                    &format!("the logo templates/{logo} is not a file of the site's theme"),
+                    "put the image in templates/static/ and write logo = \"static/<its name>\"",
+                    logo,
+                ));
+                return None;
+            }
+        }
+        Some(config)
     }
 
     pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
@@ -145,23 +164,7 @@ impl Config {
     fn validate(&self, text: &str, diags: &mut Diagnostics) -> bool {
         let mut ok = true;
         let mut fail = |key: &str, message: &str, hint: &str, value: &str| {
-            // The line of the key, and the column where its value starts (or the key's own).
-            let found = text
-                .lines()
-                .enumerate()
-                .find(|(_, l)| l.trim_start().starts_with(key));
-            let mut d = Diagnostic::error("bad-config", CONFIG_FILE, message)
-                .with_value(value)
-                .with_hint(hint);
-            if let Some((i, l)) = found {
-                let at = l
-                    .split_once('=')
-                    .and_then(|(k, v)| v.find(value).map(|p| k.len() + 1 + p))
-                    .filter(|_| !value.is_empty())
-                    .unwrap_or_else(|| l.len() - l.trim_start().len());
-                d = d.at(i as u64 + 1, l[..at].chars().count() as u64 + 1);
-            }
-            diags.push(d);
+            diags.push(bad_value(text, key, message, hint, value));
             ok = false;
         };
         if !is_site_address(&self.base_url) {
@@ -221,6 +224,27 @@ impl Config {
         }
         ok
     }
+}
+
+/// A `bad-config` error at the value of `key` in `text` (the line of the key, and the column
+/// where its value starts, or the key's own).
+fn bad_value(text: &str, key: &str, message: &str, hint: &str, value: &str) -> Diagnostic {
+    let found = text
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.trim_start().starts_with(key));
+    let mut d = Diagnostic::error("bad-config", CONFIG_FILE, message)
+        .with_value(value)
+        .with_hint(hint);
+    if let Some((i, l)) = found {
+        let at = l
+            .split_once('=')
+            .and_then(|(k, v)| v.find(value).map(|p| k.len() + 1 + p))
+            .filter(|_| !value.is_empty())
+            .unwrap_or_else(|| l.len() - l.trim_start().len());
+        d = d.at(i as u64 + 1, l[..at].chars().count() as u64 + 1);
+    }
+    d
 }
 
 /// An http(s) address ending in `/`, without the characters an address may not hold (spaces,

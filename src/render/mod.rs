@@ -62,6 +62,8 @@ struct SiteInfo {
     base_path: String,
     /// The site's brand colour (`[look] brand`, checked), if it sets one.
     brand: Option<String>,
+    /// The site's logo (`[look] logo`, a path under the published `static/`), if it has one.
+    logo: Option<String>,
 }
 
 fn base_path(base_url: &str) -> String {
@@ -142,6 +144,7 @@ impl<'s> Renderer<'s> {
                 base_url: site.config.base_url.clone(),
                 base_path: base_path(&site.config.base_url),
                 brand: site.config.look.brand.clone(),
+                logo: site.config.look.logo.clone(),
             }),
         });
         Renderer {

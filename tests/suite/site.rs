@@ -966,3 +966,33 @@ fn counts_and_phases_follow_the_data() {
     assert!(page("en/areas/chiang-mai-nong-phueng/index.html").contains(" · phase 2</p>"));
     assert!(page("th/areas/index.html").contains(" · ระยะที่ 2</span>"));
 }
+
+/// A logo from the site's own theme folder stands before its name in every page's header (alt=""
+/// since the name beside it says what it is); a logo that is not there is refused at its line.
+#[test]
+fn a_logo_is_shown_and_a_missing_one_is_refused() {
+    let toml = std::fs::read_to_string(common::fixture("mini").join("site.toml")).unwrap();
+    let with_logo = format!("{toml}\n[look]\nlogo = \"static/diw-logo.svg\"\n");
+    let svg = b"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\"/></svg>";
+    let site = common::mini_with(&[
+        ("site.toml", with_logo.as_bytes()),
+        ("templates/static/diw-logo.svg", svg),
+    ]);
+    let mut diags = Diagnostics::new();
+    let out = site.path().join("site");
+    let (_, files) = ecotown::build::render(site.path(), &out, &mut diags).unwrap_or_else(|| {
+        panic!(
+            "{:?}",
+            diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+        )
+    });
+    let home = String::from_utf8(files["th/index.html"].clone()).unwrap();
+    assert!(home.contains("<img class=\"site-logo\" src=\"../static/diw-logo.svg\" alt=\"\">"));
+    assert!(files.contains_key("static/diw-logo.svg"));
+
+    let missing = common::mini_with(&[("site.toml", with_logo.as_bytes())]);
+    let d = common::only(&common::check(missing.path()), "bad-config");
+    let line = with_logo.lines().count() as u64;
+    assert_eq!((d.line, d.column), (Some(line), Some(9)), "{d}");
+    assert_eq!(d.value.as_deref(), Some("static/diw-logo.svg"));
+}
