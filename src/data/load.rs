@@ -16,7 +16,8 @@ use std::path::Path;
 use crate::data::cells;
 use crate::data::files::Files;
 use crate::data::model::*;
-use crate::data::table::{Column, Row, Tables, optional, required};
+use crate::data::sources::Tables;
+use crate::data::table::{Column, Row, optional, required};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const PROVINCES: &str = "data/provinces.csv";

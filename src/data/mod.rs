@@ -1,14 +1,17 @@
-//! The data layer: the CSV contract, how files are decoded and read, and the model they become.
+//! The data layer: the contract, how files are decoded and read, and the model they become.
 //!
-//! Split by job: [`text`] decodes bytes, [`table`] reads a CSV by column name, [`numbers`] and
-//! [`cells`] read single values, [`load`] turns files into the [`model`] and checks references,
-//! reading them through [`files`] (the site's folder, or memory for tests and fuzzers).
+//! Split by job: [`text`] decodes bytes, [`table`] reads a CSV (or a workbook's sheet, read by
+//! [`workbook`]) by column name, [`sources`] gathers a table's files (its CSV or workbook, a shared
+//! workbook's sheet, a folder of files), [`numbers`] and [`cells`] read single values, [`load`]
+//! turns tables into the [`model`] and checks references, reading them through [`files`] (the
+//! site's folder, or memory for tests and fuzzers).
 
 pub mod cells;
 pub mod files;
 pub mod load;
 pub mod model;
 pub mod numbers;
+pub mod sources;
 pub mod table;
 pub mod text;
 pub mod workbook;
