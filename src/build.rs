@@ -195,7 +195,7 @@ pub fn render(root: &Path, out: &Path, diags: &mut Diagnostics) -> Option<(Site,
     render_with(root, out, &BuildOptions::default(), diags)
 }
 
-/// [`render`] for a build with `options`.
+/// [`render()`] for a build with `options`.
 pub fn render_with(
     root: &Path,
     out: &Path,

@@ -9,7 +9,7 @@
 //! exactly, rather than one of our own, is what makes the statuses defensible.
 //!
 //! Split by job: [`method`] assesses one series, [`summary`] averages them, [`factories`] measures
-//! the pace of factory upgrades, [`check`] turns what the calculation had to work around into
+//! the pace of factory upgrades, [`mod@check`] turns what the calculation had to work around into
 //! diagnostics, and [`json`] writes `progress.json`. `docs/progress.md` documents every field.
 
 pub mod check;

@@ -1,7 +1,7 @@
 //! Rendering: turns a loaded [`Site`] into the files of the static site.
 //!
 //! The renderer is kept apart from the model (mdBook's rule): [`pages`] builds a small context
-//! per page from the model, [`theme`] supplies the templates, and this module renders every page
+//! per page from the model, [`crate::theme`] supplies the templates, and this module renders every page
 //! of both languages in parallel. Each file goes to a [`Sink`] as soon as it is ready (memory, or
 //! a build's staging folder and site check), so a site far larger than the sample is never held
 //! in memory whole. Nothing here touches the disk.

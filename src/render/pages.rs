@@ -1,6 +1,6 @@
 //! One builder per kind of page: each turns the model into the small context its template needs.
 //!
-//! A builder knows its page's address, title and breadcrumbs; [`Renderer::base`] adds what every
+//! A builder knows its page's address, title and breadcrumbs; `Renderer::page` adds what every
 //! page shares (language, links to the twin page, canonical and hreflang addresses, the site's
 //! strings). Builders do not render: the caller renders all pages in parallel.
 //!
