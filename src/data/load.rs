@@ -44,6 +44,19 @@ pub const TABLES: [&str; 6] = [
     "levels",
 ];
 
+/// Each table's file and the columns the loader reads from it (name, required or not): what
+/// `docs/data-format.md` documents, and is tested against.
+pub fn specs() -> [(&'static str, &'static [Column]); 6] {
+    [
+        (PROVINCES, PROVINCE_SPEC),
+        (AREAS, AREA_SPEC),
+        (INDICATORS, INDICATOR_SPEC),
+        (OBSERVATIONS, OBSERVATION_SPEC),
+        (FACTORIES, FACTORY_SPEC),
+        (LEVELS, LEVEL_SPEC),
+    ]
+}
+
 /// The files of the data contract, in the order they are read.
 pub const CONTRACT: [&str; 6] = [
     PROVINCES,

@@ -869,3 +869,55 @@ fn excel_unicode_text_is_read_and_located() {
     let column = "songkhla-sadao\t2021\t".chars().count() as u64 + 1;
     assert_diag!(d, "data/levels.csv", line, column, Some("9"), "1 to 5");
 }
+
+/// The contract as documented is the contract as read: every column the loader reads is in the
+/// table's section of `docs/data-format.md`, marked required or not as the loader has it, and the
+/// section documents no column the loader does not read.
+#[test]
+fn the_documented_contract_is_the_one_the_loader_reads() {
+    let doc = std::fs::read_to_string(common::repo_root().join("docs/data-format.md")).unwrap();
+    for (file, spec) in ecotown::data::load::specs() {
+        let heading = format!("## `{file}`");
+        let start = doc
+            .find(&heading)
+            .unwrap_or_else(|| panic!("no section {heading}"));
+        let section = &doc[start + heading.len()..];
+        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
+        // The table's rows: | `column` (or `a`, `b`) | yes/no … |
+        let documented: Vec<(String, bool)> = section
+            .lines()
+            .filter_map(|l| {
+                let mut cells = l.split('|').map(str::trim).skip(1);
+                let names = cells.next()?;
+                let required = cells.next()?.starts_with("yes");
+                let names: Vec<(String, bool)> = names
+                    .split(',')
+                    .filter_map(|n| n.trim().strip_prefix('`')?.strip_suffix('`'))
+                    .map(|n| (n.to_string(), required))
+                    .collect();
+                Some(names)
+            })
+            .flatten()
+            .collect();
+        for column in spec {
+            let found = documented.iter().find(|(n, _)| n == column.name);
+            let Some((_, required)) = found else {
+                panic!(
+                    "{file}: column '{}' is read but not documented",
+                    column.name
+                );
+            };
+            assert_eq!(
+                *required, column.required,
+                "{file}: column '{}' is documented as required={required}",
+                column.name
+            );
+        }
+        for (name, _) in &documented {
+            assert!(
+                spec.iter().any(|c| c.name == name),
+                "{file}: '{name}' is documented but not read"
+            );
+        }
+    }
+}
