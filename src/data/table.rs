@@ -12,6 +12,9 @@ use crate::data::files::Files;
 use crate::data::text;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// How many rows above its header a sheet may have (a title, a subtitle, blank lines).
+pub const TITLE_ROWS: usize = 5;
+
 /// A column the contract defines for a file.
 #[derive(Debug, Clone, Copy)]
 pub struct Column {
@@ -181,17 +184,35 @@ impl Table {
         Some(table)
     }
 
-    /// A sheet of a workbook, read as the CSV saved from it would be; rows before the first with
-    /// any text are not the table's (a title, a blank line) and are skipped.
+    /// A sheet of a workbook, read as the CSV saved from it would be; rows above the header (a
+    /// title, blank lines; at most [`TITLE_ROWS`]) are not the table's and are skipped.
     pub fn from_sheet(
         sheet: crate::data::workbook::Sheet,
         spec: &[Column],
         diags: &mut Diagnostics,
     ) -> Option<Table> {
+        // The header is the first row naming a column of the contract: rows above it are a
+        // title (often merged across the columns) or blank, as offices lay their sheets out.
+        let names_a_column = |cells: &[String]| {
+            cells
+                .iter()
+                .any(|c| spec.iter().any(|col| normalize_header(c) == col.name))
+        };
+        let header = sheet
+            .rows
+            .iter()
+            .take(TITLE_ROWS + 1)
+            .position(|(_, cells)| names_a_column(cells));
+        let skip_blank = |rows: &[(u64, Vec<String>)]| {
+            rows.iter()
+                .take_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()))
+                .count()
+        };
+        let first = header.unwrap_or_else(|| skip_blank(&sheet.rows));
         let records: Vec<Record> = sheet
             .rows
             .into_iter()
-            .skip_while(|(_, cells)| cells.iter().all(|c| c.trim().is_empty()))
+            .skip(first)
             .map(|(line, cells)| Record {
                 line,
                 byte: 0,

@@ -304,3 +304,47 @@ fn every_kind_of_cell_mistake_is_located_in_its_sheet() {
         );
     }
 }
+
+/// Offices put a title above their tables, merged across the columns, and a blank row under it:
+/// the header is the first row naming a column of the contract, and rows keep their numbers.
+#[test]
+fn a_title_row_above_the_header_is_not_the_table() {
+    let text = mini_csv("levels").replacen("songkhla-sadao,2021,3", "songkhla-sadao,2021,9", 1);
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("levels").unwrap();
+    let format = rust_xlsxwriter::Format::new();
+    ws.merge_range(0, 0, 0, 2, "ระดับเมืองอุตสาหกรรมเชิงนิเวศ (ข้อมูลตัวอย่าง)", &format)
+        .unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        for (c, cell) in record.unwrap().iter().enumerate() {
+            let (r, c) = (r as u32 + 2, c as u16);
+            match cell.parse::<f64>() {
+                Ok(x) if r > 2 => ws.write_number(r, c, x).map(|_| ()),
+                _ => ws.write_string(r, c, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    let bytes = book.save_to_buffer().unwrap();
+    let site = common::mini_with(&[("data/levels.xlsx", &bytes)]);
+    std::fs::remove_file(site.path().join("data/levels.csv")).unwrap();
+    let diags = common::check(site.path());
+    let d = common::only(&diags, "out-of-range");
+    let row = text
+        .lines()
+        .position(|l| l.starts_with("songkhla-sadao,2021,"))
+        .unwrap()
+        + 3;
+    assert_eq!(d.location(), format!("data/levels.xlsx[levels]!C{row}"));
+    assert!(
+        diags
+            .iter()
+            .all(|d| d.code == "out-of-range" || !d.is_error()),
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+}
