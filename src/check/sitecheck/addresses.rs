@@ -1,8 +1,5 @@
 //! The URLs inside attribute values and style sheets: `srcset` candidates and CSS `url()`s.
 
-#[allow(unused_imports)]
-use super::*;
-
 /// The URLs of a `srcset`: each candidate is a URL, then an optional descriptor, then a comma.
 pub(super) fn srcset_urls(srcset: &str) -> Vec<&str> {
     let mut urls = Vec::new();

@@ -3,7 +3,6 @@
 //! are relative paths between files of a folder (`../../th/x/index.html#y`) that must also work
 //! opened from disk, and the answer needed is a file of the site, not a URL.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// What the link check looks things up in.

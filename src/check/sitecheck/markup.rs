@@ -6,7 +6,6 @@
 //! locates every problem by byte offset with no tree in memory, and a large site scans 100,000
 //! pages.
 
-#[allow(unused_imports)]
 use super::*;
 
 use super::addresses::{css_urls, srcset_urls};

@@ -1,6 +1,5 @@
 //! Every page in one language has its twin in the other.
 
-#[allow(unused_imports)]
 use super::*;
 
 /// Pages under `th/` without the same page under `en/`, and the other way round; `sorted` is
