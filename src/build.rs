@@ -52,9 +52,7 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     crate::timings::mark("check progress");
     let data_failed = diags.has_errors();
     let theme = ThemeFiles::load(root, diags);
-    let strings = theme
-        .strings(diags)
-        .map(|s| s.with_facts(|lang| data_facts(&data, lang)));
+    let strings = theme.strings(diags).map(|s| s.with_data_facts(&data));
     let tera = theme.build_tera(diags);
     // Narratives are always checked, so that one run shows every problem: a CSV or site.toml
     // error must not hide a narrative's. What they say about the data can only be trusted when
@@ -91,37 +89,6 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         pdf_briefs: false,
         data,
     })
-}
-
-/// The facts interface texts may quote (`{province_count}` …): counted in the data, so that a
-/// sentence such as "The 15 phase 1 target provinces" stays true when the data grow.
-fn data_facts(data: &crate::data::Dataset, lang: crate::data::Lang) -> Vec<(&'static str, String)> {
-    use crate::data::Lang;
-    use crate::i18n::format;
-    let phases: std::collections::BTreeSet<u8> = data.areas.iter().map(|a| a.phase).collect();
-    let numbers: Vec<String> = phases.iter().map(u8::to_string).collect();
-    let phase_words = match (lang, numbers.as_slice()) {
-        (Lang::Th, [one]) => format!("ระยะที่ {one}"),
-        (Lang::En, [one]) => format!("phase {one}"),
-        (Lang::Th, [rest @ .., last]) => format!("ระยะที่ {} และ {last}", rest.join(", ")),
-        (Lang::En, [rest @ .., last]) => format!("phases {} and {last}", rest.join(", ")),
-        (_, []) => String::new(),
-    };
-    let latest = data.national_factories().values().next_back().copied();
-    let count = |n: usize| format::integer(n as i64);
-    vec![
-        ("province_count", count(data.provinces.len())),
-        ("area_count", count(data.areas.len())),
-        ("phases", phase_words),
-        (
-            "factories_in_scope",
-            latest.map_or("—".into(), |(t, _)| format::integer(i64::from(t))),
-        ),
-        (
-            "factories_upgraded",
-            latest.map_or("—".into(), |(_, u)| format::integer(i64::from(u))),
-        ),
-    ]
 }
 
 /// Diagnostics of narratives that depend on the data: with errors in the data they may only
@@ -308,9 +275,12 @@ fn render_checked(
         .unwrap_or_else(|e| e.into_inner());
     let mut found = Diagnostics::new();
     checker.finish(read, &mut found);
-    let origins = crate::check::origin::Origins::new(&site.theme, &site.content);
-    for diagnostic in origins.trace(found.into_vec(), &options.folder, read) {
-        diags.push(diagnostic);
+    // Only a failing check needs the templates read as patterns: a clean build pays nothing.
+    if !found.is_empty() {
+        let origins = crate::check::origin::Origins::new(&site.theme, &site.content);
+        for diagnostic in origins.trace(found.into_vec(), &options.folder, read) {
+            diags.push(diagnostic);
+        }
     }
     crate::timings::mark("link check");
     (!diags.has_errors()).then_some(count)

@@ -7,8 +7,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::data::Lang;
+use crate::data::{Dataset, Lang};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::format;
 
 /// The strings of both languages.
 #[derive(Debug, Clone, Default)]
@@ -88,9 +89,42 @@ impl Strings {
         Some(self)
     }
 
-    /// Every text with the facts of `facts(lang)` put in for their `{name}` placeholders: the
-    /// counts and phases a sentence quotes come from the data, never from the strings file.
-    pub fn with_facts(mut self, facts: impl Fn(Lang) -> Vec<(&'static str, String)>) -> Strings {
+    /// Every text with the facts of the data put in for their placeholders, so that "The 15
+    /// phase 1 target provinces" stays true when the data grow: `{province_count}`,
+    /// `{area_count}`, `{phases}` (worded by the `area_phase` and `phases_many` strings) and
+    /// `{factories_in_scope}`, `{factories_upgraded}` (the latest national totals).
+    pub fn with_data_facts(self, data: &Dataset) -> Strings {
+        let phases: BTreeSet<u8> = data.areas.iter().map(|a| a.phase).collect();
+        let numbers: Vec<String> = phases.iter().map(u8::to_string).collect();
+        let latest = data.national_factories().values().next_back().copied();
+        let count = |n: Option<u32>| n.map_or("—".into(), |n| format::integer(i64::from(n)));
+        let facts: Vec<[(&'static str, String); 5]> = Lang::ALL
+            .map(|lang| {
+                let phases = match numbers.as_slice() {
+                    [] => String::new(),
+                    [one] => self.text(lang, "area_phase").replace("{n}", one),
+                    [rest @ .., last] => self
+                        .text(lang, "phases_many")
+                        .replace("{list}", &rest.join(", "))
+                        .replace("{last}", last),
+                };
+                [
+                    (
+                        "province_count",
+                        format::integer(data.provinces.len() as i64),
+                    ),
+                    ("area_count", format::integer(data.areas.len() as i64)),
+                    ("phases", phases),
+                    ("factories_in_scope", count(latest.map(|(t, _)| t))),
+                    ("factories_upgraded", count(latest.map(|(_, u)| u))),
+                ]
+            })
+            .into();
+        self.with_facts(|lang| facts[lang as usize].to_vec())
+    }
+
+    /// Every text with the facts of `facts(lang)` put in for their `{name}` placeholders.
+    fn with_facts(mut self, facts: impl Fn(Lang) -> Vec<(&'static str, String)>) -> Strings {
         for lang in Lang::ALL {
             let facts = facts(lang);
             let strings = match lang {
