@@ -13,12 +13,13 @@ use ecotown::data::load::TABLES;
 /// numbers (what Excel keeps for typed figures), the rest text.
 fn workbook(csv_text: &str, sheet: &str) -> Vec<u8> {
     let mut book = rust_xlsxwriter::Workbook::new();
-    fill_sheet(book.add_worksheet(), csv_text, sheet);
+    fill_sheet(book.add_worksheet(), csv_text, sheet, 0);
     book.save_to_buffer().unwrap()
 }
 
-/// Writes the CSV text into `ws`, named `sheet`: numbers as numbers, the rest as text.
-fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, csv_text: &str, sheet: &str) {
+/// Writes the CSV text into `ws`, named `sheet`, from row `top` (0-based): numbers as numbers,
+/// the rest as text.
+fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, csv_text: &str, sheet: &str, top: u32) {
     ws.set_name(sheet).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -26,9 +27,9 @@ fn fill_sheet(ws: &mut rust_xlsxwriter::Worksheet, csv_text: &str, sheet: &str) 
         .from_reader(csv_text.trim_start_matches('\u{feff}').as_bytes());
     for (r, record) in reader.records().enumerate() {
         for (c, cell) in record.unwrap().iter().enumerate() {
-            let (r, c) = (r as u32, c as u16);
+            let (r, c) = (r as u32 + top, c as u16);
             match cell.parse::<f64>() {
-                Ok(x) if !cell.is_empty() && r > 0 => ws.write_number(r, c, x).map(|_| ()),
+                Ok(x) if !cell.is_empty() && r > top => ws.write_number(r, c, x).map(|_| ()),
                 _ if cell.is_empty() => Ok(()),
                 _ => ws.write_string(r, c, cell).map(|_| ()),
             }
@@ -237,7 +238,7 @@ fn the_sample_as_workbooks_builds_the_same_site() {
     let one = common::copy_site(&root);
     let mut book = rust_xlsxwriter::Workbook::new();
     for t in TABLES {
-        fill_sheet(book.add_worksheet(), &csv(t), t);
+        fill_sheet(book.add_worksheet(), &csv(t), t, 0);
         std::fs::remove_file(one.path().join(format!("data/{t}.csv"))).unwrap();
     }
     std::fs::write(
@@ -312,23 +313,10 @@ fn a_title_row_above_the_header_is_not_the_table() {
     let text = mini_csv("levels").replacen("songkhla-sadao,2021,3", "songkhla-sadao,2021,9", 1);
     let mut book = rust_xlsxwriter::Workbook::new();
     let ws = book.add_worksheet();
-    ws.set_name("levels").unwrap();
     let format = rust_xlsxwriter::Format::new();
     ws.merge_range(0, 0, 0, 2, "ระดับเมืองอุตสาหกรรมเชิงนิเวศ (ข้อมูลตัวอย่าง)", &format)
         .unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .from_reader(text.as_bytes());
-    for (r, record) in reader.records().enumerate() {
-        for (c, cell) in record.unwrap().iter().enumerate() {
-            let (r, c) = (r as u32 + 2, c as u16);
-            match cell.parse::<f64>() {
-                Ok(x) if r > 2 => ws.write_number(r, c, x).map(|_| ()),
-                _ => ws.write_string(r, c, cell).map(|_| ()),
-            }
-            .unwrap();
-        }
-    }
+    fill_sheet(ws, &text, "levels", 2);
     let bytes = book.save_to_buffer().unwrap();
     let site = common::mini_with(&[("data/levels.xlsx", &bytes)]);
     std::fs::remove_file(site.path().join("data/levels.csv")).unwrap();
