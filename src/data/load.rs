@@ -16,7 +16,7 @@ use std::path::Path;
 use crate::data::cells;
 use crate::data::files::Files;
 use crate::data::model::*;
-use crate::data::sources::Tables;
+use crate::data::sources::{Sources, Tables};
 use crate::data::table::{Column, Row, optional, required};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -139,7 +139,8 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
 }
 
 /// Loads the six files from `root` (a folder, or files in memory), checking every row.
-pub fn load_dataset_from<F: Files + ?Sized>(root: &F, diags: &mut Diagnostics) -> Dataset {
+pub fn load_dataset_from<F: Files + ?Sized>(files: &F, diags: &mut Diagnostics) -> Dataset {
+    let root = &Sources::new(files);
     let (provinces, province_ids) = load_provinces(root, diags);
     let (areas, area_ids) = load_areas(root, &province_ids, diags);
     let (indicators, indicator_ids) = load_indicators(root, diags);
@@ -227,7 +228,7 @@ const PROVINCE_SPEC: &[Column] = &[
 ];
 
 fn load_provinces<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     diags: &mut Diagnostics,
 ) -> (Vec<Province>, BTreeSet<String>) {
     let Some(table) = Tables::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
@@ -262,7 +263,7 @@ const AREA_SPEC: &[Column] = &[
 ];
 
 fn load_areas<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     provinces: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Area>, BTreeSet<String>) {
@@ -320,7 +321,7 @@ const INDICATOR_SPEC: &[Column] = &[
 ];
 
 fn load_indicators<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     diags: &mut Diagnostics,
 ) -> (Vec<Indicator>, BTreeSet<String>) {
     let Some(table) = Tables::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
@@ -432,7 +433,7 @@ const OBSERVATION_SPEC: &[Column] = &[
 ];
 
 fn load_observations<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     indicators: &BTreeSet<String>,
     diags: &mut Diagnostics,
@@ -535,7 +536,7 @@ const FACTORY_SPEC: &[Column] = &[
 ];
 
 fn load_factories<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<FactoryCount> {
@@ -616,7 +617,7 @@ fn check_cumulative(rows: &[(FactoryCount, Row)], diags: &mut Diagnostics) {
 const LEVEL_SPEC: &[Column] = &[required("area_id"), required("year"), required("level")];
 
 fn load_levels<F: Files + ?Sized>(
-    root: &F,
+    root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<LevelRecord> {

@@ -6,6 +6,48 @@ use crate::data::files::Files;
 use crate::data::table::{Column, Row, Table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
+/// A site's input files, with its shared workbooks (workbooks in `data/` not named after a table
+/// whose sheets are named after tables) found and opened once for the whole load, not once per
+/// table.
+pub struct Sources<'f, F: Files + ?Sized> {
+    pub files: &'f F,
+    /// Each shared workbook: its path, bytes and sheet names.
+    shared: Vec<(String, Vec<u8>, Vec<String>)>,
+}
+
+impl<'f, F: Files + ?Sized> Sources<'f, F> {
+    pub fn new(files: &'f F) -> Self {
+        let shared = files
+            .list("data")
+            .into_iter()
+            .filter(|p| p.ends_with(".xlsx"))
+            .filter(|p| {
+                let name = p.rsplit('/').next().unwrap_or(p);
+                let own = name.trim_end_matches(".xlsx");
+                !name.starts_with(['.', '~']) && !crate::data::load::TABLES.contains(&own)
+            })
+            .filter_map(|p| {
+                let bytes = files.read(&p).ok()?;
+                let sheets = crate::data::workbook::sheet_names(&bytes);
+                Some((p, bytes, sheets))
+            })
+            .collect();
+        Sources { files, shared }
+    }
+
+    /// The shared workbooks with a sheet named `table`: their paths and bytes.
+    fn shared_for(&self, table: &str) -> impl Iterator<Item = (&str, &[u8])> {
+        self.shared
+            .iter()
+            .filter(move |(_, _, sheets)| {
+                sheets
+                    .iter()
+                    .any(|n| crate::data::workbook::is_sheet_of(n, table))
+            })
+            .map(|(p, b, _)| (p.as_str(), b.as_slice()))
+    }
+}
+
 /// A table's rows from all of its files: `data/<table>.csv` (or `.xlsx`), and every `.csv` and
 /// `.xlsx` in the folder `data/<table>/` (one per province, say), in name order. Each row keeps the
 /// file it came from, so every location still names it.
@@ -15,11 +57,12 @@ impl Tables {
     /// Reads every file of the table whose main file is `rel` (`data/observations.csv`).
     /// `None` when no file of it could be read (the diagnostics say why).
     pub fn read<F: Files + ?Sized>(
-        files: &F,
+        sources: &Sources<'_, F>,
         rel: &str,
         spec: &[Column],
         diags: &mut Diagnostics,
     ) -> Option<Tables> {
+        let files = sources.files;
         let stem = rel.strip_suffix(".csv").unwrap_or(rel);
         let mut parts: Vec<String> = files
             .list(stem)
@@ -35,7 +78,7 @@ impl Tables {
         let table = stem.rsplit('/').next().unwrap_or(stem);
         let mut tables = Vec::new();
         // A workbook of several tables (`data/ecotown.xlsx` with a sheet per table).
-        for (book, bytes) in shared_workbooks(files, stem, table) {
+        for (book, bytes) in sources.shared_for(table) {
             if main {
                 diags.push(
                     Diagnostic::error(
@@ -49,7 +92,7 @@ impl Tables {
                 );
                 return None;
             }
-            let sheet = crate::data::workbook::read_sheet(&book, table, bytes, diags)?;
+            let sheet = crate::data::workbook::read_sheet(book, table, bytes.to_vec(), diags)?;
             tables.extend(Table::from_sheet(sheet, spec, diags));
         }
         if (main || parts.is_empty()) && tables.is_empty() {
@@ -73,32 +116,4 @@ impl Tables {
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
-}
-
-/// The workbooks in the folder of `stem` (`data`) that are not named after a table but have a
-/// sheet named `table`, with their bytes.
-fn shared_workbooks<F: Files + ?Sized>(
-    files: &F,
-    stem: &str,
-    table: &str,
-) -> Vec<(String, Vec<u8>)> {
-    let folder = stem.rsplit_once('/').map_or("", |(folder, _)| folder);
-    files
-        .list(folder)
-        .into_iter()
-        .filter(|p| p.ends_with(".xlsx"))
-        .filter(|p| {
-            let name = p.rsplit('/').next().unwrap_or(p);
-            let own = name.trim_end_matches(".xlsx");
-            !name.starts_with(['.', '~']) && !crate::data::load::TABLES.contains(&own)
-        })
-        .filter_map(|p| {
-            let bytes = files.read(&p).ok()?;
-            let names = crate::data::workbook::sheet_names(&bytes);
-            names
-                .iter()
-                .any(|n| crate::data::workbook::is_sheet_of(n, table))
-                .then_some((p, bytes))
-        })
-        .collect()
 }
