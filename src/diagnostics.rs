@@ -137,7 +137,7 @@ pub fn column_name(mut index: u64) -> String {
 }
 
 /// Whether `file` names a workbook's sheet (`data/levels.xlsx[levels]`).
-fn is_sheet(file: &str) -> bool {
+pub fn is_sheet(file: &str) -> bool {
     file.ends_with(']') && file.contains(".xlsx[")
 }
 

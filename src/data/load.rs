@@ -196,7 +196,7 @@ impl<K: Ord> Uniques<K> {
     ) -> bool {
         if let Some((file, line)) = self.seen.get(&key) {
             // A workbook's sheet has rows, not lines.
-            let unit = match file.contains(".xlsx[") {
+            let unit = match crate::diagnostics::is_sheet(file) {
                 true => "row",
                 false => "line",
             };
