@@ -4,7 +4,7 @@
 //! work from a web server and from a folder opened straight from disk. Templates prefix them with
 //! the page's `root` (`../../../`), which makes every link relative and the site movable.
 
-use crate::data::{Dimension, Lang};
+use crate::data::Lang;
 
 pub fn home(lang: Lang) -> String {
     format!("{}/index.html", lang.code())
@@ -52,12 +52,9 @@ pub fn indicator(lang: Lang, id: &str) -> String {
     format!("{}/indicators/{id}/index.html", lang.code())
 }
 
-pub fn dimension(lang: Lang, dimension: Dimension) -> String {
-    format!(
-        "{}/dimensions/{}/index.html",
-        lang.code(),
-        dimension.as_str()
-    )
+/// A dimension's page, by its id in the taxonomy.
+pub fn dimension(lang: Lang, id: &str) -> String {
+    format!("{}/dimensions/{id}/index.html", lang.code())
 }
 
 /// Free pages from `content/pages/<slug>`, and the built-in `about` and `methodology` pages.

@@ -1,9 +1,8 @@
-//! The level chart: an area's eco-industrial town level (1–5) by fiscal year, as columns.
+//! The level chart: an area's eco-industrial town level by fiscal year, as columns.
 //!
-//! The y-axis is labelled with the level names the DIW criteria give (level 1 Engagement, level 2
-//! Enhancement; levels 3–5 by number only, as their names are not confirmed), wrapped at word
-//! boundaries to fit the label column. Each column also carries its level number, and a year
-//! without a record has no column.
+//! The y-axis runs from nothing to the top of the taxonomy's level scale (level 5 of the DIW
+//! criteria), each grid line labelled "Level n", wrapped at word boundaries to fit the label
+//! column. Each column also carries its level number, and a year without a record has no column.
 
 use plotters::prelude::*;
 
@@ -21,10 +20,16 @@ use crate::i18n::format::{fiscal_year_short, year as year_text};
 const WIDTH: f64 = super::PHONE_WIDTH;
 const HEIGHT: f64 = 270.0;
 const PAD: f64 = 8.0;
-const LEVEL_KEYS: [&str; 5] = ["level_1", "level_2", "level_3", "level_4", "level_5"];
 
-/// `levels` are (fiscal year C.E., level 1–5) in any order; a year listed twice keeps its last.
-pub fn level_history(lang: Lang, area: &Area, levels: &[(i32, u8)], strings: &Strings) -> Chart {
+/// `levels` are (fiscal year C.E., level 1–`top`) in any order; a year listed twice keeps its
+/// last. `top` is the highest level of the scale.
+pub fn level_history(
+    lang: Lang,
+    area: &Area,
+    levels: &[(i32, u8)],
+    top: u8,
+    strings: &Strings,
+) -> Chart {
     let words = Words::new(lang, strings);
     let mut unique: Vec<(i32, u8)> = Vec::with_capacity(levels.len());
     for (year, level) in levels_sorted(levels) {
@@ -39,7 +44,7 @@ pub fn level_history(lang: Lang, area: &Area, levels: &[(i32, u8)], strings: &St
     let desc = describe(&words, &levels);
     let table = table_of(&words, &levels, &title);
     let csv = csv_of(lang, area, &levels);
-    let canvas = draw(&words, &levels);
+    let canvas = draw(&words, &levels, top.max(1));
     let about = About {
         id,
         title,
@@ -56,11 +61,8 @@ fn levels_sorted(levels: &[(i32, u8)]) -> Vec<(i32, u8)> {
     sorted
 }
 
-fn level_name<'a>(words: &Words<'a>, level: u8) -> String {
-    match level {
-        1..=5 => words.get(LEVEL_KEYS[usize::from(level) - 1]).to_string(),
-        other => other.to_string(),
-    }
+fn level_name(words: &Words, level: u8) -> String {
+    words.fill("level_number", &[("level", &level.to_string())])
 }
 
 fn describe(words: &Words, levels: &[(i32, u8)]) -> String {
@@ -145,13 +147,13 @@ const NOTE: Font = Font {
     bold: false,
 };
 
-fn draw(words: &Words, levels: &[(i32, u8)]) -> Canvas {
+fn draw(words: &Words, levels: &[(i32, u8)], top_level: u8) -> Canvas {
     let (Some(first), Some(last)) = (levels.first(), levels.last()) else {
         return layout::no_data(words, WIDTH, HEIGHT, FONT);
     };
     let span = (first.0, last.0);
     // Level names as y labels, in a column up to a third of the chart wide.
-    let names: Vec<String> = (1..=5).map(|l| level_name(words, l)).collect();
+    let names: Vec<String> = (1..=top_level).map(|l| level_name(words, l)).collect();
     let labels = RowLabels::new(names.iter().map(String::as_str), FONT, WIDTH * 0.36, 0.0);
     let top = PAD + FONT.block_height(2) / 2.0 + FONT.block_height(1);
     let x_label_y = HEIGHT - PAD - DESCENT * FONT.size;
@@ -164,16 +166,16 @@ fn draw(words: &Words, levels: &[(i32, u8)]) -> Canvas {
         right: (WIDTH - PAD - last_w / 2.0).floor() as i32,
         bottom: (x_label_y - ASCENT * FONT.size - 6.0) as i32,
         x: (f64::from(span.0) - 0.5)..(f64::from(span.1) + 0.5),
-        y: 0.0..5.0,
+        y: 0.0..f64::from(top_level),
     };
     let per_year = f64::from(plot.right - plot.left) / f64::from(span.1 - span.0 + 1);
     let half = (per_year * 0.3).min(24.0);
     let mut canvas = Canvas::new(WIDTH, HEIGHT);
-    canvas.push(&draw_columns(&plot, levels, half));
+    canvas.push(&draw_columns(&plot, levels, half, top_level));
     draw_level_names(&mut canvas, &plot, &labels);
     for &(y, l) in levels {
-        let (x, top) = plot.px(f64::from(y), f64::from(l.min(5)));
-        let baseline = top - 5.0 - DESCENT * NUMBER.size;
+        let (x, column_top) = plot.px(f64::from(y), f64::from(l.min(top_level)));
+        let baseline = column_top - 5.0 - DESCENT * NUMBER.size;
         canvas.text(
             &l.to_string(),
             x,
@@ -189,16 +191,17 @@ fn draw(words: &Words, levels: &[(i32, u8)]) -> Canvas {
 }
 
 /// plotters: a grid line per level, a column per recorded year, the axis.
-fn draw_columns(plot: &Plot, levels: &[(i32, u8)], half: f64) -> String {
+fn draw_columns(plot: &Plot, levels: &[(i32, u8)], half: f64, top_level: u8) -> String {
     plot.draw(|chart, root| {
         let grid = GRID.rgb().stroke_width(1);
         let (x0, x1) = (plot.x.start, plot.x.end);
         chart.draw_series(
-            (1..=5).map(|l| PathElement::new(vec![(x0, f64::from(l)), (x1, f64::from(l))], grid)),
+            (1..=top_level)
+                .map(|l| PathElement::new(vec![(x0, f64::from(l)), (x1, f64::from(l))], grid)),
         )?;
         for &(y, l) in levels {
             let (cx, base) = plot.px(f64::from(y), 0.0);
-            let (_, top) = plot.px(f64::from(y), f64::from(l.min(5)));
+            let (_, top) = plot.px(f64::from(y), f64::from(l.min(top_level)));
             let corners = [
                 ((cx - half) as i32, top as i32),
                 ((cx + half) as i32, base as i32),

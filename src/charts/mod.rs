@@ -165,7 +165,7 @@ pub fn check_labels(chart: &Chart) -> Vec<String> {
     problems
 }
 
-/// The strings keys the charts use (besides shared ones such as `status_final` and `level_1`).
+/// The strings keys the charts use (besides shared ones such as `status_final`).
 pub const KEYS: &[&str] = &[
     "chart_base_year",
     "chart_comparison_desc",
@@ -211,11 +211,7 @@ pub const KEYS: &[&str] = &[
     "col_province",
     "col_status",
     "col_year",
-    "level_1",
-    "level_2",
-    "level_3",
-    "level_4",
-    "level_5",
+    "level_number",
     "status_estimated",
     "status_final",
     "status_missing",

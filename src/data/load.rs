@@ -17,7 +17,8 @@ use crate::data::cells;
 use crate::data::files::Files;
 use crate::data::model::*;
 use crate::data::sources::{Sources, Tables};
-use crate::data::table::{Column, Row, optional, required};
+use crate::data::contract::columns;
+use crate::data::table::Row;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const PROVINCES: &str = "data/provinces.csv";
@@ -26,6 +27,9 @@ pub const INDICATORS: &str = "data/indicators.csv";
 pub const OBSERVATIONS: &str = "data/observations.csv";
 pub const FACTORIES: &str = "data/factories.csv";
 pub const LEVELS: &str = "data/levels.csv";
+pub const DIMENSIONS: &str = "data/dimensions.csv";
+pub const THEMES: &str = "data/themes.csv";
+pub const LEVEL_SCALE: &str = "data/level_scale.csv";
 
 /// Loads every file under `root`; the dataset holds only rows without errors.
 pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
@@ -35,7 +39,10 @@ pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
 
 /// The contract's tables by name, in the order they are loaded (a table's file is
 /// `data/<name>.csv` or `data/<name>.xlsx`, and the files in `data/<name>/`).
-pub const TABLES: [&str; 6] = [
+pub const TABLES: [&str; 9] = [
+    "dimensions",
+    "themes",
+    "level_scale",
     "provinces",
     "areas",
     "indicators",
@@ -44,21 +51,11 @@ pub const TABLES: [&str; 6] = [
     "levels",
 ];
 
-/// Each table's file and the columns the loader reads from it (name, required or not): what
-/// `docs/data-format.md` documents, and is tested against.
-pub fn specs() -> [(&'static str, &'static [Column]); 6] {
-    [
-        (PROVINCES, PROVINCE_SPEC),
-        (AREAS, AREA_SPEC),
-        (INDICATORS, INDICATOR_SPEC),
-        (OBSERVATIONS, OBSERVATION_SPEC),
-        (FACTORIES, FACTORY_SPEC),
-        (LEVELS, LEVEL_SPEC),
-    ]
-}
-
 /// The files of the data contract, in the order they are read.
-pub const CONTRACT: [&str; 6] = [
+pub const CONTRACT: [&str; 9] = [
+    DIMENSIONS,
+    THEMES,
+    LEVEL_SCALE,
     PROVINCES,
     AREAS,
     INDICATORS,
@@ -141,16 +138,18 @@ fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
 /// Loads the six files from `root` (a folder, or files in memory), checking every row.
 pub fn load_dataset_from<F: Files + ?Sized>(files: &F, diags: &mut Diagnostics) -> Dataset {
     let root = &Sources::new(files);
+    let taxonomy = load_taxonomy(root, diags);
     let (provinces, province_ids) = load_provinces(root, diags);
     let (areas, area_ids) = load_areas(root, &province_ids, diags);
-    let (indicators, indicator_ids) = load_indicators(root, diags);
+    let (indicators, indicator_ids) = load_indicators(root, &taxonomy, diags);
     Dataset {
         observations: load_observations(root, &area_ids, &indicator_ids, diags),
         factories: load_factories(root, &area_ids, diags),
-        levels: load_levels(root, &area_ids, diags),
+        levels: load_levels(root, &area_ids, &taxonomy, diags),
         provinces,
         areas,
         indicators,
+        taxonomy: taxonomy.taxonomy,
         index: Default::default(),
     }
 }
@@ -221,17 +220,175 @@ impl<K: Ord> Uniques<K> {
     }
 }
 
-const PROVINCE_SPEC: &[Column] = &[
-    required("province_code"),
-    required("name_th"),
-    required("name_en"),
-];
+/// The taxonomy as loaded, with which of its tables the site gave (the others are built in): a
+/// reference to an unknown dimension then points at the file to add it to, or says to create it.
+struct Loaded {
+    taxonomy: Taxonomy,
+    dimensions: Vocabulary,
+    themes: Vocabulary,
+    levels: Vocabulary,
+}
+
+/// A taxonomy's ids in its order, and its file when the site gave it (else it is built in).
+struct Vocabulary {
+    ids: Vec<String>,
+    file: Option<&'static str>,
+}
+
+/// The three taxonomy tables, each from its files if the site has them, else built in.
+fn load_taxonomy<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Loaded {
+    let builtin = Taxonomy::default();
+    let dimensions = match root.has_table(DIMENSIONS) {
+        true => load_dimensions(root, diags),
+        false => builtin.dimensions,
+    };
+    let themes = match root.has_table(THEMES) {
+        true => load_themes(root, diags),
+        false => builtin.themes,
+    };
+    let levels = match root.has_table(LEVEL_SCALE) {
+        true => load_level_scale(root, diags),
+        false => builtin.levels,
+    };
+    let taxonomy = Taxonomy {
+        dimensions,
+        themes,
+        levels,
+    };
+    let vocabulary = |table: &str, file: &'static str| Vocabulary {
+        ids: taxonomy.ids(table),
+        file: root.has_table(file).then_some(file),
+    };
+    Loaded {
+        dimensions: vocabulary("dimensions", DIMENSIONS),
+        themes: vocabulary("themes", THEMES),
+        levels: vocabulary("level_scale", LEVEL_SCALE),
+        taxonomy,
+    }
+}
+
+fn load_dimensions<F: Files + ?Sized>(
+    root: &Sources<'_, F>,
+    diags: &mut Diagnostics,
+) -> Vec<Dimension> {
+    let Some(table) = Tables::read(root, DIMENSIONS, columns("dimensions"), diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let id = cells::slug(&row, 0, diags);
+        let name = bilingual(&row, 1, 2, diags);
+        let (Some(id), Some(name)) = (id, name) else {
+            continue;
+        };
+        if unique.check(id.clone(), &row, 0, "dimension", diags) {
+            list.push(Dimension {
+                id,
+                name,
+                summary: Text::new(row.get(3), row.get(4)),
+                line: row.line(),
+            });
+        }
+    }
+    list
+}
+
+fn load_themes<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Vec<Theme> {
+    let Some(table) = Tables::read(root, THEMES, columns("themes"), diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let id = cells::slug(&row, 0, diags);
+        let name = bilingual(&row, 1, 2, diags);
+        let (Some(id), Some(name)) = (id, name) else {
+            continue;
+        };
+        if unique.check(id.clone(), &row, 0, "theme", diags) {
+            list.push(Theme {
+                id,
+                name,
+                line: row.line(),
+            });
+        }
+    }
+    list
+}
+
+fn load_level_scale<F: Files + ?Sized>(
+    root: &Sources<'_, F>,
+    diags: &mut Diagnostics,
+) -> Vec<Level> {
+    let Some(table) = Tables::read(root, LEVEL_SCALE, columns("level_scale"), diags) else {
+        return Vec::new();
+    };
+    let mut unique = Uniques::new();
+    let mut list = Vec::new();
+    for row in table.rows() {
+        let Some(level) = cells::integer(&row, 0, 1, 20, diags) else {
+            continue;
+        };
+        if unique.check(level, &row, 0, "level", diags) {
+            list.push(Level {
+                level: level as u8,
+                name: Text::new(row.get(1), row.get(2)),
+                line: row.line(),
+            });
+        }
+    }
+    // The scale reads bottom to top whatever the order of the rows.
+    list.sort_by_key(|l| l.level);
+    list
+}
+
+/// Checks that the value in `column` is one of a taxonomy's `ids`: with "did you mean" when the
+/// site gave the taxonomy's file, else naming the built-in values and the file that would add one.
+fn in_taxonomy(
+    row: &Row,
+    column: usize,
+    vocabulary: &Vocabulary,
+    file: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let ids = &vocabulary.ids;
+    let value = row.get(column).trim();
+    if ids.iter().any(|id| id.eq_ignore_ascii_case(value)) {
+        return true;
+    }
+    if value.is_empty() {
+        return cells::text(row, column, diags).is_some();
+    }
+    match vocabulary.file {
+        Some(file) => {
+            let known: BTreeSet<String> = ids.iter().cloned().collect();
+            cells::unknown_reference(row, column, &known, file, diags);
+        }
+        None if !ids.is_empty() => {
+            let choices: Vec<&str> = ids.iter().map(String::as_str).collect();
+            diags.push(
+                row.error(
+                    "unknown-value",
+                    column,
+                    format!("'{}' is not one of the allowed values", row.name(column)),
+                )
+                .with_hint(format!(
+                    "write one of: {}; or define your own in {file} (see docs/data-format.md)",
+                    choices.join(", ")
+                )),
+            );
+        }
+        None => {}
+    }
+    false
+}
 
 fn load_provinces<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     diags: &mut Diagnostics,
 ) -> (Vec<Province>, BTreeSet<String>) {
-    let Some(table) = Tables::read(root, PROVINCES, PROVINCE_SPEC, diags) else {
+    let Some(table) = Tables::read(root, PROVINCES, columns("provinces"), diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
@@ -254,20 +411,12 @@ fn load_provinces<F: Files + ?Sized>(
     (list, declared_ids(&table, 0, true))
 }
 
-const AREA_SPEC: &[Column] = &[
-    required("area_id"),
-    required("province_code"),
-    required("name_th"),
-    required("name_en"),
-    required("phase"),
-];
-
 fn load_areas<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     provinces: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> (Vec<Area>, BTreeSet<String>) {
-    let Some(table) = Tables::read(root, AREAS, AREA_SPEC, diags) else {
+    let Some(table) = Tables::read(root, AREAS, columns("areas"), diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
@@ -303,34 +452,18 @@ fn load_areas<F: Files + ?Sized>(
     (list, declared_ids(&table, 0, false))
 }
 
-const INDICATOR_SPEC: &[Column] = &[
-    required("indicator_id"),
-    required("dimension"),
-    required("name_th"),
-    required("name_en"),
-    required("unit_th"),
-    required("unit_en"),
-    required("direction"),
-    required("decimals"),
-    optional("base_year"),
-    optional("target"),
-    optional("target_year"),
-    required("source_th"),
-    required("source_en"),
-    optional("theme"),
-];
-
 fn load_indicators<F: Files + ?Sized>(
     root: &Sources<'_, F>,
+    taxonomy: &Loaded,
     diags: &mut Diagnostics,
 ) -> (Vec<Indicator>, BTreeSet<String>) {
-    let Some(table) = Tables::read(root, INDICATORS, INDICATOR_SPEC, diags) else {
+    let Some(table) = Tables::read(root, INDICATORS, columns("indicators"), diags) else {
         return (Vec::new(), BTreeSet::new());
     };
     let mut unique = Uniques::new();
     let mut list = Vec::new();
     for row in table.rows() {
-        let Some(indicator) = indicator_row(&row, diags) else {
+        let Some(indicator) = indicator_row(&row, taxonomy, diags) else {
             continue;
         };
         if unique.check(indicator.id.clone(), &row, 0, "indicator_id", diags) {
@@ -340,20 +473,22 @@ fn load_indicators<F: Files + ?Sized>(
     (list, declared_ids(&table, 0, false))
 }
 
-fn indicator_row(row: &Row, diags: &mut Diagnostics) -> Option<Indicator> {
+fn indicator_row(row: &Row, taxonomy: &Loaded, diags: &mut Diagnostics) -> Option<Indicator> {
     let id = cells::slug(row, 0, diags);
-    let dimension = cells::choice(row, 1, Dimension::parse, &Dimension::choices(), diags);
-    let name = bilingual(row, 2, 3, diags);
-    let unit = bilingual(row, 4, 5, diags);
-    let direction = cells::choice(row, 6, Direction::parse, &Direction::choices(), diags);
-    let decimals = cells::integer(row, 7, 0, 6, diags);
-    let base_year = cells::optional_year(row, 8, diags);
+    let dimension = in_taxonomy(row, 1, &taxonomy.dimensions, DIMENSIONS, diags)
+        .then(|| row.get(1).trim().to_ascii_lowercase());
+    let name = bilingual(row, 3, 4, diags);
+    let unit = bilingual(row, 5, 6, diags);
+    let direction = cells::choice(row, 7, Direction::parse, &Direction::choices(), diags);
+    let decimals = cells::integer(row, 8, 0, 6, diags);
+    let base_year = cells::optional_year(row, 9, diags);
     let target = target(row, diags);
-    let source = bilingual(row, 11, 12, diags);
-    let theme = if row.get(13).is_empty() {
+    let source = bilingual(row, 12, 13, diags);
+    let theme = if row.get(2).is_empty() {
         Some(None)
     } else {
-        cells::choice(row, 13, Theme::parse, &Theme::choices(), diags).map(Some)
+        in_taxonomy(row, 2, &taxonomy.themes, THEMES, diags)
+            .then(|| Some(row.get(2).trim().to_ascii_lowercase()))
     };
     let indicator = Indicator {
         id: id?,
@@ -374,7 +509,7 @@ fn indicator_row(row: &Row, diags: &mut Diagnostics) -> Option<Indicator> {
         diags.push(
             row.error(
                 "target-before-base",
-                10,
+                11,
                 "'target_year' is not after 'base_year'",
             )
             .with_hint(format!("a target must lie after the base year {base}")),
@@ -392,8 +527,8 @@ fn bilingual(row: &Row, th: usize, en: usize, diags: &mut Diagnostics) -> Option
 
 /// `target` and `target_year` come together or not at all.
 fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
-    let value = cells::optional_decimal(row, 9, diags)?;
-    let year = cells::optional_year(row, 10, diags)?;
+    let value = cells::optional_decimal(row, 10, diags)?;
+    let year = cells::optional_year(row, 11, diags)?;
     match (value, year) {
         (Some(value), Some(year)) => Some(Some(Target { value, year })),
         (None, None) => Some(None),
@@ -401,7 +536,7 @@ fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
             diags.push(
                 row.error(
                     "target-without-year",
-                    10,
+                    11,
                     "'target' is given but 'target_year' is blank",
                 )
                 .with_hint("give the fiscal year (C.E.) the target is due, or clear 'target'"),
@@ -412,7 +547,7 @@ fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
             diags.push(
                 row.error(
                     "year-without-target",
-                    9,
+                    10,
                     "'target_year' is given but 'target' is blank",
                 )
                 .with_hint("give the target value, or clear 'target_year'"),
@@ -422,23 +557,13 @@ fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
     }
 }
 
-const OBSERVATION_SPEC: &[Column] = &[
-    required("area_id"),
-    required("indicator_id"),
-    required("year"),
-    required("value"),
-    optional("status"),
-    optional("note_th"),
-    optional("note_en"),
-];
-
 fn load_observations<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     indicators: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<Observation> {
-    let Some(table) = Tables::read(root, OBSERVATIONS, OBSERVATION_SPEC, diags) else {
+    let Some(table) = Tables::read(root, OBSERVATIONS, columns("observations"), diags) else {
         return Vec::new();
     };
     // Rows are checked in parallel (a large dataset has hundreds of thousands), each into its own
@@ -528,19 +653,12 @@ fn known(
     false
 }
 
-const FACTORY_SPEC: &[Column] = &[
-    required("area_id"),
-    required("year"),
-    required("factories_total"),
-    required("factories_upgraded"),
-];
-
 fn load_factories<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     diags: &mut Diagnostics,
 ) -> Vec<FactoryCount> {
-    let Some(table) = Tables::read(root, FACTORIES, FACTORY_SPEC, diags) else {
+    let Some(table) = Tables::read(root, FACTORIES, columns("factories"), diags) else {
         return Vec::new();
     };
     let mut unique = Uniques::new();
@@ -614,14 +732,13 @@ fn check_cumulative(rows: &[(FactoryCount, Row)], diags: &mut Diagnostics) {
     }
 }
 
-const LEVEL_SPEC: &[Column] = &[required("area_id"), required("year"), required("level")];
-
 fn load_levels<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
+    taxonomy: &Loaded,
     diags: &mut Diagnostics,
 ) -> Vec<LevelRecord> {
-    let Some(table) = Tables::read(root, LEVELS, LEVEL_SPEC, diags) else {
+    let Some(table) = Tables::read(root, LEVELS, columns("levels"), diags) else {
         return Vec::new();
     };
     let mut unique = Uniques::new();
@@ -629,7 +746,8 @@ fn load_levels<F: Files + ?Sized>(
     for row in table.rows() {
         let area_ok = known(&row, 0, areas, AREAS, diags);
         let year = cells::year(&row, 1, diags);
-        let level = cells::integer(&row, 2, 1, 5, diags);
+        let level = cells::integer(&row, 2, 1, 20, diags)
+            .filter(|&level| on_the_scale(&row, level, &taxonomy.levels, diags));
         let (true, Some(year), Some(level)) = (area_ok, year, level) else {
             continue;
         };
@@ -651,6 +769,45 @@ fn load_levels<F: Files + ?Sized>(
     }
     list.sort_by(|a, b| (&a.area_id, a.year).cmp(&(&b.area_id, b.year)));
     list
+}
+
+/// Checks that a level is one of the scale's (1–5 unless `data/level_scale.csv` says otherwise).
+fn on_the_scale(
+    row: &Row,
+    level: i64,
+    levels: &Vocabulary,
+    diags: &mut Diagnostics,
+) -> bool {
+    let scale = &levels.ids;
+    if scale.is_empty() || scale.contains(&level.to_string()) {
+        return true;
+    }
+    let whence = match levels.file {
+        Some(file) => format!("the levels of {file}"),
+        None => format!(
+            "the DIW criteria's levels; a different scale is defined in {LEVEL_SCALE}"
+        ),
+    };
+    diags.push(
+        row.error(
+            "out-of-range",
+            2,
+            format!("level {level} is not on the eco-town level scale"),
+        )
+        .with_hint(format!("write a level {} ({whence})", scale_words(scale))),
+    );
+    false
+}
+
+/// "from 1 to 5" for a scale without gaps, else "one of 1, 2, 4".
+fn scale_words(scale: &[String]) -> String {
+    let numbers: Vec<i64> = scale.iter().filter_map(|l| l.parse().ok()).collect();
+    match (numbers.first(), numbers.last()) {
+        (Some(&low), Some(&high)) if high - low + 1 == numbers.len() as i64 => {
+            format!("from {low} to {high}")
+        }
+        _ => format!("one of {}", scale.join(", ")),
+    }
 }
 
 /// Dataset-wide checks that need every file: things that are allowed but probably a mistake.

@@ -4,9 +4,11 @@
 //! [`workbook`]) by column name, [`sources`] gathers a table's files (its CSV or workbook, a shared
 //! workbook's sheet, a folder of files), [`numbers`] and [`cells`] read single values, [`load`]
 //! turns tables into the [`model`] and checks references, reading them through [`files`] (the
-//! site's folder, or memory for tests and fuzzers).
+//! site's folder, or memory for tests and fuzzers). [`contract`] declares every table once, for
+//! the loader, the published schemas and the documentation alike.
 
 pub mod cells;
+pub mod contract;
 pub mod files;
 pub mod load;
 pub mod model;

@@ -80,7 +80,7 @@ pub struct Area {
     pub id: String,
     pub province_code: String,
     pub name: Text,
-    /// Programme phase, 1–3.
+    /// Programme phase, 1–3 (phases 2 and 3 follow phase 1's 18 areas).
     pub phase: u8,
     pub line: u64,
 }
@@ -116,36 +116,161 @@ macro_rules! vocabulary {
 }
 
 vocabulary! {
-    /// The five dimensions of the DIW eco-industrial town criteria (B.E. 2560).
-    Dimension {
-        Physical = "physical",
-        Economic = "economic",
-        Environmental = "environmental",
-        Social = "social",
-        Management = "management",
-    }
-}
-
-vocabulary! {
     /// Which way is better for an indicator.
     Direction { Increase = "increase", Decrease = "decrease" }
 }
 
 vocabulary! {
-    /// The DIW factory-upgrade themes from the seed, plus community.
-    Theme {
-        Environment = "environment",
-        Safety = "safety",
-        Resources = "resources",
-        Energy = "energy",
-        Chemicals = "chemicals",
-        Community = "community",
+    /// How final an observed value is.
+    ValueStatus { Final = "final", Provisional = "provisional", Estimated = "estimated" }
+}
+
+/// A dimension of the eco-industrial town criteria: a row of `data/dimensions.csv`, or of the
+/// built-in DIW criteria of B.E. 2560 when a site has no such file ([`Taxonomy::default`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Dimension {
+    /// The slug used in `indicators.csv` and in page addresses (`/en/dimensions/social/`).
+    pub id: String,
+    pub name: Text,
+    /// One line on what the dimension covers (may be blank).
+    pub summary: Text,
+    pub line: u64,
+}
+
+/// A theme indicators may be grouped by: a row of `data/themes.csv` (or the built-in DIW
+/// factory-upgrade themes, plus community).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Theme {
+    pub id: String,
+    pub name: Text,
+    pub line: u64,
+}
+
+/// One step of the eco-industrial town level scale: a row of `data/level_scale.csv` (or the
+/// built-in five levels of the DIW criteria).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Level {
+    pub level: u8,
+    /// The level's name in the criteria; blank where the sources do not confirm one.
+    pub name: Text,
+    pub line: u64,
+}
+
+/// The vocabularies the other tables refer to, in their files' order: what the criteria say, kept
+/// as data so that revised criteria or a new theme need no change to the program.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Taxonomy {
+    pub dimensions: Vec<Dimension>,
+    pub themes: Vec<Theme>,
+    pub levels: Vec<Level>,
+}
+
+impl Taxonomy {
+    pub fn dimension(&self, id: &str) -> Option<&Dimension> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+
+    pub fn theme(&self, id: &str) -> Option<&Theme> {
+        self.themes.iter().find(|t| t.id == id)
+    }
+
+    pub fn level(&self, level: u8) -> Option<&Level> {
+        self.levels.iter().find(|l| l.level == level)
+    }
+
+    /// The ids of the taxonomy table `table` (`dimensions`, `themes`, `level_scale`), in its order:
+    /// the values a column taking that vocabulary allows.
+    pub fn ids(&self, table: &str) -> Vec<String> {
+        match table {
+            "dimensions" => self.dimensions.iter().map(|d| d.id.clone()).collect(),
+            "themes" => self.themes.iter().map(|t| t.id.clone()).collect(),
+            "level_scale" => self.levels.iter().map(|l| l.level.to_string()).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The highest level of the scale (5 in the DIW criteria).
+    pub fn top_level(&self) -> u8 {
+        self.levels.iter().map(|l| l.level).max().unwrap_or(0)
     }
 }
 
-vocabulary! {
-    /// How final an observed value is.
-    ValueStatus { Final = "final", Provisional = "provisional", Estimated = "estimated" }
+/// The DIW eco-industrial town criteria of B.E. 2560: five dimensions, the factory-upgrade themes
+/// of the seed plus community, and five levels of which the sources name the first two. A site
+/// whose `data/` has no taxonomy file uses these; the sample ships them as files, to show how.
+impl Default for Taxonomy {
+    fn default() -> Self {
+        let dimension = |id: &str, th: &str, en: &str, sum_th: &str, sum_en: &str| Dimension {
+            id: id.to_string(),
+            name: Text::new(th, en),
+            summary: Text::new(sum_th, sum_en),
+            line: 0,
+        };
+        let theme = |id: &str, th: &str, en: &str| Theme {
+            id: id.to_string(),
+            name: Text::new(th, en),
+            line: 0,
+        };
+        let level = |level: u8, th: &str, en: &str| Level {
+            level,
+            name: Text::new(th, en),
+            line: 0,
+        };
+        Taxonomy {
+            dimensions: vec![
+                dimension(
+                    "physical",
+                    "มิติกายภาพ",
+                    "Physical",
+                    "การใช้ที่ดิน พื้นที่สีเขียว แนวกันชน และโครงสร้างพื้นฐานรองรับอุตสาหกรรม",
+                    "Land use, green space, buffer zones and the infrastructure serving industry",
+                ),
+                dimension(
+                    "economic",
+                    "มิติเศรษฐกิจ",
+                    "Economic",
+                    "มูลค่าการผลิต การจ้างงานในท้องถิ่น และการแลกเปลี่ยนวัสดุระหว่างโรงงาน",
+                    "Output, local employment and the exchange of materials between factories",
+                ),
+                dimension(
+                    "environmental",
+                    "มิติสิ่งแวดล้อม",
+                    "Environmental",
+                    "พลังงาน น้ำ ของเสีย ก๊าซเรือนกระจก และคุณภาพอากาศและน้ำทิ้ง",
+                    "Energy, water, waste, greenhouse gases, air and wastewater quality",
+                ),
+                dimension(
+                    "social",
+                    "มิติสังคม",
+                    "Social",
+                    "ความปลอดภัย เรื่องร้องเรียน และการทำงานร่วมกับชุมชน",
+                    "Safety, complaints and work with communities",
+                ),
+                dimension(
+                    "management",
+                    "มิติการบริหารจัดการ",
+                    "Management",
+                    "การจัดการสารเคมี การรายงานผล ระบบมาตรฐาน และเครือข่ายความร่วมมือ",
+                    "Chemicals management, reporting, certified systems and cooperation networks",
+                ),
+            ],
+            themes: vec![
+                theme("environment", "สิ่งแวดล้อม", "Environment"),
+                theme("safety", "ความปลอดภัย", "Safety"),
+                theme("resources", "การบริหารจัดการทรัพยากร", "Resource management"),
+                theme("energy", "พลังงาน", "Energy"),
+                theme("chemicals", "สารเคมี", "Chemicals"),
+                theme("community", "ชุมชน", "Community"),
+            ],
+            levels: vec![
+                level(1, "การมีส่วนร่วม", "Engagement"),
+                level(2, "การส่งเสริม", "Enhancement"),
+                level(3, "", ""),
+                level(4, "", ""),
+                level(5, "", ""),
+            ],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -158,8 +283,10 @@ pub struct Target {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Indicator {
     pub id: String,
-    pub dimension: Dimension,
-    pub theme: Option<Theme>,
+    /// A [`Dimension::id`] of the dataset's taxonomy.
+    pub dimension: String,
+    /// A [`Theme::id`] of the dataset's taxonomy, if the indicator has a theme.
+    pub theme: Option<String>,
     pub name: Text,
     pub unit: Text,
     pub direction: Direction,
@@ -214,7 +341,7 @@ impl FactoryCount {
 pub struct LevelRecord {
     pub area_id: String,
     pub year: i32,
-    /// Eco-town level, 1–5.
+    /// Eco-town level, one of the [`Taxonomy::levels`].
     pub level: u8,
     pub line: u64,
 }
@@ -232,6 +359,8 @@ pub struct Dataset {
     pub observations: Vec<Observation>,
     pub factories: Vec<FactoryCount>,
     pub levels: Vec<LevelRecord>,
+    /// The dimensions, themes and levels the other tables refer to.
+    pub taxonomy: Taxonomy,
     /// Lookups by id, made on first use (see [`Index`]). A dataset built in code leaves it
     /// `Default::default()`.
     pub index: Index,

@@ -35,6 +35,20 @@ impl<'f, F: Files + ?Sized> Sources<'f, F> {
         Sources { files, shared }
     }
 
+    /// Whether the site gives the table whose main file is `rel` in any of the ways [`Tables`]
+    /// reads: its CSV or workbook, a sheet of a shared workbook, or files in its folder.
+    pub fn has_table(&self, rel: &str) -> bool {
+        let stem = rel.strip_suffix(".csv").unwrap_or(rel);
+        let table = stem.rsplit('/').next().unwrap_or(stem);
+        self.files.exists(rel)
+            || self.files.exists(&format!("{stem}.xlsx"))
+            || self.shared_for(table).next().is_some()
+            || self.files.list(stem).iter().any(|p| {
+                let name = p.rsplit('/').next().unwrap_or("");
+                !name.starts_with(['.', '~']) && (p.ends_with(".csv") || p.ends_with(".xlsx"))
+            })
+    }
+
     /// The shared workbooks with a sheet named `table`: their paths and bytes.
     fn shared_for(&self, table: &str) -> impl Iterator<Item = (&str, &[u8])> {
         self.shared

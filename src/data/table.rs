@@ -15,25 +15,20 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 /// How many rows above its header a sheet may have (a title, a subtitle, blank lines).
 pub const TITLE_ROWS: usize = 5;
 
-/// A column the contract defines for a file.
-#[derive(Debug, Clone, Copy)]
-pub struct Column {
-    pub name: &'static str,
-    pub required: bool,
+/// A column the contract defines for a file ([`crate::data::contract`]): a table is read by its
+/// names, and checked for those [`Column::in_header`] requires.
+pub use crate::data::contract::Column;
+
+/// A string column that must be in the header, for tests and tools reading their own tables.
+pub fn required(name: &'static str) -> Column {
+    use crate::data::contract::{Kind, col};
+    col(name, Kind::String, ("", ""), ("", "")).value_required()
 }
 
-pub const fn required(name: &'static str) -> Column {
-    Column {
-        name,
-        required: true,
-    }
-}
-
-pub const fn optional(name: &'static str) -> Column {
-    Column {
-        name,
-        required: false,
-    }
+/// A string column that may be left out.
+pub fn optional(name: &'static str) -> Column {
+    use crate::data::contract::{Kind, col};
+    col(name, Kind::String, ("", ""), ("", ""))
 }
 
 /// A CSV file whose header matched its contract.
@@ -329,7 +324,7 @@ impl Table {
             .filter(|n| !spec.iter().any(|c| c.name == n.as_str()))
             .collect();
         for (column, found) in spec.iter().zip(&index) {
-            if column.required && found.is_none() {
+            if column.in_header() && found.is_none() {
                 diags.push(missing_column(rel, header.line, column.name, &extras, spec));
                 ok = false;
             }
@@ -551,7 +546,7 @@ fn normalize_header(raw: &str) -> String {
 
 fn header_line(spec: &[Column]) -> String {
     spec.iter()
-        .filter(|c| c.required)
+        .filter(|c| c.in_header())
         .map(|c| c.name)
         .collect::<Vec<_>>()
         .join(",")
@@ -601,11 +596,10 @@ fn unclosed_quote(text: &str, delimiter: u8) -> Option<usize> {
 mod tests {
     use super::*;
 
-    const SPEC: &[Column] = &[required("area_id"), required("year"), optional("note_en")];
-
     fn parse(text: &str) -> (Option<Table>, Vec<Diagnostic>) {
         let mut diags = Diagnostics::new();
-        let table = Table::parse("t.csv", text.to_string(), SPEC, &mut diags);
+        let spec = [required("area_id"), required("year"), optional("note_en")];
+        let table = Table::parse("t.csv", text.to_string(), &spec, &mut diags);
         (table, diags.iter().cloned().collect())
     }
 

@@ -92,13 +92,14 @@ impl Strings {
     /// Every text with the facts of the data put in for their placeholders, so that "The 15
     /// phase 1 target provinces" stays true when the data grow: `{province_count}`,
     /// `{area_count}`, `{phases}` (worded by the `area_phase` and `phases_many` strings) and
-    /// `{factories_in_scope}`, `{factories_upgraded}` (the latest national totals).
+    /// `{factories_in_scope}`, `{factories_upgraded}` (the latest national totals), and
+    /// `{dimension_count}`, `{level_count}` (the taxonomy's).
     pub fn with_data_facts(self, data: &Dataset) -> Strings {
         let phases: BTreeSet<u8> = data.areas.iter().map(|a| a.phase).collect();
         let numbers: Vec<String> = phases.iter().map(u8::to_string).collect();
         let latest = data.national_factories().values().next_back().copied();
         let count = |n: Option<u32>| n.map_or("—".into(), |n| format::integer(i64::from(n)));
-        let facts: Vec<[(&'static str, String); 5]> = Lang::ALL
+        let facts: Vec<[(&'static str, String); 7]> = Lang::ALL
             .map(|lang| {
                 let phases = match numbers.as_slice() {
                     [] => String::new(),
@@ -117,6 +118,14 @@ impl Strings {
                     ("phases", phases),
                     ("factories_in_scope", count(latest.map(|(t, _)| t))),
                     ("factories_upgraded", count(latest.map(|(_, u)| u))),
+                    (
+                        "dimension_count",
+                        format::integer(data.taxonomy.dimensions.len() as i64),
+                    ),
+                    (
+                        "level_count",
+                        format::integer(data.taxonomy.levels.len() as i64),
+                    ),
                 ]
             })
             .into();

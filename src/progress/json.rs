@@ -11,7 +11,6 @@ use std::collections::BTreeMap;
 
 use serde::{Serialize, Serializer};
 
-use crate::data::Dimension;
 use crate::data::Lang;
 use crate::i18n::Strings;
 use crate::progress::factories::PACE_YEARS;
@@ -68,7 +67,7 @@ pub fn to_json(progress: &Progress, strings: &Strings) -> String {
                 .iter()
                 .map(|((area_id, dimension), s)| AreaDimension {
                     area_id,
-                    dimension: *dimension,
+                    dimension,
                     summary: summary(s),
                 })
                 .collect(),
@@ -151,7 +150,7 @@ struct Summaries<'a> {
 #[derive(Serialize)]
 struct AreaDimension<'a> {
     area_id: &'a str,
-    dimension: Dimension,
+    dimension: &'a str,
     #[serde(flatten)]
     summary: Labelled<'a, Summary>,
 }

@@ -22,7 +22,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::data::{Dataset, Dimension, Indicator, Observation};
+use crate::data::{Dataset, Indicator, Observation};
 use crate::diagnostics::Diagnostics;
 
 pub use check::check;
@@ -114,7 +114,8 @@ pub struct Progress {
     /// Every area in the dataset, even one without series (then `not_assessed`).
     pub by_area: BTreeMap<String, Summary>,
     /// Every area × every dimension that has at least one indicator.
-    pub by_area_dimension: BTreeMap<(String, Dimension), Summary>,
+    /// Keyed by area id and dimension id.
+    pub by_area_dimension: BTreeMap<(String, String), Summary>,
     /// Every province: the mean over all series of all its areas.
     pub by_province: BTreeMap<String, Summary>,
     /// Every indicator: the mean over the areas that report it.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::data::{Dataset, Dimension};
+use crate::data::Dataset;
 use crate::progress::json::round_option;
 use crate::progress::method::settle;
 use crate::progress::{SeriesProgress, Status};
@@ -106,7 +106,8 @@ pub fn band(score: f64) -> Status {
 /// entry even without series, so that the renderer never has to guess whether one is missing.
 pub(crate) struct Summaries {
     pub by_area: BTreeMap<String, Summary>,
-    pub by_area_dimension: BTreeMap<(String, Dimension), Summary>,
+    /// Keyed by area id and dimension id.
+    pub by_area_dimension: BTreeMap<(String, String), Summary>,
     pub by_province: BTreeMap<String, Summary>,
     pub by_indicator: BTreeMap<String, Summary>,
     pub national: Summary,
@@ -114,17 +115,17 @@ pub(crate) struct Summaries {
 
 impl Summaries {
     pub fn new(data: &Dataset, series: &[SeriesProgress]) -> Summaries {
-        let dimension_of: BTreeMap<&str, Dimension> = data
+        let dimension_of: BTreeMap<&str, &str> = data
             .indicators
             .iter()
-            .map(|i| (i.id.as_str(), i.dimension))
+            .map(|i| (i.id.as_str(), i.dimension.as_str()))
             .collect();
         let province_of: BTreeMap<&str, &str> = data
             .areas
             .iter()
             .map(|a| (a.id.as_str(), a.province_code.as_str()))
             .collect();
-        let dimensions: BTreeSet<Dimension> = dimension_of.values().copied().collect();
+        let dimensions: BTreeSet<&str> = dimension_of.values().copied().collect();
 
         // Grouped in one pass: filtering every series for every area grew with the square of
         // the number of areas.
@@ -147,7 +148,10 @@ impl Summaries {
                     .iter()
                     .copied()
                     .filter(|s| dimension_of.get(s.indicator_id.as_str()) == Some(&dimension));
-                by_area_dimension.insert((area.id.clone(), dimension), Summary::of(in_dimension));
+                by_area_dimension.insert(
+                    (area.id.clone(), dimension.to_string()),
+                    Summary::of(in_dimension),
+                );
             }
         }
         let by_province = data

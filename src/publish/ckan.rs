@@ -113,7 +113,12 @@ struct ResourceLink {
 pub fn write(config: &Config, data: &Dataset, table: &Table) -> Vec<u8> {
     let statistical = !matches!(
         table.subject,
-        Subject::Provinces | Subject::Areas | Subject::Indicators
+        Subject::Dimensions
+            | Subject::Themes
+            | Subject::LevelScale
+            | Subject::Provinces
+            | Subject::Areas
+            | Subject::Indicators
     );
     let years = table.year_span().filter(|_| statistical);
     let unit = unit(data, table);
@@ -269,13 +274,24 @@ fn tags(data: &Dataset, table: &Table) -> String {
 
 fn unit(data: &Dataset, table: &Table) -> Option<Text> {
     match &table.subject {
-        Subject::Provinces | Subject::Areas | Subject::Indicators => None,
+        Subject::Dimensions
+        | Subject::Themes
+        | Subject::LevelScale
+        | Subject::Provinces
+        | Subject::Areas
+        | Subject::Indicators => None,
         Subject::Observations => Some(Text::new(
             "ตามหน่วยของแต่ละตัวชี้วัด (คอลัมน์ unit_th ใน indicators.csv)",
             "The unit of each indicator (column unit_en of indicators.csv)",
         )),
         Subject::Factories => Some(Text::new("โรงงาน", "factories")),
-        Subject::Levels => Some(Text::new("ระดับ (1–5)", "level (1 to 5)")),
+        Subject::Levels => {
+            let top = data.taxonomy.top_level();
+            Some(Text::new(
+                format!("ระดับ (1–{top})"),
+                format!("level (1 to {top})"),
+            ))
+        }
         Subject::Indicator(id) => data.indicator(id).map(|i| i.unit.clone()),
     }
 }
@@ -300,6 +316,10 @@ fn source(config: &Config, data: &Dataset, table: &Table) -> Text {
 
 fn method(data: &Dataset, table: &Table) -> Text {
     match &table.subject {
+        Subject::Dimensions | Subject::Themes | Subject::LevelScale => Text::new(
+            "คำจำกัดความตามเกณฑ์เมืองอุตสาหกรรมเชิงนิเวศที่เว็บไซต์ใช้ ไม่มีการคำนวณ",
+            "Definitions from the eco-industrial town criteria the site follows; nothing is calculated.",
+        ),
         Subject::Provinces => Text::new(
             "รายชื่อจังหวัดตามรหัส ISO 3166-2:TH ไม่มีการคำนวณ",
             "A list of provinces by ISO 3166-2:TH code; nothing is calculated.",
@@ -321,8 +341,8 @@ fn method(data: &Dataset, table: &Table) -> Text {
             "Factories in the programme's scope per area and fiscal year, and the cumulative number upgraded to Eco Factory +SV; still to upgrade = factories_total − factories_upgraded.",
         ),
         Subject::Levels => Text::new(
-            "ระดับที่พื้นที่ได้รับจากการประเมินตามเกณฑ์เมืองอุตสาหกรรมเชิงนิเวศของกรมโรงงานอุตสาหกรรม (5 มิติ 20 ประเด็น 41 ตัวชี้วัด 5 ระดับ)",
-            "The level each area was assessed at under the DIW eco-industrial town criteria (5 dimensions, 20 aspects, 41 indicators, 5 levels).",
+            "ระดับที่พื้นที่ได้รับจากการประเมินตามเกณฑ์เมืองอุตสาหกรรมเชิงนิเวศของกรมโรงงานอุตสาหกรรม (ระดับต่าง ๆ ดูที่ level_scale)",
+            "The level each area was assessed at under the DIW eco-industrial town criteria (the levels are listed in level_scale).",
         ),
         Subject::Indicator(id) => match data.indicator(id) {
             Some(i) => indicator_method(i),

@@ -9,122 +9,24 @@ use serde::Serialize;
 
 use super::jsonout::{self, Row};
 use super::schema::*;
-use crate::data::{Dataset, Dimension, Direction, Indicator, Theme};
+use crate::data::{Dataset, Indicator};
 use crate::i18n::format::BE_OFFSET;
 use crate::site::Site;
 
 /// Buddhist Era offset, widened for the schema's bounds.
 const BE: i64 = BE_OFFSET as i64;
 
-/// The indicator columns of the data contract, in its order.
-pub fn metadata_columns() -> Vec<Column> {
-    let both = |name_th: &'static str, name_en: &'static str, th: &str, en: &str| {
-        [
-            col(
-                name_th,
-                Kind::String,
-                &format!("{th} (ไทย)"),
-                &format!("{en} (Thai)"),
-                &format!("{en} in Thai"),
-            )
-            .required(),
-            col(
-                name_en,
-                Kind::String,
-                &format!("{th} (อังกฤษ)"),
-                &format!("{en} (English)"),
-                &format!("{en} in English"),
-            )
-            .required(),
-        ]
-    };
-    let [name_th, name_en] = both("name_th", "name_en", "ชื่อตัวชี้วัด", "Indicator name");
-    let [unit_th, unit_en] = both("unit_th", "unit_en", "หน่วย", "Unit");
-    let [source_th, source_en] = both("source_th", "source_en", "แหล่งที่มา", "Source");
-    vec![
-        col(
-            "indicator_id",
-            Kind::String,
-            "รหัสตัวชี้วัด",
-            "Indicator id",
-            "Indicator id",
-        )
-        .required()
-        .unique()
-        .pattern(SLUG),
-        col(
-            "dimension",
-            Kind::String,
-            "มิติ",
-            "Dimension",
-            "Dimension of the DIW eco-industrial town criteria (B.E. 2560)",
-        )
-        .required()
-        .choices(vocabulary(Dimension::ALL, Dimension::as_str)),
-        col(
-            "theme",
-            Kind::String,
-            "ประเด็น",
-            "Theme",
-            "DIW factory-upgrade theme, or community; blank when none",
-        )
-        .choices(vocabulary(Theme::ALL, Theme::as_str)),
-        name_th,
-        name_en,
-        unit_th,
-        unit_en,
-        col(
-            "direction",
-            Kind::String,
-            "ทิศทางที่ดี",
-            "Desired direction",
-            "Which way is better: increase or decrease",
-        )
-        .required()
-        .choices(vocabulary(Direction::ALL, Direction::as_str)),
-        col(
-            "decimals",
-            Kind::Integer,
-            "ทศนิยม",
-            "Decimals",
-            "Decimal places shown on the site",
-        )
-        .required()
-        .range(0, 6),
-        col(
-            "base_year",
-            Kind::Year,
-            "ปีฐาน (ค.ศ.)",
-            "Base year (C.E.)",
-            "Fiscal year progress is measured from; blank: the first year with data",
-        )
-        .range(YEARS.0, YEARS.1),
-        col(
-            "target",
-            Kind::Number,
-            "ค่าเป้าหมาย",
-            "Target",
-            "Target value, in the indicator's unit",
-        ),
-        col(
-            "target_year",
-            Kind::Year,
-            "ปีเป้าหมาย (ค.ศ.)",
-            "Target year (C.E.)",
-            "Fiscal year by which the target should be reached",
-        )
-        .range(YEARS.0, YEARS.1),
-        source_th,
-        source_en,
-    ]
+/// The indicator columns of the data contract, in its order, with the taxonomy's values.
+pub fn metadata_columns(data: &Dataset) -> Vec<Column> {
+    contract_table("indicators", Subject::Indicators, data).columns
 }
 
 /// One indicator as cells of [`metadata_columns`].
 pub fn metadata_cells(i: &Indicator) -> Vec<Cell> {
     vec![
         text(&i.id),
-        text(i.dimension.as_str()),
-        i.theme.map_or(Cell::Missing, |t| text(t.as_str())),
+        text(&i.dimension),
+        i.theme.as_deref().map_or(Cell::Missing, text),
         text(&i.name.th),
         text(&i.name.en),
         text(&i.unit.th),
@@ -140,20 +42,7 @@ pub fn metadata_cells(i: &Indicator) -> Vec<Cell> {
 }
 
 pub fn dataset(data: &Dataset) -> Table {
-    let mut t = table(
-        "indicators",
-        Subject::Indicators,
-        (
-            "ตัวชี้วัด",
-            "ตัวชี้วัดเมืองอุตสาหกรรมเชิงนิเวศ: มิติ หน่วย ทิศทางที่ดี ปีฐาน ค่าเป้าหมาย และแหล่งที่มา",
-        ),
-        (
-            "Indicators",
-            "Eco-industrial town indicators: dimension, unit, desired direction, base year, target and source.",
-        ),
-    );
-    t.columns = metadata_columns();
-    t.primary_key = vec!["indicator_id"];
+    let mut t = contract_table("indicators", Subject::Indicators, data);
     t.rows = data.indicators.iter().map(metadata_cells).collect();
     t
 }
@@ -235,55 +124,43 @@ pub fn observations(data: &Dataset, indicator: &Indicator) -> Table {
 
 fn observation_columns(indicator: &Indicator) -> Vec<Column> {
     let unit = &indicator.unit;
-    let mut value = value_column(&format!(
-        "The value in {} ({}); blank: missing",
-        unit.en, unit.th
+    let mut value = value_column((
+        &format!("ค่าในหน่วย {} ช่องว่างคือไม่มีข้อมูล", unit.th),
+        &format!("The value in {} ({}); blank: missing", unit.en, unit.th),
     ));
     value.unit = Some(unit.clone());
     let [note_th, note_en] = note_columns();
     let [area_th, area_en] = name_columns("พื้นที่", "Area");
+    let label = |name, title: (&str, &str), description: (&str, &str)| {
+        col(name, Kind::String, title, description).value_required()
+    };
     vec![
-        col(
+        label(
             "indicator_id",
-            Kind::String,
-            "รหัสตัวชี้วัด",
-            "Indicator id",
-            "Indicator id (see indicators)",
+            ("รหัสตัวชี้วัด", "Indicator id"),
+            ("รหัสตัวชี้วัด (ดู indicators)", "Indicator id (see indicators)"),
         )
-        .required()
         .pattern(SLUG),
-        col(
+        label(
             "indicator_name_th",
-            Kind::String,
-            "ชื่อตัวชี้วัด (ไทย)",
-            "Indicator name (Thai)",
-            "Indicator name in Thai",
-        )
-        .required(),
-        col(
+            ("ชื่อตัวชี้วัด (ไทย)", "Indicator name (Thai)"),
+            ("ชื่อตัวชี้วัดภาษาไทย", "Indicator name in Thai"),
+        ),
+        label(
             "indicator_name_en",
-            Kind::String,
-            "ชื่อตัวชี้วัด (อังกฤษ)",
-            "Indicator name (English)",
-            "Indicator name in English",
-        )
-        .required(),
-        col(
+            ("ชื่อตัวชี้วัด (อังกฤษ)", "Indicator name (English)"),
+            ("ชื่อตัวชี้วัดภาษาอังกฤษ", "Indicator name in English"),
+        ),
+        label(
             "unit_th",
-            Kind::String,
-            "หน่วย (ไทย)",
-            "Unit (Thai)",
-            "Unit of the values, in Thai",
-        )
-        .required(),
-        col(
+            ("หน่วย (ไทย)", "Unit (Thai)"),
+            ("หน่วยของค่า ภาษาไทย", "Unit of the values, in Thai"),
+        ),
+        label(
             "unit_en",
-            Kind::String,
-            "หน่วย (อังกฤษ)",
-            "Unit (English)",
-            "Unit of the values, in English",
-        )
-        .required(),
+            ("หน่วย (อังกฤษ)", "Unit (English)"),
+            ("หน่วยของค่า ภาษาอังกฤษ", "Unit of the values, in English"),
+        ),
         area_key(),
         Column {
             name: "area_name_th",
@@ -293,24 +170,26 @@ fn observation_columns(indicator: &Indicator) -> Vec<Column> {
             name: "area_name_en",
             ..area_en
         },
-        col(
+        label(
             "province_code",
-            Kind::String,
-            "รหัสจังหวัด",
-            "Province code",
-            "ISO 3166-2:TH code of the area's province",
+            ("รหัสจังหวัด", "Province code"),
+            (
+                "รหัส ISO 3166-2:TH ของจังหวัดที่ตั้งพื้นที่",
+                "ISO 3166-2:TH code of the area's province",
+            ),
         )
-        .required()
         .pattern(PROVINCE_CODE),
         year_column(),
         col(
             "year_be",
             Kind::Integer,
-            "ปีงบประมาณ (พ.ศ.)",
-            "Fiscal year (B.E.)",
-            "The same fiscal year in the Buddhist Era (C.E. + 543)",
+            ("ปีงบประมาณ (พ.ศ.)", "Fiscal year (B.E.)"),
+            (
+                "ปีงบประมาณเดียวกันเป็น พ.ศ. (ค.ศ. + 543)",
+                "The same fiscal year in the Buddhist Era (C.E. + 543)",
+            ),
         )
-        .required()
+        .value_required()
         .range(YEARS.0 + BE, YEARS.1 + BE),
         value,
         status_column(),
@@ -332,7 +211,7 @@ struct IndicatorFile<'a> {
 
 /// The per-indicator JSON file of `indicator`, whose observations `table` holds.
 pub fn json(site: &Site, indicator: &Indicator, table: &Table) -> Vec<u8> {
-    let columns = metadata_columns();
+    let columns = metadata_columns(&site.data);
     let cells = metadata_cells(indicator);
     let file = IndicatorFile {
         indicator: Row {

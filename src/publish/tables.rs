@@ -1,17 +1,22 @@
-//! The six input datasets as published tables, from the loaded model.
+//! The input datasets as published tables, from the loaded model.
 //!
-//! Each keeps the columns of the data contract (docs/data-format.md) in its documented order, so a
-//! downloaded file can be edited and loaded again. Values come from the checked model, not from the
-//! input files, so a download never carries a spreadsheet's quirks (Thai digits, thousands
-//! separators, a stray B.E. year): numbers are numbers and years are C.E.
+//! Each is the data contract's table ([`crate::data::contract`]): its columns in their declared
+//! order, so a downloaded file can be edited and loaded again. Values come from the checked model,
+//! not from the input files, so a download never carries a spreadsheet's quirks (Thai digits,
+//! thousands separators, a stray B.E. year): numbers are numbers and years are C.E. The taxonomy
+//! is published whether the site gave it or uses the built-in one, so every `dimension` in the
+//! indicators has its names beside it.
 
 use super::indicator;
 use super::schema::*;
 use crate::data::Dataset;
 
-/// The six input datasets, in the order of the data contract.
+/// The input datasets, in the order of the data contract.
 pub fn datasets(data: &Dataset) -> Vec<Table> {
     vec![
+        dimensions(data),
+        themes(data),
+        level_scale(data),
         provinces(data),
         areas(data),
         indicator::dataset(data),
@@ -21,32 +26,38 @@ pub fn datasets(data: &Dataset) -> Vec<Table> {
     ]
 }
 
+fn dimensions(data: &Dataset) -> Table {
+    let mut t = contract_table("dimensions", Subject::Dimensions, data);
+    t.rows = (data.taxonomy.dimensions.iter())
+        .map(|d| {
+            let (name, summary) = (&d.name, &d.summary);
+            [&d.id, &name.th, &name.en, &summary.th, &summary.en].map(|s| text(s)).to_vec()
+        })
+        .collect();
+    t
+}
+
+fn themes(data: &Dataset) -> Table {
+    let mut t = contract_table("themes", Subject::Themes, data);
+    t.rows = (data.taxonomy.themes.iter())
+        .map(|th| vec![text(&th.id), text(&th.name.th), text(&th.name.en)])
+        .collect();
+    t
+}
+
+fn level_scale(data: &Dataset) -> Table {
+    let mut t = contract_table("level_scale", Subject::LevelScale, data);
+    t.rows = (data.taxonomy.levels.iter())
+        .map(|l| {
+            let level = Cell::Integer(l.level.into());
+            vec![level, text(&l.name.th), text(&l.name.en)]
+        })
+        .collect();
+    t
+}
+
 fn provinces(data: &Dataset) -> Table {
-    let mut t = table(
-        "provinces",
-        Subject::Provinces,
-        (
-            "จังหวัดเป้าหมาย",
-            "จังหวัดที่มีพื้นที่เป้าหมายเมืองอุตสาหกรรมเชิงนิเวศ พร้อมรหัส ISO 3166-2:TH และชื่อภาษาไทยและภาษาอังกฤษ",
-        ),
-        (
-            "Provinces",
-            "Provinces with eco-industrial town target areas: ISO 3166-2:TH code and Thai and English names.",
-        ),
-    );
-    let code = col(
-        "province_code",
-        Kind::String,
-        "รหัสจังหวัด",
-        "Province code",
-        "ISO 3166-2:TH code",
-    )
-    .required()
-    .unique()
-    .pattern(PROVINCE_CODE);
-    let [th, en] = name_columns("จังหวัด", "Province");
-    t.columns = vec![code, th, en];
-    t.primary_key = vec!["province_code"];
+    let mut t = contract_table("provinces", Subject::Provinces, data);
     t.rows = data
         .provinces
         .iter()
@@ -56,44 +67,7 @@ fn provinces(data: &Dataset) -> Table {
 }
 
 fn areas(data: &Dataset) -> Table {
-    let mut t = table(
-        "areas",
-        Subject::Areas,
-        (
-            "พื้นที่เป้าหมาย",
-            "พื้นที่เป้าหมายของโครงการเมืองอุตสาหกรรมเชิงนิเวศ จังหวัดที่ตั้ง และระยะของโครงการ",
-        ),
-        (
-            "Target areas",
-            "The eco-industrial town programme's target areas, their province and programme phase.",
-        ),
-    );
-    let id = area_key().unique();
-    let province = col(
-        "province_code",
-        Kind::String,
-        "รหัสจังหวัด",
-        "Province code",
-        "ISO 3166-2:TH code of the area's province (see provinces)",
-    )
-    .required()
-    .pattern(PROVINCE_CODE);
-    let [th, en] = name_columns("พื้นที่", "Area");
-    let phase = col(
-        "phase",
-        Kind::Integer,
-        "ระยะของโครงการ",
-        "Programme phase",
-        "Programme phase, 1 to 3",
-    )
-    .required()
-    .range(1, 3);
-    t.columns = vec![id, province, th, en, phase];
-    t.primary_key = vec!["area_id"];
-    t.foreign_keys = vec![ForeignKey {
-        field: "province_code",
-        resource: "provinces",
-    }];
+    let mut t = contract_table("areas", Subject::Areas, data);
     t.rows = data
         .areas
         .iter()
@@ -112,49 +86,7 @@ fn areas(data: &Dataset) -> Table {
 }
 
 fn observations(data: &Dataset) -> Table {
-    let mut t = table(
-        "observations",
-        Subject::Observations,
-        (
-            "ค่าตัวชี้วัดรายพื้นที่",
-            "ค่าตัวชี้วัดของแต่ละพื้นที่ต่อปีงบประมาณ (ค.ศ.) หนึ่งค่าต่อแถว ค่าว่างคือไม่มีข้อมูล (ดูเหตุผลในหมายเหตุ)",
-        ),
-        (
-            "Indicator values by area",
-            "Each area's indicator values per fiscal year (C.E.), one value per row; a blank value is missing (the note says why).",
-        ),
-    );
-    let indicator = col(
-        "indicator_id",
-        Kind::String,
-        "รหัสตัวชี้วัด",
-        "Indicator id",
-        "Indicator id (see indicators)",
-    )
-    .required()
-    .pattern(SLUG);
-    let [note_th, note_en] = note_columns();
-    let value = value_column("The value, in the indicator's unit (see indicators); blank: missing");
-    t.columns = vec![
-        area_key(),
-        indicator,
-        year_column(),
-        value,
-        status_column(),
-        note_th,
-        note_en,
-    ];
-    t.primary_key = vec!["area_id", "indicator_id", "year"];
-    t.foreign_keys = vec![
-        ForeignKey {
-            field: "area_id",
-            resource: "areas",
-        },
-        ForeignKey {
-            field: "indicator_id",
-            resource: "indicators",
-        },
-    ];
+    let mut t = contract_table("observations", Subject::Observations, data);
     t.rows = data
         .observations
         .iter()
@@ -169,42 +101,7 @@ fn observations(data: &Dataset) -> Table {
 }
 
 fn factories(data: &Dataset) -> Table {
-    let mut t = table(
-        "factories",
-        Subject::Factories,
-        (
-            "จำนวนโรงงาน",
-            "จำนวนโรงงานในขอบเขตโครงการ และจำนวนโรงงานที่ได้รับการยกระดับเป็น Eco Factory +SV (สะสม) ของแต่ละพื้นที่ต่อปีงบประมาณ",
-        ),
-        (
-            "Factory counts",
-            "Factories in the programme's scope and factories upgraded to Eco Factory +SV so far (cumulative), per area and fiscal year.",
-        ),
-    );
-    let total = col(
-        "factories_total",
-        Kind::Integer,
-        "โรงงานในขอบเขตโครงการ",
-        "Factories in scope",
-        "Factories in the programme's scope that year",
-    )
-    .required()
-    .range(0, i64::from(u32::MAX));
-    let upgraded = col(
-        "factories_upgraded",
-        Kind::Integer,
-        "โรงงานที่ได้รับการยกระดับ (สะสม)",
-        "Factories upgraded (cumulative)",
-        "Factories upgraded to Eco Factory +SV so far (cumulative)",
-    )
-    .required()
-    .range(0, i64::from(u32::MAX));
-    t.columns = vec![area_key(), year_column(), total, upgraded];
-    t.primary_key = vec!["area_id", "year"];
-    t.foreign_keys = vec![ForeignKey {
-        field: "area_id",
-        resource: "areas",
-    }];
+    let mut t = contract_table("factories", Subject::Factories, data);
     t.rows = data
         .factories
         .iter()
@@ -218,33 +115,7 @@ fn factories(data: &Dataset) -> Table {
 }
 
 fn levels(data: &Dataset) -> Table {
-    let mut t = table(
-        "levels",
-        Subject::Levels,
-        (
-            "ระดับเมืองอุตสาหกรรมเชิงนิเวศ",
-            "ระดับของแต่ละพื้นที่ตามเกณฑ์เมืองอุตสาหกรรมเชิงนิเวศของกรมโรงงานอุตสาหกรรม (ระดับ 1–5) ต่อปีงบประมาณ",
-        ),
-        (
-            "Eco-industrial town levels",
-            "Each area's level under the DIW eco-industrial town criteria (levels 1 to 5), per fiscal year.",
-        ),
-    );
-    let level = col(
-        "level",
-        Kind::Integer,
-        "ระดับ",
-        "Level",
-        "Eco-industrial town level: 1 Engagement, 2 Enhancement, 3 to 5",
-    )
-    .required()
-    .range(1, 5);
-    t.columns = vec![area_key(), year_column(), level];
-    t.primary_key = vec!["area_id", "year"];
-    t.foreign_keys = vec![ForeignKey {
-        field: "area_id",
-        resource: "areas",
-    }];
+    let mut t = contract_table("levels", Subject::Levels, data);
     t.rows = data
         .levels
         .iter()

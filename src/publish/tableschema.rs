@@ -54,7 +54,7 @@ struct Constraints {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     unique: bool,
     #[serde(rename = "enum", skip_serializing_if = "Vec::is_empty")]
-    choices: Vec<&'static str>,
+    choices: Vec<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     minimum: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -125,10 +125,10 @@ fn field(column: &Column) -> Field {
         kind: column.kind.as_str(),
         title: column.title.en.clone(),
         title_th: column.title.th.clone(),
-        description: column.description.clone(),
+        description: column.description.en.clone(),
         unit: column.unit.clone(),
         constraints: Constraints {
-            required: column.required,
+            required: column.required(),
             unique: column.unique,
             choices: column.choices.clone(),
             minimum,

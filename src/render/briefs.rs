@@ -68,7 +68,7 @@ struct BriefArea {
 #[derive(Debug, Serialize)]
 struct BriefGroup {
     /// The dimension's id, for the ids that tie the table's cells to their headers.
-    id: &'static str,
+    id: String,
     name: String,
     rows: Vec<BriefRow>,
 }
@@ -203,20 +203,21 @@ impl Renderer<'_> {
     /// preferring indicators with data in these areas, then those with a target (their status
     /// measures the distance to an agreed goal), then those with a base year (a change can be
     /// shown), in the order of `indicators.csv`, which publishers order by importance.
-    fn key_indicators(&self, areas: &[&Area]) -> Vec<(Dimension, Vec<&Indicator>)> {
+    fn key_indicators(&self, areas: &[&Area]) -> Vec<(&Dimension, Vec<&Indicator>)> {
         let data = &self.site.data;
         let has_data = |i: &Indicator| {
             areas
                 .iter()
                 .any(|a| data.series(&a.id, &i.id).iter().any(|o| o.value.is_some()))
         };
-        Dimension::ALL
+        data.taxonomy
+            .dimensions
             .iter()
-            .map(|&d| {
+            .map(|d| {
                 let mut chosen: Vec<&Indicator> = data
                     .indicators
                     .iter()
-                    .filter(|i| i.dimension == d)
+                    .filter(|i| i.dimension == d.id)
                     .collect();
                 // A stable sort keeps the file's order among equals.
                 chosen.sort_by_key(|i| (!has_data(i), i.target.is_none(), i.base_year.is_none()));
@@ -230,14 +231,14 @@ impl Renderer<'_> {
     fn brief_groups(
         &self,
         lang: Lang,
-        indicators: &[(Dimension, Vec<&Indicator>)],
+        indicators: &[(&Dimension, Vec<&Indicator>)],
         areas: &[&Area],
     ) -> Vec<BriefGroup> {
         indicators
             .iter()
             .map(|(d, chosen)| BriefGroup {
-                id: d.as_str(),
-                name: self.t(lang, &format!("dimension_{}", d.as_str())),
+                id: d.id.clone(),
+                name: d.name.get(lang).to_string(),
                 rows: chosen
                     .iter()
                     .map(|i| self.brief_row(lang, i, areas))
@@ -301,7 +302,7 @@ impl Renderer<'_> {
     fn brief_sources(
         &self,
         lang: Lang,
-        indicators: &[(Dimension, Vec<&Indicator>)],
+        indicators: &[(&Dimension, Vec<&Indicator>)],
     ) -> Vec<String> {
         let mut sources: Vec<String> = indicators
             .iter()

@@ -461,7 +461,7 @@ fn draw(
             }
             Drawn::Levels(
                 area.id.clone(),
-                charts::level_history(lang, area, &levels, strings),
+                charts::level_history(lang, area, &levels, data.taxonomy.top_level(), strings),
             )
         }
         Job::AreaFactories(area) => {

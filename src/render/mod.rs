@@ -121,7 +121,7 @@ enum Job<'s> {
     Area(Lang, &'s crate::data::Area),
     IndicatorList(Lang),
     Indicator(Lang, &'s crate::data::Indicator),
-    Dimension(Lang, Dimension),
+    Dimension(Lang, &'s Dimension),
     Methodology(Lang),
     About(Lang),
     FreePage(Lang, String),
@@ -181,7 +181,9 @@ impl<'s> Renderer<'s> {
         jobs.extend(data.provinces.iter().map(|p| Job::Brief(lang, p)));
         jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
         jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
-        jobs.extend(Dimension::ALL.iter().map(|&d| Job::Dimension(lang, d)));
+        jobs.extend(
+            (data.taxonomy.dimensions.iter()).map(|d| Job::Dimension(lang, d)),
+        );
         let free = self
             .site
             .content
@@ -202,7 +204,7 @@ impl<'s> Renderer<'s> {
             Job::Area(lang, a) => self.area(*lang, a),
             Job::IndicatorList(lang) => self.indicator_list(*lang),
             Job::Indicator(lang, i) => self.indicator(*lang, i),
-            Job::Dimension(lang, d) => self.dimension(*lang, *d),
+            Job::Dimension(lang, d) => self.dimension(*lang, d),
             Job::Methodology(lang) => self.methodology(*lang),
             Job::About(lang) => self.about(*lang),
             Job::FreePage(lang, slug) => self.free_page(*lang, slug),

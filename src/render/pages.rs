@@ -83,13 +83,12 @@ impl Renderer<'_> {
             Vec::new(),
             &narrative,
         );
-        let dimensions: Vec<_> = Dimension::ALL
-            .iter()
-            .map(|&d| DimensionCard {
-                name: self.t(lang, &format!("dimension_{}", d.as_str())),
-                summary: self.t(lang, &format!("dimension_{}_summary", d.as_str())),
-                url: urls::dimension(lang, d),
-                indicators: data.indicators.iter().filter(|i| i.dimension == d).count(),
+        let dimensions: Vec<_> = (data.taxonomy.dimensions.iter())
+            .map(|d| DimensionCard {
+                name: d.name.get(lang).to_string(),
+                summary: d.summary.get(lang).to_string(),
+                url: urls::dimension(lang, &d.id),
+                indicators: data.indicators.iter().filter(|i| i.dimension == d.id).count(),
             })
             .collect();
         let progress = &self.site.progress;
@@ -287,15 +286,14 @@ impl Renderer<'_> {
             .map(|f| Factories::from_count(lang, f))
             .collect();
         let set = &self.charts[lang as usize];
-        let series: Vec<(String, Vec<ChartView>)> = crate::data::Dimension::ALL
-            .iter()
-            .map(|&d| {
+        let series: Vec<(String, Vec<ChartView>)> = (self.site.data.taxonomy.dimensions.iter())
+            .map(|d| {
                 let mut indicators: Vec<&Indicator> = self
                     .site
                     .data
                     .indicators
                     .iter()
-                    .filter(|i| i.dimension == d)
+                    .filter(|i| i.dimension == d.id)
                     .collect();
                 self.collators
                     .sort_by_name(lang, &mut indicators, |i| i.name.get(lang));
@@ -307,7 +305,7 @@ impl Renderer<'_> {
                         Some(view_titled(chart, "series", i.name.get(lang)))
                     })
                     .collect();
-                (d.as_str().to_string(), charts)
+                (d.id.clone(), charts)
             })
             .filter(|(_, charts): &(String, Vec<ChartView>)| !charts.is_empty())
             .collect();
@@ -346,6 +344,7 @@ impl Renderer<'_> {
 
     /// What an indicator is: its unit, direction, base year, target and source.
     fn definition(&self, lang: Lang, indicator: &Indicator) -> Definition {
+        let taxonomy = &self.site.data.taxonomy;
         Definition {
             id: indicator.id.clone(),
             name: indicator.name.get(lang).to_string(),
@@ -353,12 +352,13 @@ impl Renderer<'_> {
             unit: indicator.unit.get(lang).to_string(),
             direction: self.t(lang, &format!("direction_{}", indicator.direction.as_str())),
             direction_code: indicator.direction.as_str(),
-            theme: indicator
-                .theme
-                .map(|t| self.t(lang, &format!("theme_{}", t.as_str()))),
+            theme: (indicator.theme.as_deref())
+                .and_then(|t| taxonomy.theme(t))
+                .map(|t| t.name.get(lang).to_string()),
             dimension: Link {
-                name: self.t(lang, &format!("dimension_{}", indicator.dimension.as_str())),
-                url: urls::dimension(lang, indicator.dimension),
+                name: (taxonomy.dimension(&indicator.dimension))
+                    .map_or_else(|| indicator.dimension.clone(), |d| d.name.get(lang).into()),
+                url: urls::dimension(lang, &indicator.dimension),
             },
             base_year: indicator.base_year.map(|y| format::fiscal_year(lang, y)),
             target: indicator
@@ -480,19 +480,21 @@ impl Renderer<'_> {
         page
     }
 
-    pub fn dimension(&self, lang: Lang, dimension: Dimension) -> Page {
-        let key = format!("dimension_{}", dimension.as_str());
+    pub fn dimension(&self, lang: Lang, dimension: &Dimension) -> Page {
         let crumbs = self.crumbs(lang, &[("nav_indicators", urls::indicators(lang))]);
-        let name = self.t(lang, &key);
-        let summary = self.t(lang, &format!("{key}_summary"));
-        let description = self.fill(
-            lang,
-            "description_dimension",
-            &[("name", &name), ("summary", &summary)],
-        );
+        let name = dimension.name.get(lang).to_string();
+        let summary = dimension.summary.get(lang).to_string();
+        let description = match summary.is_empty() {
+            true => self.fill(lang, "description_dimension_short", &[("name", &name)]),
+            false => self.fill(
+                lang,
+                "description_dimension",
+                &[("name", &name), ("summary", &summary)],
+            ),
+        };
         let mut page = self.page(
             lang,
-            urls::dimension(lang, dimension),
+            urls::dimension(lang, &dimension.id),
             "dimension.html",
             &name,
             description,
@@ -504,7 +506,7 @@ impl Renderer<'_> {
             .data
             .indicators
             .iter()
-            .filter(|i| i.dimension == dimension)
+            .filter(|i| i.dimension == dimension.id)
             .map(|i| self.definition(lang, i))
             .collect();
         self.collators
@@ -513,7 +515,7 @@ impl Renderer<'_> {
             summary,
             indicators,
         });
-        page.what = format!("dimension '{}' ({})", dimension.as_str(), lang.code());
+        page.what = format!("dimension '{}' ({})", dimension.id, lang.code());
         page
     }
 
@@ -527,15 +529,15 @@ impl Renderer<'_> {
             self.t(lang, "description_methodology"),
             &narrative,
         );
-        // Every level by its number, as pages and charts show it, with its name where the
-        // criteria's name is confirmed (levels 1–2) and a word that it is not otherwise.
-        let levels: Vec<String> = (1..=5)
+        // Every level of the scale by its number, as pages and charts show it, with its name
+        // where the taxonomy gives one and a word that the sources do not otherwise.
+        let levels: Vec<String> = (self.site.data.taxonomy.levels.iter())
             .map(|l| {
-                let name = match l {
-                    1 | 2 => self.t(lang, &format!("level_{l}_name")),
-                    _ => self.t(lang, "level_unnamed"),
+                let name = match l.name.get(lang) {
+                    "" => self.t(lang, "level_unnamed"),
+                    name => name.to_string(),
                 };
-                format!("{}: {name}", self.level_label(lang, l))
+                format!("{}: {name}", self.level_label(lang, l.level))
             })
             .collect();
         page.add(&MethodologyContext {

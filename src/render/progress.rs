@@ -7,7 +7,7 @@
 
 use serde::Serialize;
 
-use crate::data::{Dimension, Indicator, Lang};
+use crate::data::{Indicator, Lang};
 use crate::i18n::format;
 use crate::progress::{Basis, FactoryProgress, SeriesProgress, Status, Summary, label_key};
 use crate::render::view::{DimensionGroup, Link};
@@ -339,9 +339,9 @@ impl Renderer<'_> {
                 url: urls::indicator(lang, &i.id),
                 id: i.id.clone(),
             });
-        let columns: Vec<(&'static str, &MatrixColumn)> = groups
+        let columns: Vec<(&str, &str)> = groups
             .iter()
-            .flat_map(|g| g.rows.iter().map(|c| (g.id, c)))
+            .flat_map(|g| g.rows.iter().map(|c| (g.id.as_str(), c.id.as_str())))
             .collect();
         let mut rows: Vec<MatrixRow> = data
             .areas
@@ -358,10 +358,10 @@ impl Renderer<'_> {
                 id: area.id.clone(),
                 cells: columns
                     .iter()
-                    .map(|(group, c)| MatrixCell {
-                        status: self.series_status(lang, &area.id, &c.id),
-                        group,
-                        column: c.id.clone(),
+                    .map(|&(group, column)| MatrixCell {
+                        status: self.series_status(lang, &area.id, column),
+                        group: group.to_string(),
+                        column: column.to_string(),
                     })
                     .collect(),
             })
@@ -402,16 +402,18 @@ impl Renderer<'_> {
 
     /// Summaries of one area's dimensions, in the criteria's order.
     pub fn dimension_summaries(&self, lang: Lang, area_id: &str) -> Vec<(String, SummaryView)> {
-        Dimension::ALL
+        let taxonomy = &self.site.data.taxonomy;
+        taxonomy
+            .dimensions
             .iter()
-            .filter_map(|&d| {
+            .filter_map(|d| {
                 let summary = self
                     .site
                     .progress
                     .by_area_dimension
-                    .get(&(area_id.to_string(), d))?;
+                    .get(&(area_id.to_string(), d.id.clone()))?;
                 Some((
-                    self.t(lang, &format!("dimension_{}", d.as_str())),
+                    d.name.get(lang).to_string(),
                     self.summary_view(lang, summary, SummaryOf::Indicators),
                 ))
             })
@@ -604,7 +606,7 @@ struct MatrixRow {
 struct MatrixCell {
     status: Option<StatusView>,
     /// The dimension (the column group) and the indicator (the column).
-    group: &'static str,
+    group: String,
     column: String,
 }
 

@@ -95,7 +95,7 @@ pub struct IndicatorRow {
 /// A group of rows under a dimension heading.
 #[derive(Debug, Clone, Serialize)]
 pub struct DimensionGroup<T> {
-    pub id: &'static str,
+    pub id: String,
     pub name: String,
     pub url: String,
     pub rows: Vec<T>,
@@ -135,8 +135,9 @@ impl Renderer<'_> {
 
     /// "ระดับ 2" / "Level 2": every level by its number alike (only levels 1–2 have confirmed
     /// names; the methodology page gives them).
+    /// "Level 3" / "ระดับ 3": levels are shown by their number, the scale's names beside it.
     pub fn level_label(&self, lang: Lang, level: u8) -> String {
-        self.t(lang, &format!("level_{level}"))
+        self.fill(lang, "level_number", &[("level", &level.to_string())])
     }
 
     pub fn area_row(&self, lang: Lang, area: &Area) -> AreaRow {
@@ -209,21 +210,22 @@ impl Renderer<'_> {
         })
     }
 
-    /// Builds one row per indicator with `row`, grouped under the five dimensions (empty ones
-    /// left out) and sorted by indicator name within each.
+    /// Builds one row per indicator with `row`, grouped under the taxonomy's dimensions in its
+    /// order (empty ones left out) and sorted by indicator name within each.
     pub fn dimension_groups<T>(
         &self,
         lang: Lang,
         row: impl Fn(&Indicator) -> T,
     ) -> Vec<DimensionGroup<T>> {
         let data = &self.site.data;
-        crate::data::Dimension::ALL
+        data.taxonomy
+            .dimensions
             .iter()
-            .filter_map(|&dimension| {
+            .filter_map(|dimension| {
                 let mut indicators: Vec<&Indicator> = data
                     .indicators
                     .iter()
-                    .filter(|i| i.dimension == dimension)
+                    .filter(|i| i.dimension == dimension.id)
                     .collect();
                 if indicators.is_empty() {
                     return None;
@@ -231,9 +233,9 @@ impl Renderer<'_> {
                 self.collators
                     .sort_by_name(lang, &mut indicators, |i| i.name.get(lang));
                 Some(DimensionGroup {
-                    id: dimension.as_str(),
-                    name: self.t(lang, &format!("dimension_{}", dimension.as_str())),
-                    url: urls::dimension(lang, dimension),
+                    id: dimension.id.clone(),
+                    name: dimension.name.get(lang).to_string(),
+                    url: urls::dimension(lang, &dimension.id),
                     rows: indicators.into_iter().map(&row).collect(),
                 })
             })

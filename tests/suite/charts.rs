@@ -11,7 +11,7 @@ use std::path::PathBuf;
 
 use ecotown::charts::{self, Chart, MapProvince, Size};
 use ecotown::data::{
-    Area, Dimension, Direction, Indicator, Lang, Observation, Target, Text, Theme, ValueStatus,
+    Area, Direction, Indicator, Lang, Observation, Target, Text, ValueStatus,
 };
 use ecotown::i18n::Strings;
 
@@ -157,11 +157,7 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("col_province", "จังหวัด", "Province"),
     ("col_status", "สถานะข้อมูล", "Data status"),
     ("col_year", "ปีงบประมาณ", "Fiscal year"),
-    ("level_1", "ระดับ 1 การมีส่วนร่วม", "Level 1 · Engagement"),
-    ("level_2", "ระดับ 2 การส่งเสริม", "Level 2 · Enhancement"),
-    ("level_3", "ระดับ 3", "Level 3"),
-    ("level_4", "ระดับ 4", "Level 4"),
-    ("level_5", "ระดับ 5", "Level 5"),
+    ("level_number", "ระดับ {level}", "Level {level}"),
     ("status_estimated", "ค่าประมาณ", "estimated"),
     ("status_final", "ข้อมูลสมบูรณ์", "final"),
     ("status_missing", "ไม่มีข้อมูล", "no data"),
@@ -183,8 +179,8 @@ fn strings() -> Strings {
 fn energy() -> Indicator {
     Indicator {
         id: "energy-intensity".into(),
-        dimension: Dimension::Environmental,
-        theme: Some(Theme::Energy),
+        dimension: "environmental".into(),
+        theme: Some("energy".into()),
         name: Text::new("ความเข้มการใช้พลังงาน", "Energy intensity"),
         unit: Text::new("กิโลวัตต์ชั่วโมงต่อตันผลิตภัณฑ์", "kWh per tonne of product"),
         direction: Direction::Decrease,
@@ -413,7 +409,7 @@ fn all_charts(lang: Lang) -> Vec<(String, Chart)> {
         ),
         (
             format!("levels-{l}"),
-            charts::level_history(lang, &map_ta_phut(), &levels(), &s),
+            charts::level_history(lang, &map_ta_phut(), &levels(), 5, &s),
         ),
         (
             format!("map-{l}"),
@@ -819,8 +815,8 @@ fn degenerate_input_does_not_panic() {
             charts::factory_progress(lang, &[], &s),
             charts::factory_progress(lang, &[("a".into(), 9, 3), ("b".into(), 0, 0)], &s),
             charts::factory_history(lang, &[], &s),
-            charts::level_history(lang, &map_ta_phut(), &[], &s),
-            charts::level_history(lang, &map_ta_phut(), &[(2016, 0), (2016, 9)], &s),
+            charts::level_history(lang, &map_ta_phut(), &[], 5, &s),
+            charts::level_history(lang, &map_ta_phut(), &[(2016, 0), (2016, 9)], 5, &s),
             charts::province_map(lang, &[], &s),
         ];
         for chart in &charts {
@@ -865,7 +861,7 @@ fn every_sample_series_has_clean_labels() {
                 .map(|l| (l.year, l.level))
                 .collect();
             problems.extend(charts::check_labels(&charts::level_history(
-                lang, area, &levels, &s,
+                lang, area, &levels, 5, &s,
             )));
         }
     }
@@ -992,7 +988,7 @@ fn long_thai_names_wrap_at_word_boundaries_within_three_lines() {
 #[test]
 fn check_labels_reports_overflow_and_overlap() {
     let s = strings();
-    let mut chart = charts::level_history(Lang::En, &map_ta_phut(), &levels(), &s);
+    let mut chart = charts::level_history(Lang::En, &map_ta_phut(), &levels(), 5, &s);
     assert!(charts::check_labels(&chart).is_empty());
     let mut wide = chart.boxes[0].clone();
     wide.max_width = wide.measured / 2.0;

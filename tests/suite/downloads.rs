@@ -153,6 +153,9 @@ fn csv_reads_back_to_the_input_rows_in_contract_order() {
     let files = by_path(&downloads);
     let data = &site.data;
     let counts = [
+        data.taxonomy.dimensions.len(),
+        data.taxonomy.themes.len(),
+        data.taxonomy.levels.len(),
         data.provinces.len(),
         data.areas.len(),
         data.indicators.len(),

@@ -5,7 +5,7 @@ use crate::common;
 
 use std::collections::BTreeSet;
 
-use ecotown::data::{Dimension, Theme};
+use ecotown::data::Taxonomy;
 use ecotown::diagnostics::{Diagnostics, Severity};
 
 fn sample() -> ecotown::site::Site {
@@ -48,10 +48,16 @@ fn sample_has_the_real_structure() {
         site.config.sample,
         "site.toml must mark the sample as a sample"
     );
-    let dimensions: BTreeSet<Dimension> = data.indicators.iter().map(|i| i.dimension).collect();
-    assert_eq!(dimensions.len(), Dimension::ALL.len());
-    let themes: BTreeSet<Theme> = data.indicators.iter().filter_map(|i| i.theme).collect();
-    assert_eq!(themes.len(), Theme::ALL.len());
+    // The sample keeps the DIW criteria's five dimensions and six themes, as files, each used.
+    let mut taxonomy = data.taxonomy.clone();
+    taxonomy.dimensions.iter_mut().for_each(|d| d.line = 0);
+    taxonomy.themes.iter_mut().for_each(|t| t.line = 0);
+    taxonomy.levels.iter_mut().for_each(|l| l.line = 0);
+    assert_eq!(taxonomy, Taxonomy::default(), "data/ holds the built-in taxonomy");
+    let dimensions: BTreeSet<&str> = data.indicators.iter().map(|i| i.dimension.as_str()).collect();
+    assert_eq!(dimensions.len(), 5);
+    let themes: BTreeSet<&str> = data.indicators.iter().filter_map(|i| i.theme.as_deref()).collect();
+    assert_eq!(themes.len(), 6);
     assert!((24..=40).contains(&data.indicators.len()));
     let years: BTreeSet<i32> = data.observations.iter().map(|o| o.year).collect();
     assert_eq!(

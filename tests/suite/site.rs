@@ -681,7 +681,13 @@ fn no_chart_label_overflows_its_box() {
                 .iter()
                 .map(|l| (l.year, l.level))
                 .collect();
-            drawn.push(charts::level_history(lang, area, &levels, strings));
+            drawn.push(charts::level_history(
+                lang,
+                area,
+                &levels,
+                site.data.taxonomy.top_level(),
+                strings,
+            ));
             let years: Vec<(i32, u32, u32)> = data
                 .factories_of(&area.id)
                 .iter()

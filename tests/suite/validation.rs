@@ -712,7 +712,7 @@ fn a_file_the_contract_does_not_know_is_reported() {
             .hint
             .as_deref()
             .unwrap()
-            .contains("named after its table (data/provinces.xlsx")
+            .contains("named after its table (data/dimensions.xlsx")
     );
     assert_eq!(unknown[1].file, "data/observations-rayong-2565.csv");
     assert!(
@@ -870,54 +870,31 @@ fn excel_unicode_text_is_read_and_located() {
     assert_diag!(d, "data/levels.csv", line, column, Some("9"), "1 to 5");
 }
 
-/// The contract as documented is the contract as read: every column the loader reads is in the
-/// table's section of `docs/data-format.md`, marked required or not as the loader has it, and the
-/// section documents no column the loader does not read.
+/// `docs/data-format.md` documents the contract the loader reads: its tables section is made from
+/// the one declaration ([`ecotown::data::contract`]) and must be what that makes today. Run the
+/// test with `ECOTOWN_UPDATE_DOCS=1` to write the section after changing the contract.
 #[test]
-fn the_documented_contract_is_the_one_the_loader_reads() {
-    let doc = std::fs::read_to_string(common::repo_root().join("docs/data-format.md")).unwrap();
-    for (file, spec) in ecotown::data::load::specs() {
-        let heading = format!("## `{file}`");
-        let start = doc
-            .find(&heading)
-            .unwrap_or_else(|| panic!("no section {heading}"));
-        let section = &doc[start + heading.len()..];
-        let section = &section[..section.find("\n## ").unwrap_or(section.len())];
-        // The table's rows: | `column` (or `a`, `b`) | yes/no … |
-        let documented: Vec<(String, bool)> = section
-            .lines()
-            .filter_map(|l| {
-                let mut cells = l.split('|').map(str::trim).skip(1);
-                let names = cells.next()?;
-                let required = cells.next()?.starts_with("yes");
-                let names: Vec<(String, bool)> = names
-                    .split(',')
-                    .filter_map(|n| n.trim().strip_prefix('`')?.strip_suffix('`'))
-                    .map(|n| (n.to_string(), required))
-                    .collect();
-                Some(names)
-            })
-            .flatten()
-            .collect();
-        for column in spec {
-            let found = documented.iter().find(|(n, _)| n == column.name);
-            let Some((_, required)) = found else {
-                panic!(
-                    "{file}: column '{}' is read but not documented",
-                    column.name
-                );
-            };
-            assert_eq!(
-                *required, column.required,
-                "{file}: column '{}' is documented as required={required}",
-                column.name
-            );
+fn the_data_format_page_is_made_from_the_contract() {
+    let path = common::repo_root().join("docs/data-format.md");
+    let doc = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ecotown::data::contract::REFERENCE_MARKS;
+    let start = doc.find(begin).expect("docs/data-format.md has the start mark") + begin.len();
+    let stop = doc.find(end).expect("docs/data-format.md has the end mark");
+    let made = ecotown::data::contract::reference(&ecotown::data::Taxonomy::default());
+    let written = &doc[start..stop];
+    if written.trim() != made.trim() {
+        if std::env::var_os("ECOTOWN_UPDATE_DOCS").is_some() {
+            let updated = format!("{}\n{}\n{}", &doc[..start], made.trim(), &doc[stop..]);
+            std::fs::write(&path, updated).unwrap();
+            return;
         }
-        for (name, _) in &documented {
-            assert!(
-                spec.iter().any(|c| c.name == name),
-                "{file}: '{name}' is documented but not read"
-            );
-        }
+        panic!(
+            "docs/data-format.md is stale: its tables are not what src/data/contract.rs declares; \
+             run `ECOTOWN_UPDATE_DOCS=1 cargo test --test suite data_format_page` to rewrite them"
+        );
+    }
+    // And every table the loader reads has its section.
+    for table in ecotown::data::load::TABLES {
+        assert!(written.contains(&format!("### `data/{table}.csv`")), "{table}");
     }
 }
