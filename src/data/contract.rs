@@ -124,7 +124,12 @@ impl Column {
 }
 
 /// A column that may be left out: the start of every declaration.
-pub fn col(name: &'static str, kind: Kind, title: (&str, &str), description: (&str, &str)) -> Column {
+pub fn col(
+    name: &'static str,
+    kind: Kind,
+    title: (&str, &str),
+    description: (&str, &str),
+) -> Column {
     Column {
         name,
         kind,
@@ -235,7 +240,10 @@ pub fn name_columns(th: &str, en: &str) -> [Column; 2] {
             "name_en",
             Kind::String,
             (&format!("ชื่อ{th} (อังกฤษ)"), &format!("{en} name (English)")),
-            (&format!("ชื่อ{th}ภาษาอังกฤษ"), &format!("{en} name in English")),
+            (
+                &format!("ชื่อ{th}ภาษาอังกฤษ"),
+                &format!("{en} name in English"),
+            ),
         )
         .value_required(),
     ]
@@ -268,7 +276,10 @@ pub fn note_columns() -> [Column; 2] {
             "note_en",
             Kind::String,
             ("หมายเหตุ (อังกฤษ)", "Note (English)"),
-            ("หมายเหตุของค่า ภาษาอังกฤษ", "A remark on the value, in English"),
+            (
+                "หมายเหตุของค่า ภาษาอังกฤษ",
+                "A remark on the value, in English",
+            ),
         ),
     ]
 }
@@ -329,7 +340,8 @@ fn dimensions() -> TableSpec {
         ),
     );
     let [name_th, name_en] = name_columns("มิติ", "Dimension");
-    t.columns = vec![
+    t.columns =
+        vec![
         col(
             "dimension",
             Kind::String,
@@ -562,7 +574,10 @@ fn indicators() -> TableSpec {
             "indicator_id",
             Kind::String,
             ("รหัสตัวชี้วัด", "Indicator id"),
-            ("รหัสตัวชี้วัด ใช้ในที่อยู่หน้าเว็บ", "Indicator id, used in page addresses"),
+            (
+                "รหัสตัวชี้วัด ใช้ในที่อยู่หน้าเว็บ",
+                "Indicator id, used in page addresses",
+            ),
         )
         .value_required()
         .unique()
@@ -607,7 +622,10 @@ fn indicators() -> TableSpec {
             "decimals",
             Kind::Integer,
             ("ทศนิยม", "Decimals"),
-            ("จำนวนตำแหน่งทศนิยมที่แสดงบนเว็บไซต์", "Decimal places shown on the site"),
+            (
+                "จำนวนตำแหน่งทศนิยมที่แสดงบนเว็บไซต์",
+                "Decimal places shown on the site",
+            ),
         )
         .value_required()
         .range(0, 6),
@@ -731,7 +749,8 @@ fn factories() -> TableSpec {
     ];
     t.primary_key = vec!["area_id", "year"];
     t.foreign_keys = vec![key("area_id", "areas")];
-    t.example = "area_id,year,factories_total,factories_upgraded\nrayong-map-ta-phut,2021,\"1,012\",412";
+    t.example =
+        "area_id,year,factories_total,factories_upgraded\nrayong-map-ta-phut,2021,\"1,012\",412";
     t
 }
 
@@ -781,7 +800,10 @@ pub fn reference(builtin: &Taxonomy) -> String {
     let builtin = &|vocabulary: &str| builtin.ids(vocabulary);
     let mut out = String::new();
     for t in tables() {
-        out.push_str(&format!("### `data/{}.csv` — {} ({})\n", t.name, t.title.en, t.title.th));
+        out.push_str(&format!(
+            "### `data/{}.csv` — {} ({})\n",
+            t.name, t.title.en, t.title.th
+        ));
         out.push_str(&t.description.en);
         if t.optional {
             out.push_str(&format!(
@@ -868,7 +890,11 @@ mod tests {
             }
             for fk in &t.foreign_keys {
                 assert!(t.columns.iter().any(|c| c.name == fk.field), "{}", t.name);
-                assert!(tables().iter().any(|r| r.name == fk.resource), "{}", fk.resource);
+                assert!(
+                    tables().iter().any(|r| r.name == fk.resource),
+                    "{}",
+                    fk.resource
+                );
             }
             for c in &t.columns {
                 if let Some(v) = c.vocabulary {

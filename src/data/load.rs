@@ -14,10 +14,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use crate::data::cells;
+use crate::data::contract::columns;
 use crate::data::files::Files;
 use crate::data::model::*;
 use crate::data::sources::{Sources, Tables};
-use crate::data::contract::columns;
 use crate::data::table::Row;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -772,21 +772,14 @@ fn load_levels<F: Files + ?Sized>(
 }
 
 /// Checks that a level is one of the scale's (1–5 unless `data/level_scale.csv` says otherwise).
-fn on_the_scale(
-    row: &Row,
-    level: i64,
-    levels: &Vocabulary,
-    diags: &mut Diagnostics,
-) -> bool {
+fn on_the_scale(row: &Row, level: i64, levels: &Vocabulary, diags: &mut Diagnostics) -> bool {
     let scale = &levels.ids;
     if scale.is_empty() || scale.contains(&level.to_string()) {
         return true;
     }
     let whence = match levels.file {
         Some(file) => format!("the levels of {file}"),
-        None => format!(
-            "the DIW criteria's levels; a different scale is defined in {LEVEL_SCALE}"
-        ),
+        None => format!("the DIW criteria's levels; a different scale is defined in {LEVEL_SCALE}"),
     };
     diags.push(
         row.error(

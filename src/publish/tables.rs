@@ -31,7 +31,9 @@ fn dimensions(data: &Dataset) -> Table {
     t.rows = (data.taxonomy.dimensions.iter())
         .map(|d| {
             let (name, summary) = (&d.name, &d.summary);
-            [&d.id, &name.th, &name.en, &summary.th, &summary.en].map(|s| text(s)).to_vec()
+            [&d.id, &name.th, &name.en, &summary.th, &summary.en]
+                .map(|s| text(s))
+                .to_vec()
         })
         .collect();
     t

@@ -181,9 +181,7 @@ impl<'s> Renderer<'s> {
         jobs.extend(data.provinces.iter().map(|p| Job::Brief(lang, p)));
         jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
         jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
-        jobs.extend(
-            (data.taxonomy.dimensions.iter()).map(|d| Job::Dimension(lang, d)),
-        );
+        jobs.extend((data.taxonomy.dimensions.iter()).map(|d| Job::Dimension(lang, d)));
         let free = self
             .site
             .content

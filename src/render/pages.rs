@@ -88,7 +88,11 @@ impl Renderer<'_> {
                 name: d.name.get(lang).to_string(),
                 summary: d.summary.get(lang).to_string(),
                 url: urls::dimension(lang, &d.id),
-                indicators: data.indicators.iter().filter(|i| i.dimension == d.id).count(),
+                indicators: data
+                    .indicators
+                    .iter()
+                    .filter(|i| i.dimension == d.id)
+                    .count(),
             })
             .collect();
         let progress = &self.site.progress;

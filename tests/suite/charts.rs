@@ -10,9 +10,7 @@
 use std::path::PathBuf;
 
 use ecotown::charts::{self, Chart, MapProvince, Size};
-use ecotown::data::{
-    Area, Direction, Indicator, Lang, Observation, Target, Text, ValueStatus,
-};
+use ecotown::data::{Area, Direction, Indicator, Lang, Observation, Target, Text, ValueStatus};
 use ecotown::i18n::Strings;
 
 /// The chart strings, as the lead adds them to `templates/i18n/{th,en}.toml`.

@@ -22,5 +22,6 @@ mod publish;
 mod sample;
 mod site;
 mod sitecheck;
+mod taxonomy;
 mod validation;
 mod workbooks;

@@ -13,8 +13,8 @@ use crate::common;
 use std::collections::BTreeMap;
 
 use ecotown::data::{
-    Area, Dataset, Direction, FactoryCount, Indicator, Observation, Province, Target,
-    Text, ValueStatus as ObservationStatus,
+    Area, Dataset, Direction, FactoryCount, Indicator, Observation, Province, Target, Text,
+    ValueStatus as ObservationStatus,
 };
 use ecotown::diagnostics::{Diagnostics, Severity};
 use ecotown::progress::{self, FactoryProgress, Progress, SeriesProgress, Status, Summary};

@@ -53,10 +53,22 @@ fn sample_has_the_real_structure() {
     taxonomy.dimensions.iter_mut().for_each(|d| d.line = 0);
     taxonomy.themes.iter_mut().for_each(|t| t.line = 0);
     taxonomy.levels.iter_mut().for_each(|l| l.line = 0);
-    assert_eq!(taxonomy, Taxonomy::default(), "data/ holds the built-in taxonomy");
-    let dimensions: BTreeSet<&str> = data.indicators.iter().map(|i| i.dimension.as_str()).collect();
+    assert_eq!(
+        taxonomy,
+        Taxonomy::default(),
+        "data/ holds the built-in taxonomy"
+    );
+    let dimensions: BTreeSet<&str> = data
+        .indicators
+        .iter()
+        .map(|i| i.dimension.as_str())
+        .collect();
     assert_eq!(dimensions.len(), 5);
-    let themes: BTreeSet<&str> = data.indicators.iter().filter_map(|i| i.theme.as_deref()).collect();
+    let themes: BTreeSet<&str> = data
+        .indicators
+        .iter()
+        .filter_map(|i| i.theme.as_deref())
+        .collect();
     assert_eq!(themes.len(), 6);
     assert!((24..=40).contains(&data.indicators.len()));
     let years: BTreeSet<i32> = data.observations.iter().map(|o| o.year).collect();

@@ -878,7 +878,10 @@ fn the_data_format_page_is_made_from_the_contract() {
     let path = common::repo_root().join("docs/data-format.md");
     let doc = std::fs::read_to_string(&path).unwrap();
     let (begin, end) = ecotown::data::contract::REFERENCE_MARKS;
-    let start = doc.find(begin).expect("docs/data-format.md has the start mark") + begin.len();
+    let start = doc
+        .find(begin)
+        .expect("docs/data-format.md has the start mark")
+        + begin.len();
     let stop = doc.find(end).expect("docs/data-format.md has the end mark");
     let made = ecotown::data::contract::reference(&ecotown::data::Taxonomy::default());
     let written = &doc[start..stop];
@@ -895,6 +898,9 @@ fn the_data_format_page_is_made_from_the_contract() {
     }
     // And every table the loader reads has its section.
     for table in ecotown::data::load::TABLES {
-        assert!(written.contains(&format!("### `data/{table}.csv`")), "{table}");
+        assert!(
+            written.contains(&format!("### `data/{table}.csv`")),
+            "{table}"
+        );
     }
 }
