@@ -5,9 +5,8 @@
 //! that makes it is at hand to locate the diagnostic. A row with any bad cell is reported and
 //! dropped; loading always continues so that one run shows every problem.
 //!
-//! Past 600 lines: the loader spec of each of the six tables sits beside the cross-table checks
-//! that need all of them; splitting it is due when the contract is written once (the Excel and
-//! taxonomy issue).
+//! The columns of each table are the contract's ([`crate::data::contract`]); the taxonomy the
+//! indicators and levels refer to is read first, by [`crate::data::taxonomy`].
 
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,6 +18,7 @@ use crate::data::files::Files;
 use crate::data::model::*;
 use crate::data::sources::{Sources, Tables};
 use crate::data::table::Row;
+use crate::data::taxonomy::{Loaded, in_taxonomy, load_taxonomy, on_the_scale};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 pub const PROVINCES: &str = "data/provinces.csv";
@@ -33,7 +33,7 @@ pub const LEVEL_SCALE: &str = "data/level_scale.csv";
 
 /// Loads every file under `root`; the dataset holds only rows without errors.
 pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
-    report_unknown_files(root, diags);
+    crate::data::sources::report_unknown_files(root, diags);
     load_dataset_from(root, diags)
 }
 
@@ -63,77 +63,6 @@ pub const CONTRACT: [&str; 9] = [
     FACTORIES,
     LEVELS,
 ];
-
-/// Whether the workbook at `path` has a sheet named after a table (a workbook of several tables).
-fn shares_tables(path: &Path) -> bool {
-    let bytes = std::fs::read(path).unwrap_or_default();
-    crate::data::workbook::sheet_names(&bytes).iter().any(|n| {
-        TABLES
-            .iter()
-            .any(|t| crate::data::workbook::is_sheet_of(n, t))
-    })
-}
-
-/// A file in `data/` that the contract does not know is never read: say so, naming the files that
-/// are, rather than let a publisher's `observations-rayong-2565.csv` vanish without a word.
-/// `data/geo/` holds the sources of the map bundled into the program, kept for reference.
-fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
-    let data = root.join("data");
-    let mut unknown: Vec<String> = walkdir::WalkDir::new(&data)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let rel = e
-                .path()
-                .strip_prefix(root)
-                .ok()?
-                .to_string_lossy()
-                .replace('\\', "/");
-            let name = e.file_name().to_string_lossy();
-            let ignored =
-                rel.starts_with("data/geo/") || name.starts_with('.') || name.starts_with("~$");
-            let as_csv = rel.strip_suffix(".xlsx").map(|stem| format!("{stem}.csv"));
-            // A part of a table in its folder: `data/observations/rayong.csv`.
-            let part = rel.rsplit_once('/').is_some_and(|(folder, file)| {
-                CONTRACT.contains(&format!("{folder}.csv").as_str())
-                    && (file.ends_with(".csv") || file.ends_with(".xlsx"))
-            });
-            let known = part
-                || CONTRACT.contains(&rel.as_str())
-                || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()))
-                || (rel.ends_with(".xlsx") && shares_tables(e.path()));
-            (!ignored && !known).then_some(rel)
-        })
-        .collect();
-    unknown.sort();
-    for rel in unknown {
-        let hint = if rel.ends_with(".xlsx") || rel.ends_with(".xls") || rel.ends_with(".ods") {
-            let tables: Vec<String> = CONTRACT
-                .iter()
-                .map(|c| c.replace(".csv", ".xlsx"))
-                .collect();
-            format!(
-                "a workbook is read when it is named after its table ({}), or when its sheets are",
-                tables.join(", ")
-            )
-        } else {
-            format!(
-                "only these files are read: {}; put its rows into the matching file, or move it out of data/",
-                CONTRACT.join(", ")
-            )
-        };
-        diags.push(
-            Diagnostic::warning(
-                "unknown-data-file",
-                &rel,
-                "this file is not part of the data contract and is not read",
-            )
-            .with_hint(hint),
-        );
-    }
-}
 
 /// Loads the six files from `root` (a folder, or files in memory), checking every row.
 pub fn load_dataset_from<F: Files + ?Sized>(files: &F, diags: &mut Diagnostics) -> Dataset {
@@ -172,20 +101,20 @@ fn declared_ids(table: &Tables, column: usize, upper: bool) -> BTreeSet<String> 
 }
 
 /// Remembers the first line of each key and reports repeats.
-struct Uniques<K> {
+pub(super) struct Uniques<K> {
     /// Where each key was first seen: its file and line.
     seen: BTreeMap<K, (String, u64)>,
 }
 
 impl<K: Ord> Uniques<K> {
-    fn new() -> Self {
+    pub(super) fn new() -> Self {
         Uniques {
             seen: BTreeMap::new(),
         }
     }
 
     /// True if `key` is new; otherwise reports the duplicate at `column` of `row`.
-    fn check(
+    pub(super) fn check(
         &mut self,
         key: K,
         row: &Row,
@@ -218,170 +147,6 @@ impl<K: Ord> Uniques<K> {
         self.seen.insert(key, (row.file().to_string(), row.line()));
         true
     }
-}
-
-/// The taxonomy as loaded, with which of its tables the site gave (the others are built in): a
-/// reference to an unknown dimension then points at the file to add it to, or says to create it.
-struct Loaded {
-    taxonomy: Taxonomy,
-    dimensions: Vocabulary,
-    themes: Vocabulary,
-    levels: Vocabulary,
-}
-
-/// A taxonomy's ids in its order, and its file when the site gave it (else it is built in).
-struct Vocabulary {
-    ids: Vec<String>,
-    file: Option<&'static str>,
-}
-
-/// The three taxonomy tables, each from its files if the site has them, else built in.
-fn load_taxonomy<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Loaded {
-    let builtin = Taxonomy::default();
-    let dimensions = match root.has_table(DIMENSIONS) {
-        true => load_dimensions(root, diags),
-        false => builtin.dimensions,
-    };
-    let themes = match root.has_table(THEMES) {
-        true => load_themes(root, diags),
-        false => builtin.themes,
-    };
-    let levels = match root.has_table(LEVEL_SCALE) {
-        true => load_level_scale(root, diags),
-        false => builtin.levels,
-    };
-    let taxonomy = Taxonomy {
-        dimensions,
-        themes,
-        levels,
-    };
-    let vocabulary = |table: &str, file: &'static str| Vocabulary {
-        ids: taxonomy.ids(table),
-        file: root.has_table(file).then_some(file),
-    };
-    Loaded {
-        dimensions: vocabulary("dimensions", DIMENSIONS),
-        themes: vocabulary("themes", THEMES),
-        levels: vocabulary("level_scale", LEVEL_SCALE),
-        taxonomy,
-    }
-}
-
-fn load_dimensions<F: Files + ?Sized>(
-    root: &Sources<'_, F>,
-    diags: &mut Diagnostics,
-) -> Vec<Dimension> {
-    let Some(table) = Tables::read(root, DIMENSIONS, columns("dimensions"), diags) else {
-        return Vec::new();
-    };
-    let mut unique = Uniques::new();
-    let mut list = Vec::new();
-    for row in table.rows() {
-        let id = cells::slug(&row, 0, diags);
-        let name = bilingual(&row, 1, 2, diags);
-        let (Some(id), Some(name)) = (id, name) else {
-            continue;
-        };
-        if unique.check(id.clone(), &row, 0, "dimension", diags) {
-            list.push(Dimension {
-                id,
-                name,
-                summary: Text::new(row.get(3), row.get(4)),
-                line: row.line(),
-            });
-        }
-    }
-    list
-}
-
-fn load_themes<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Vec<Theme> {
-    let Some(table) = Tables::read(root, THEMES, columns("themes"), diags) else {
-        return Vec::new();
-    };
-    let mut unique = Uniques::new();
-    let mut list = Vec::new();
-    for row in table.rows() {
-        let id = cells::slug(&row, 0, diags);
-        let name = bilingual(&row, 1, 2, diags);
-        let (Some(id), Some(name)) = (id, name) else {
-            continue;
-        };
-        if unique.check(id.clone(), &row, 0, "theme", diags) {
-            list.push(Theme {
-                id,
-                name,
-                line: row.line(),
-            });
-        }
-    }
-    list
-}
-
-fn load_level_scale<F: Files + ?Sized>(
-    root: &Sources<'_, F>,
-    diags: &mut Diagnostics,
-) -> Vec<Level> {
-    let Some(table) = Tables::read(root, LEVEL_SCALE, columns("level_scale"), diags) else {
-        return Vec::new();
-    };
-    let mut unique = Uniques::new();
-    let mut list = Vec::new();
-    for row in table.rows() {
-        let Some(level) = cells::integer(&row, 0, 1, 20, diags) else {
-            continue;
-        };
-        if unique.check(level, &row, 0, "level", diags) {
-            list.push(Level {
-                level: level as u8,
-                name: Text::new(row.get(1), row.get(2)),
-                line: row.line(),
-            });
-        }
-    }
-    // The scale reads bottom to top whatever the order of the rows.
-    list.sort_by_key(|l| l.level);
-    list
-}
-
-/// Checks that the value in `column` is one of a taxonomy's `ids`: with "did you mean" when the
-/// site gave the taxonomy's file, else naming the built-in values and the file that would add one.
-fn in_taxonomy(
-    row: &Row,
-    column: usize,
-    vocabulary: &Vocabulary,
-    file: &str,
-    diags: &mut Diagnostics,
-) -> bool {
-    let ids = &vocabulary.ids;
-    let value = row.get(column).trim();
-    if ids.iter().any(|id| id.eq_ignore_ascii_case(value)) {
-        return true;
-    }
-    if value.is_empty() {
-        return cells::text(row, column, diags).is_some();
-    }
-    match vocabulary.file {
-        Some(file) => {
-            let known: BTreeSet<String> = ids.iter().cloned().collect();
-            cells::unknown_reference(row, column, &known, file, diags);
-        }
-        None if !ids.is_empty() => {
-            let choices: Vec<&str> = ids.iter().map(String::as_str).collect();
-            diags.push(
-                row.error(
-                    "unknown-value",
-                    column,
-                    format!("'{}' is not one of the allowed values", row.name(column)),
-                )
-                .with_hint(format!(
-                    "write one of: {}; or define your own in {file} (see docs/data-format.md)",
-                    choices.join(", ")
-                )),
-            );
-        }
-        None => {}
-    }
-    false
 }
 
 fn load_provinces<F: Files + ?Sized>(
@@ -519,7 +284,7 @@ fn indicator_row(row: &Row, taxonomy: &Loaded, diags: &mut Diagnostics) -> Optio
     Some(indicator)
 }
 
-fn bilingual(row: &Row, th: usize, en: usize, diags: &mut Diagnostics) -> Option<Text> {
+pub(super) fn bilingual(row: &Row, th: usize, en: usize, diags: &mut Diagnostics) -> Option<Text> {
     let th = cells::text(row, th, diags);
     let en = cells::text(row, en, diags);
     Some(Text::new(th?, en?))
@@ -769,38 +534,6 @@ fn load_levels<F: Files + ?Sized>(
     }
     list.sort_by(|a, b| (&a.area_id, a.year).cmp(&(&b.area_id, b.year)));
     list
-}
-
-/// Checks that a level is one of the scale's (1–5 unless `data/level_scale.csv` says otherwise).
-fn on_the_scale(row: &Row, level: i64, levels: &Vocabulary, diags: &mut Diagnostics) -> bool {
-    let scale = &levels.ids;
-    if scale.is_empty() || scale.contains(&level.to_string()) {
-        return true;
-    }
-    let whence = match levels.file {
-        Some(file) => format!("the levels of {file}"),
-        None => format!("the DIW criteria's levels; a different scale is defined in {LEVEL_SCALE}"),
-    };
-    diags.push(
-        row.error(
-            "out-of-range",
-            2,
-            format!("level {level} is not on the eco-town level scale"),
-        )
-        .with_hint(format!("write a level {} ({whence})", scale_words(scale))),
-    );
-    false
-}
-
-/// "from 1 to 5" for a scale without gaps, else "one of 1, 2, 4".
-fn scale_words(scale: &[String]) -> String {
-    let numbers: Vec<i64> = scale.iter().filter_map(|l| l.parse().ok()).collect();
-    match (numbers.first(), numbers.last()) {
-        (Some(&low), Some(&high)) if high - low + 1 == numbers.len() as i64 => {
-            format!("from {low} to {high}")
-        }
-        _ => format!("one of {}", scale.join(", ")),
-    }
 }
 
 /// Dataset-wide checks that need every file: things that are allowed but probably a mistake.

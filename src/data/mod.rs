@@ -4,7 +4,8 @@
 //! [`workbook`]) by column name, [`sources`] gathers a table's files (its CSV or workbook, a shared
 //! workbook's sheet, a folder of files), [`numbers`] and [`cells`] read single values, [`load`]
 //! turns tables into the [`model`] and checks references, reading them through [`files`] (the
-//! site's folder, or memory for tests and fuzzers). [`contract`] declares every table once, for
+//! site's folder, or memory for tests and fuzzers). [`taxonomy`] reads the dimensions, themes and levels the
+//! other tables refer to (or builds them in). [`contract`] declares every table once, for
 //! the loader, the published schemas and the documentation alike.
 
 pub mod cells;
@@ -15,6 +16,7 @@ pub mod model;
 pub mod numbers;
 pub mod sources;
 pub mod table;
+pub mod taxonomy;
 pub mod text;
 pub mod workbook;
 

@@ -1,8 +1,12 @@
 //! Where a table's rows come from: its CSV file or workbook, a sheet of a workbook shared by
 //! several tables, and the files of its folder. [`Tables`] gathers them, each read by
-//! [`Table`], so that every row keeps the file (and sheet) it came from.
+//! [`Table`], so that every row keeps the file (and sheet) it came from; a file in `data/` that is none
+//! of these is reported ([`report_unknown_files`]).
+
+use std::path::Path;
 
 use crate::data::files::Files;
+use crate::data::load::{CONTRACT, TABLES};
 use crate::data::table::{Column, Row, Table};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
@@ -24,7 +28,7 @@ impl<'f, F: Files + ?Sized> Sources<'f, F> {
             .filter(|p| {
                 let name = p.rsplit('/').next().unwrap_or(p);
                 let own = name.trim_end_matches(".xlsx");
-                !name.starts_with(['.', '~']) && !crate::data::load::TABLES.contains(&own)
+                !name.starts_with(['.', '~']) && !TABLES.contains(&own)
             })
             .filter_map(|p| {
                 let bytes = files.read(&p).ok()?;
@@ -129,5 +133,76 @@ impl Tables {
 
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Whether the workbook at `path` has a sheet named after a table (a workbook of several tables).
+fn shares_tables(path: &Path) -> bool {
+    let bytes = std::fs::read(path).unwrap_or_default();
+    crate::data::workbook::sheet_names(&bytes).iter().any(|n| {
+        TABLES
+            .iter()
+            .any(|t| crate::data::workbook::is_sheet_of(n, t))
+    })
+}
+
+/// A file in `data/` that the contract does not know is never read: say so, naming the files that
+/// are, rather than let a publisher's `observations-rayong-2565.csv` vanish without a word.
+/// `data/geo/` holds the sources of the map bundled into the program, kept for reference.
+pub fn report_unknown_files(root: &Path, diags: &mut Diagnostics) {
+    let data = root.join("data");
+    let mut unknown: Vec<String> = walkdir::WalkDir::new(&data)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let name = e.file_name().to_string_lossy();
+            let ignored =
+                rel.starts_with("data/geo/") || name.starts_with('.') || name.starts_with("~$");
+            let as_csv = rel.strip_suffix(".xlsx").map(|stem| format!("{stem}.csv"));
+            // A part of a table in its folder: `data/observations/rayong.csv`.
+            let part = rel.rsplit_once('/').is_some_and(|(folder, file)| {
+                CONTRACT.contains(&format!("{folder}.csv").as_str())
+                    && (file.ends_with(".csv") || file.ends_with(".xlsx"))
+            });
+            let known = part
+                || CONTRACT.contains(&rel.as_str())
+                || as_csv.is_some_and(|csv| CONTRACT.contains(&csv.as_str()))
+                || (rel.ends_with(".xlsx") && shares_tables(e.path()));
+            (!ignored && !known).then_some(rel)
+        })
+        .collect();
+    unknown.sort();
+    for rel in unknown {
+        let hint = if rel.ends_with(".xlsx") || rel.ends_with(".xls") || rel.ends_with(".ods") {
+            let tables: Vec<String> = CONTRACT
+                .iter()
+                .map(|c| c.replace(".csv", ".xlsx"))
+                .collect();
+            format!(
+                "a workbook is read when it is named after its table ({}), or when its sheets are",
+                tables.join(", ")
+            )
+        } else {
+            format!(
+                "only these files are read: {}; put its rows into the matching file, or move it out of data/",
+                CONTRACT.join(", ")
+            )
+        };
+        diags.push(
+            Diagnostic::warning(
+                "unknown-data-file",
+                &rel,
+                "this file is not part of the data contract and is not read",
+            )
+            .with_hint(hint),
+        );
     }
 }
