@@ -65,54 +65,53 @@ pub(super) fn load_taxonomy<F: Files + ?Sized>(
     }
 }
 
-fn load_dimensions<F: Files + ?Sized>(
+/// The rows of a vocabulary table whose first three columns are an id and its two names, each
+/// made into an entry by `entry` (given the row, for the table's other columns).
+fn load_named<F: Files + ?Sized, T>(
     root: &Sources<'_, F>,
+    file: &str,
+    table: &str,
     diags: &mut Diagnostics,
-) -> Vec<Dimension> {
-    let Some(table) = Tables::read(root, DIMENSIONS, columns("dimensions"), diags) else {
+    entry: impl Fn(String, Text, &Row) -> T,
+) -> Vec<T> {
+    let Some(rows) = Tables::read(root, file, columns(table), diags) else {
         return Vec::new();
     };
     let mut unique = Uniques::new();
     let mut list = Vec::new();
-    for row in table.rows() {
+    for row in rows.rows() {
         let id = cells::slug(&row, 0, diags);
         let name = bilingual(&row, 1, 2, diags);
         let (Some(id), Some(name)) = (id, name) else {
             continue;
         };
-        if unique.check(id.clone(), &row, 0, "dimension", diags) {
-            list.push(Dimension {
-                id,
-                name,
-                summary: Text::new(row.get(3), row.get(4)),
-                line: row.line(),
-            });
+        if unique.check(id.clone(), &row, 0, row.name(0), diags) {
+            list.push(entry(id, name, &row));
         }
     }
     list
 }
 
-fn load_themes<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Vec<Theme> {
-    let Some(table) = Tables::read(root, THEMES, columns("themes"), diags) else {
-        return Vec::new();
-    };
-    let mut unique = Uniques::new();
-    let mut list = Vec::new();
-    for row in table.rows() {
-        let id = cells::slug(&row, 0, diags);
-        let name = bilingual(&row, 1, 2, diags);
-        let (Some(id), Some(name)) = (id, name) else {
-            continue;
-        };
-        if unique.check(id.clone(), &row, 0, "theme", diags) {
-            list.push(Theme {
-                id,
-                name,
-                line: row.line(),
-            });
+fn load_dimensions<F: Files + ?Sized>(
+    root: &Sources<'_, F>,
+    diags: &mut Diagnostics,
+) -> Vec<Dimension> {
+    load_named(root, DIMENSIONS, "dimensions", diags, |id, name, row| {
+        Dimension {
+            id,
+            name,
+            summary: Text::new(row.get(3), row.get(4)),
+            line: row.line(),
         }
-    }
-    list
+    })
+}
+
+fn load_themes<F: Files + ?Sized>(root: &Sources<'_, F>, diags: &mut Diagnostics) -> Vec<Theme> {
+    load_named(root, THEMES, "themes", diags, |id, name, row| Theme {
+        id,
+        name,
+        line: row.line(),
+    })
 }
 
 fn load_level_scale<F: Files + ?Sized>(
