@@ -50,6 +50,13 @@ pub struct Look {
     /// and the briefs' accents. It carries white text and is itself text on white, so `check`
     /// requires 4.5:1 against white (WCAG 2.1 AA).
     pub brand: Option<String>,
+    /// The charts' data colour (`#rrggbb`, the built-in Okabe–Ito blue #0072b2): every series,
+    /// column and upgraded-factories bar, inline, downloaded and printed. A graphic on white, so
+    /// `check` requires 3:1 against white (WCAG 2.1 AA, 1.4.11).
+    pub series: Option<String>,
+    /// The charts' target colour (built-in vermillion #d55e00), always drawn dashed as well; 3:1
+    /// against white like `series`.
+    pub target: Option<String>,
     /// An image shown before the site's name in the header (`static/logo.svg`, a file of the
     /// site's `templates/static/`). The name beside it says what it is, so it is decorative.
     pub logo: Option<String>,
@@ -57,6 +64,8 @@ pub struct Look {
 
 /// The least contrast WCAG 2.1 AA asks of body text (1.4.3).
 pub const MIN_CONTRAST: f64 = 4.5;
+/// The least contrast WCAG 2.1 AA asks of graphics such as a chart's lines and bars (1.4.11).
+pub const MIN_GRAPHIC_CONTRAST: f64 = 3.0;
 
 /// The colour of `#rrggbb`, as 0–255 channels.
 pub fn hex_colour(text: &str) -> Option<[u8; 3]> {
@@ -191,23 +200,58 @@ impl Config {
                 &self.data_as_of,
             );
         }
-        if let Some(brand) = &self.look.brand {
-            match hex_colour(brand) {
+        let colours = [
+            (
+                &self.look.brand,
+                "brand",
+                "#0b5d3b",
+                "the built-in deep green",
+                MIN_CONTRAST,
+            ),
+            (
+                &self.look.series,
+                "series",
+                "#0072b2",
+                "the charts' built-in blue",
+                MIN_GRAPHIC_CONTRAST,
+            ),
+            (
+                &self.look.target,
+                "target",
+                "#d55e00",
+                "the built-in vermillion",
+                MIN_GRAPHIC_CONTRAST,
+            ),
+        ];
+        for (value, key, builtin, name, least) in colours {
+            let Some(value) = value else { continue };
+            let what = match least == MIN_CONTRAST {
+                true => "white text on it, and it on white, have",
+                false => "its lines and bars on white have",
+            };
+            let needs = match least == MIN_CONTRAST {
+                true => "text",
+                false => "graphics",
+            };
+            match hex_colour(value) {
                 None => fail(
-                    "brand",
-                    "'brand' must be a colour written #rrggbb",
-                    "e.g. brand = \"#0b5d3b\" (the built-in deep green)",
-                    brand,
+                    key,
+                    &format!("'{key}' must be a colour written #rrggbb"),
+                    &format!("e.g. {key} = \"{builtin}\" ({name})"),
+                    value,
                 ),
-                Some(rgb) if contrast_with_white(rgb) < MIN_CONTRAST => fail(
-                    "brand",
+                Some(rgb) if contrast_with_white(rgb) < least => fail(
+                    key,
                     &format!(
-                        "'brand' {brand} is too light: white text on it, and it on white, have a \
-                         contrast of {:.1}:1, below the {MIN_CONTRAST}:1 WCAG 2.1 AA asks for text",
+                        "'{key}' {value} is too light: {what} a contrast of {:.1}:1, below the \
+                         {least}:1 WCAG 2.1 AA asks for {needs}",
                         contrast_with_white(rgb)
                     ),
-                    "choose a darker shade (the built-in #0b5d3b has 7.9:1)",
-                    brand,
+                    &format!(
+                        "choose a darker shade ({name} {builtin} has {:.1}:1)",
+                        hex_colour(builtin).map_or(0.0, contrast_with_white)
+                    ),
+                    value,
                 ),
                 Some(_) => {}
             }

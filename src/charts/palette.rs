@@ -7,6 +7,11 @@
 //!   that is colour-blind safe and whose lightness rises monotonically, so the classes keep their
 //!   order when printed in black and white.
 //! - Text is black and there are no background fills, so charts print cleanly and cheaply.
+//! - **A site's colours** (`[look] series` and `target` in `site.toml`) replace the two role
+//!   colours a site may change, [`SERIES`] and [`TARGET`], in each finished chart
+//!   ([`recolour`]): every chart is drawn in the built-in palette, whose role colours appear in
+//!   no other part of a chart, so one pass over its SVG recolours it whole, inline, downloaded
+//!   and printed alike.
 
 use plotters::style::RGBColor;
 
@@ -63,6 +68,18 @@ pub const SEQUENTIAL: [Colour; 5] = [
     Colour(0x44, 0x01, 0x54),
 ];
 
+/// `svg` with the series and target colours replaced by a site's (`None` keeps the built-in).
+pub fn recolour(svg: &str, series: Option<[u8; 3]>, target: Option<[u8; 3]>) -> String {
+    let mut svg = svg.to_string();
+    for (role, colour) in [(SERIES, series), (TARGET, target)] {
+        if let Some([r, g, b]) = colour {
+            let to = Colour(r, g, b).hex();
+            svg = svg.replace(&format!("\"{}\"", role.hex()), &format!("\"{to}\""));
+        }
+    }
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -70,6 +87,33 @@ mod tests {
     /// Relative luminance (WCAG 2.1).
     fn luminance(c: Colour) -> f64 {
         crate::config::relative_luminance([c.0, c.1, c.2])
+    }
+
+    #[test]
+    fn role_colours_are_used_by_no_other_part_of_a_chart() {
+        let others = [
+            INK,
+            AXIS,
+            GRID,
+            BASE_YEAR,
+            REMAINING,
+            REMAINING_EDGE,
+            MAP_OTHER,
+        ];
+        let others = others
+            .iter()
+            .chain(&SEQUENTIAL)
+            .chain(&[MAP_BORDER, MAP_TARGET_EDGE]);
+        for other in others {
+            assert_ne!(*other, SERIES);
+            assert_ne!(*other, TARGET);
+        }
+        let svg = r##"<rect fill="#0072B2"/><path stroke="#D55E00"/><text fill="#000000"/>"##;
+        let out = recolour(svg, Some([0x1d, 0x4e, 0xd8]), None);
+        assert_eq!(
+            out,
+            r##"<rect fill="#1D4ED8"/><path stroke="#D55E00"/><text fill="#000000"/>"##
+        );
     }
 
     #[test]

@@ -273,7 +273,8 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
     let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
         .par_iter()
         .map(|job| {
-            let drawn = draw(site, lang, collators, &frames, job)?;
+            let drawn = draw(site, lang, collators, &frames, job)?
+                .map(|chart| in_site_colours(site, chart));
             let stem = drawn.stem(&drawn.chart().id);
             files(drawn.chart(), lang, &stem, base_url, out);
             let kind = drawn.kind();
@@ -399,6 +400,17 @@ fn frames(site: &Site) -> std::collections::HashMap<&str, charts::Frame> {
             });
     }
     frames
+}
+
+/// A chart in the site's `[look]` colours (checked to be `#rrggbb` when the config was read).
+fn in_site_colours(site: &Site, mut chart: Chart) -> Chart {
+    let look = &site.config.look;
+    let colour = |c: &Option<String>| c.as_deref().and_then(crate::config::hex_colour);
+    let (series, target) = (colour(&look.series), colour(&look.target));
+    if series.is_some() || target.is_some() {
+        chart.svg = charts::palette::recolour(&chart.svg, series, target);
+    }
+    chart
 }
 
 fn draw(

@@ -938,6 +938,47 @@ fn a_brand_colour_is_applied_and_a_too_light_one_is_refused() {
     assert!(!home.contains("--brand:"));
 }
 
+/// The charts' colours are the site's: `[look] series` and `target` recolour every chart, on the
+/// page and in its SVG download, and a series colour too pale for a graphic on white is refused.
+#[test]
+fn chart_colours_come_from_the_site_and_a_too_pale_one_is_refused() {
+    let toml = std::fs::read_to_string(common::fixture("mini").join("site.toml")).unwrap();
+    let look = format!("{toml}\n[look]\nseries = \"#1d4ed8\"\ntarget = \"#b00020\"\n");
+    let site = common::mini_with(&[("site.toml", look.as_bytes())]);
+    let mut diags = Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let svgs: Vec<&String> = files.keys().filter(|p| p.ends_with(".svg")).collect();
+    assert!(!svgs.is_empty());
+    let mut targets = 0;
+    for path in &svgs {
+        let svg = String::from_utf8(files[*path].clone()).unwrap();
+        assert!(
+            !svg.contains("#0072B2") && !svg.contains("#D55E00"),
+            "{path}"
+        );
+        targets += usize::from(svg.contains("#B00020"));
+    }
+    assert!(
+        targets > 0,
+        "some chart draws a target in the site's colour"
+    );
+    let page = files
+        .keys()
+        .find(|p| p.starts_with("en/indicators/") && p.ends_with("index.html"));
+    let page = String::from_utf8(files[page.unwrap()].clone()).unwrap();
+    assert!(page.contains("#1D4ED8") && !page.contains("#0072B2"));
+
+    let pale = format!("{toml}\n[look]\nseries = \"#9ecae1\"\n");
+    let site = common::mini_with(&[("site.toml", pale.as_bytes())]);
+    let d = common::only(&common::check(site.path()), "bad-config");
+    assert!(d.message.contains("'series' #9ecae1 is too light"), "{d}");
+    assert!(
+        d.message.contains("3:1") && d.hint.as_deref().unwrap().contains("#0072b2"),
+        "{d}"
+    );
+}
+
 /// Counts and phases in the interface texts come from the data: a province added in phase 2 makes
 /// the lists say so, in both languages, with no change to the strings.
 #[test]
