@@ -48,6 +48,9 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
     let data = data::load_dataset(root, diags);
     crate::timings::mark("load data");
     data::load::check_coverage(&data, diags);
+    if let Some(config) = &config {
+        config.check_sample_note(root, &data.headline_figures(), diags);
+    }
     let progress = Progress::assess(&data, diags);
     crate::timings::mark("check progress");
     let data_failed = diags.has_errors();

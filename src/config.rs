@@ -25,6 +25,11 @@ pub struct Config {
     /// True while the data are an illustrative sample: every page then says so.
     #[serde(default)]
     pub sample: bool,
+    /// What the sample banner adds about the figures that are real (`[sample_note]`, both
+    /// languages): the site's own words, whose numbers `check` holds to the data
+    /// ([`Config::check_sample_note`]).
+    #[serde(default)]
+    pub sample_note: Option<Text>,
     /// The date the data are current to (ISO 8601, `YYYY-MM-DD`), shown as "data as of": as
     /// written, for messages; [`Config::as_of`] is the date.
     pub data_as_of: String,
@@ -103,6 +108,40 @@ pub struct ContentOptions {
     pub allow_raw_html: bool,
 }
 
+/// The numbers a text quotes: runs of digits (ASCII or Thai) with thousands commas, as integers;
+/// decimals and years (C.E. 1900–2199, B.E. 2400–2699) aside, and numbers under ten.
+fn quoted_numbers(text: &str) -> Vec<(String, i64)> {
+    let mut found = Vec::new();
+    let mut run = String::new();
+    let mut chars = text.chars().chain(std::iter::once(' ')).peekable();
+    while let Some(c) = chars.next() {
+        let digit = match c {
+            '0'..='9' => Some(c),
+            '๐'..='๙' => char::from_digit(c as u32 - '๐' as u32, 10),
+            _ => None,
+        };
+        let inner = (c == ',' || c == '.') && !run.is_empty();
+        let next_is_digit = chars
+            .peek()
+            .is_some_and(|n| n.is_ascii_digit() || ('๐'..='๙').contains(n));
+        match digit {
+            Some(d) => run.push(d),
+            None if inner && next_is_digit => run.push(c),
+            None => {
+                let decimal = run.contains('.');
+                if let (false, Ok(n)) = (decimal, run.replace(',', "").parse::<i64>()) {
+                    let year = (1900..2200).contains(&n) || (2400..2700).contains(&n);
+                    if n >= 10 && (run.contains(',') || !year) {
+                        found.push((run.clone(), n));
+                    }
+                }
+                run.clear();
+            }
+        }
+    }
+    found
+}
+
 fn unset_date() -> Date {
     jiff::civil::date(1970, 1, 1)
 }
@@ -145,6 +184,58 @@ impl Config {
             }
         }
         Some(config)
+    }
+
+    /// A sample banner says which figures are not illustrative; it must not claim more than the
+    /// data say. Every number `[sample_note]` quotes (years aside) must be one of `facts`
+    /// (what the data give: latest national factory totals, counts), or it is an error at the
+    /// note, naming the facts. Reads `site.toml` again to locate it.
+    pub fn check_sample_note(&self, root: &Path, facts: &[(&str, i64)], diags: &mut Diagnostics) {
+        let Some(note) = &self.sample_note else {
+            return;
+        };
+        let text = std::fs::read(root.join(CONFIG_FILE))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let known: Vec<String> = facts
+            .iter()
+            .map(|(what, n)| format!("{} {what}", crate::i18n::format::integer(*n)))
+            .collect();
+        let lines: Vec<&str> = text.lines().collect();
+        let section = lines.iter().position(|l| l.trim() == "[sample_note]");
+        for (lang, words) in [("th", &note.th), ("en", &note.en)] {
+            // The line of `th = …` or `en = …` in the [sample_note] table.
+            let line = section.and_then(|s| {
+                (s + 1..lines.len()).find(|&i| {
+                    let key = lines[i].split('=').next().unwrap_or("").trim();
+                    key == lang
+                })
+            });
+            for (written, n) in quoted_numbers(words) {
+                if facts.iter().any(|(_, f)| *f == n) {
+                    continue;
+                }
+                let mut d = Diagnostic::error(
+                    "sample-note-disagrees",
+                    CONFIG_FILE,
+                    format!(
+                        "the sample note quotes {written}, which is not a figure of the data: \
+                         the banner would claim more than the data say"
+                    ),
+                )
+                .with_value(&written)
+                .with_hint(format!(
+                    "the data give {}; correct [sample_note], or remove it",
+                    known.join(", ")
+                ));
+                if let Some(i) = line {
+                    let at = lines[i].find(&written).unwrap_or(0);
+                    d = d.at(i as u64 + 1, lines[i][..at].chars().count() as u64 + 1);
+                }
+                diags.push(d);
+            }
+        }
     }
 
     pub fn parse(text: &str, diags: &mut Diagnostics) -> Option<Config> {
@@ -374,6 +465,15 @@ en = "Department of Industrial Works"
         let d = diags.iter().next().unwrap();
         assert_eq!((d.code, d.line), ("bad-config", Some(3)));
         assert!(d.message.contains("smaple"), "{}", d.message);
+    }
+
+    #[test]
+    fn numbers_quoted_in_a_note() {
+        let found = quoted_numbers(
+            "except 4,494 factories (๑,๗๖๐ upgraded, 39.2%) in 15 of 77 provinces, B.E. 2564, FY2021, phase 1",
+        );
+        let numbers: Vec<i64> = found.iter().map(|(_, n)| *n).collect();
+        assert_eq!(numbers, [4494, 1760, 15, 77]);
     }
 
     #[test]

@@ -52,6 +52,11 @@ pub fn indicator(lang: Lang, id: &str) -> String {
     format!("{}/indicators/{id}/index.html", lang.code())
 }
 
+/// The list of one programme phase's areas (made only when the data have more than one phase).
+pub fn phase(lang: Lang, phase: u8) -> String {
+    format!("{}/phases/{phase}/index.html", lang.code())
+}
+
 /// A dimension's page, by its id in the taxonomy.
 pub fn dimension(lang: Lang, id: &str) -> String {
     format!("{}/dimensions/{id}/index.html", lang.code())

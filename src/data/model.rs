@@ -402,6 +402,30 @@ impl Dataset {
         }
     }
 
+    /// The figures a headline or a banner may quote, each with what it counts: the latest national
+    /// factory totals and the size of the programme.
+    pub fn headline_figures(&self) -> Vec<(&'static str, i64)> {
+        let mut figures = Vec::new();
+        if let Some(&(total, upgraded)) = self.national_factories().values().next_back() {
+            figures.push(("factories in scope", i64::from(total)));
+            figures.push(("upgraded", i64::from(upgraded)));
+            figures.push((
+                "still to upgrade",
+                i64::from(total.saturating_sub(upgraded)),
+            ));
+        }
+        figures.push(("provinces", self.provinces.len() as i64));
+        figures.push(("areas", self.areas.len() as i64));
+        figures.push(("indicators", self.indicators.len() as i64));
+        figures
+    }
+
+    /// The programme phases the areas are in, in order.
+    pub fn phases(&self) -> Vec<u8> {
+        let phases: std::collections::BTreeSet<u8> = self.areas.iter().map(|a| a.phase).collect();
+        phases.into_iter().collect()
+    }
+
     pub fn indicator(&self, id: &str) -> Option<&Indicator> {
         self.indicators.iter().find(|i| i.id == id)
     }

@@ -95,8 +95,7 @@ impl Strings {
     /// `{factories_in_scope}`, `{factories_upgraded}` (the latest national totals), and
     /// `{dimension_count}`, `{level_count}` (the taxonomy's).
     pub fn with_data_facts(self, data: &Dataset) -> Strings {
-        let phases: BTreeSet<u8> = data.areas.iter().map(|a| a.phase).collect();
-        let numbers: Vec<String> = phases.iter().map(u8::to_string).collect();
+        let numbers: Vec<String> = data.phases().iter().map(u8::to_string).collect();
         let latest = data.national_factories().values().next_back().copied();
         let count = |n: Option<u32>| n.map_or("—".into(), |n| format::integer(i64::from(n)));
         let facts: Vec<[(&'static str, String); 7]> = Lang::ALL

@@ -53,6 +53,8 @@ struct SiteInfo {
     title: String,
     publisher: String,
     sample: bool,
+    /// The sample banner: the built-in words, with the site's `[sample_note]` if it has one.
+    sample_banner: String,
     data_as_of: String,
     licence: String,
     base_url: String,
@@ -118,6 +120,8 @@ enum Job<'s> {
     Province(Lang, &'s crate::data::Province),
     Brief(Lang, &'s crate::data::Province),
     AreaList(Lang),
+    /// The areas of one programme phase, when there is more than one.
+    PhaseAreas(Lang, u8),
     Area(Lang, &'s crate::data::Area),
     IndicatorList(Lang),
     Indicator(Lang, &'s crate::data::Indicator),
@@ -139,6 +143,11 @@ impl<'s> Renderer<'s> {
                 title: site.config.title.get(lang).to_string(),
                 publisher: site.config.publisher.get(lang).to_string(),
                 sample: site.config.sample,
+                sample_banner: match &site.config.sample_note {
+                    Some(note) => (site.strings.text(lang, "sample_banner_note"))
+                        .replace("{note}", note.get(lang).trim()),
+                    None => site.strings.text(lang, "sample_banner").to_string(),
+                },
                 data_as_of: format::date(lang, site.config.as_of),
                 licence: site.config.licence.clone(),
                 base_url: site.config.base_url.clone(),
@@ -180,6 +189,10 @@ impl<'s> Renderer<'s> {
         jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
         jobs.extend(data.provinces.iter().map(|p| Job::Brief(lang, p)));
         jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
+        let phases = data.phases();
+        if phases.len() > 1 {
+            jobs.extend(phases.into_iter().map(|p| Job::PhaseAreas(lang, p)));
+        }
         jobs.extend(data.indicators.iter().map(|i| Job::Indicator(lang, i)));
         jobs.extend((data.taxonomy.dimensions.iter()).map(|d| Job::Dimension(lang, d)));
         let free = self
@@ -199,6 +212,7 @@ impl<'s> Renderer<'s> {
             Job::Province(lang, p) => self.province(*lang, p),
             Job::Brief(lang, p) => self.brief(*lang, p),
             Job::AreaList(lang) => self.area_list(*lang),
+            Job::PhaseAreas(lang, phase) => self.phase_areas(*lang, *phase),
             Job::Area(lang, a) => self.area(*lang, a),
             Job::IndicatorList(lang) => self.indicator_list(*lang),
             Job::Indicator(lang, i) => self.indicator(*lang, i),

@@ -246,9 +246,68 @@ impl Renderer<'_> {
             &None,
         );
         page.add(&AreasContext {
+            lead: self.t(lang, "areas_lead"),
+            phases: self.phase_filter(lang, None),
             areas: self.area_rows(lang, self.site.data.areas.iter()),
         });
         page
+    }
+
+    /// The areas of one programme phase: the areas list filtered, for when phases make it long.
+    pub fn phase_areas(&self, lang: Lang, phase: u8) -> Page {
+        let data = &self.site.data;
+        let areas: Vec<&Area> = data.areas.iter().filter(|a| a.phase == phase).collect();
+        let (n, count) = (phase.to_string(), format::integer(areas.len() as i64));
+        let values = [("n", n.as_str()), ("count", count.as_str())];
+        let title = self.fill(lang, "phase_areas_title", &values);
+        let lead = self.fill(lang, "phase_areas_lead", &values);
+        let crumbs = self.crumbs(lang, &[("nav_areas", urls::areas(lang))]);
+        let mut page = self.page(
+            lang,
+            urls::phase(lang, phase),
+            "areas.html",
+            &title,
+            lead.clone(),
+            crumbs,
+            &None,
+        );
+        page.add(&AreasContext {
+            lead,
+            phases: self.phase_filter(lang, Some(phase)),
+            areas: self.area_rows(lang, areas.into_iter()),
+        });
+        page.what = format!("phase {phase} areas ({})", lang.code());
+        page
+    }
+
+    /// Links to the areas list and each phase's list, when the data have more than one phase
+    /// (none otherwise), the one shown marked current.
+    fn phase_filter(&self, lang: Lang, shown: Option<u8>) -> Vec<FilterLink> {
+        let data = &self.site.data;
+        let phases = data.phases();
+        if phases.len() < 2 {
+            return Vec::new();
+        }
+        let all = format::integer(data.areas.len() as i64);
+        let mut links = vec![FilterLink {
+            name: self.fill(lang, "phase_filter_all", &[("count", &all)]),
+            url: urls::areas(lang),
+            current: shown.is_none(),
+        }];
+        links.extend(phases.into_iter().map(|p| {
+            let count = data.areas.iter().filter(|a| a.phase == p).count();
+            let count = format::integer(count as i64);
+            FilterLink {
+                name: self.fill(
+                    lang,
+                    "phase_filter_one",
+                    &[("n", &p.to_string()), ("count", &count)],
+                ),
+                url: urls::phase(lang, p),
+                current: shown == Some(p),
+            }
+        }));
+        links
     }
 
     pub fn area(&self, lang: Lang, area: &Area) -> Page {
@@ -830,7 +889,18 @@ struct ProvinceContext {
 /// `areas.html`.
 #[derive(Serialize)]
 struct AreasContext {
+    lead: String,
+    /// The phase filter: empty unless the areas are in more than one phase.
+    phases: Vec<FilterLink>,
     areas: Vec<AreaRow>,
+}
+
+/// A link of a filter: one of the views of a list, `current` for the one shown.
+#[derive(Serialize)]
+struct FilterLink {
+    name: String,
+    url: String,
+    current: bool,
 }
 
 /// `area.html`.

@@ -71,6 +71,35 @@ fn a_new_theme_a_sixth_dimension_and_a_sixteenth_province_in_phase_2_need_no_cod
             "kanchanaburi-tha-maka,2021,25,0",
         ],
     );
+    // The sample banner's note quotes the old national total: the build says so, at the note,
+    // rather than publish a banner claiming more than the data.
+    let diags = common::check(root);
+    let stale: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "sample-note-disagrees")
+        .collect();
+    // One for the Thai note, the same in the English one on the next line said with it.
+    assert_eq!(stale.len(), 1, "{stale:?}");
+    let toml = std::fs::read_to_string(root.join("site.toml")).unwrap();
+    let th_line = toml
+        .lines()
+        .position(|l| l.starts_with("th = \"ยกเว้น"))
+        .unwrap();
+    let d = stale[0];
+    assert_eq!(
+        (d.line, d.value.as_deref()),
+        (Some(th_line as u64 + 1), Some("4,494"))
+    );
+    assert!(d.message.contains("and 1 more on line"), "{d}");
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("4,559 factories in scope"),
+        "{d}"
+    );
+    std::fs::write(root.join("site.toml"), toml.replace("4,494", "4,559")).unwrap();
+
     let out = tempfile::tempdir().unwrap();
     let mut diags = Diagnostics::new();
     let built = ecotown::build::build(root, &out.path().join("site"), &mut diags);
@@ -94,6 +123,10 @@ fn a_new_theme_a_sixth_dimension_and_a_sixteenth_province_in_phase_2_need_no_cod
     );
     let home = page(&out, "en/index.html");
     assert!(
+        home.contains("4,559 factories in scope and 1,760 upgraded"),
+        "banner"
+    );
+    assert!(
         home.contains("Indicators in 6 dimensions"),
         "home dimensions heading"
     );
@@ -107,11 +140,24 @@ fn a_new_theme_a_sixth_dimension_and_a_sixteenth_province_in_phase_2_need_no_cod
         "areas lead"
     );
     assert!(
-        areas.contains("Tha Muang") && areas.contains("phase 2"),
+        areas.contains("Tha Muang") && areas.contains("Phase 2"),
         "areas list"
     );
+    // Long lists of several phases can be narrowed to one, without script.
+    assert!(
+        areas.contains("Phase 2 (1)") && areas.contains("All (20)"),
+        "phase filter"
+    );
+    let phase = page(&out, "en/phases/2/index.html");
+    assert!(
+        phase.contains("Tha Muang") && !phase.contains("Map Ta Phut"),
+        "phase 2 list"
+    );
+    assert!(phase.contains(r#"aria-current="page">Phase 2 (1)"#));
+    let thai_phase = page(&out, "th/phases/3/index.html");
+    assert!(thai_phase.contains("พื้นที่เป้าหมายระยะที่ 3") && thai_phase.contains("ท่ามะกา"));
     let area = page(&out, "en/areas/kanchanaburi-tha-muang/index.html");
-    assert!(area.contains("phase 2"), "area page shows its phase");
+    assert!(area.contains("Phase 2"), "area page shows its phase");
     let thai_area = page(&out, "th/areas/kanchanaburi-tha-maka/index.html");
     assert!(
         thai_area.contains("ระยะที่ 3"),
