@@ -39,7 +39,7 @@ pub fn load_dataset(root: &Path, diags: &mut Diagnostics) -> Dataset {
 
 /// The contract's tables by name, in the order they are loaded (a table's file is
 /// `data/<name>.csv` or `data/<name>.xlsx`, and the files in `data/<name>/`).
-pub const TABLES: [&str; 9] = [
+pub const TABLES: [&str; 13] = [
     "dimensions",
     "themes",
     "level_scale",
@@ -49,10 +49,14 @@ pub const TABLES: [&str; 9] = [
     "observations",
     "factories",
     "levels",
+    "materials",
+    "flow_nodes",
+    "flows",
+    "symbiosis",
 ];
 
 /// The files of the data contract, in the order they are read.
-pub const CONTRACT: [&str; 9] = [
+pub const CONTRACT: [&str; 13] = [
     DIMENSIONS,
     THEMES,
     LEVEL_SCALE,
@@ -62,6 +66,10 @@ pub const CONTRACT: [&str; 9] = [
     OBSERVATIONS,
     FACTORIES,
     LEVELS,
+    crate::data::flows::load::MATERIALS,
+    crate::data::flows::load::FLOW_NODES,
+    crate::data::flows::load::FLOWS,
+    crate::data::flows::load::SYMBIOSIS,
 ];
 
 /// Loads the six files from `root` (a folder, or files in memory), checking every row.
@@ -71,8 +79,17 @@ pub fn load_dataset_from<F: Files + ?Sized>(files: &F, diags: &mut Diagnostics) 
     let (provinces, province_ids) = load_provinces(root, diags);
     let (areas, area_ids) = load_areas(root, &province_ids, diags);
     let (indicators, indicator_ids) = load_indicators(root, &taxonomy, diags);
+    let flows = crate::data::flows::load::load_flows(root, &area_ids, diags);
+    let measured = Measured {
+        indicators: (indicators.iter())
+            .filter_map(|i| Some((i.id.as_str(), (i.measured_by.as_deref()?, i.decimals))))
+            .collect(),
+        flows: &flows,
+    };
+    let observations = load_observations(root, &area_ids, &indicator_ids, &measured, diags);
     Dataset {
-        observations: load_observations(root, &area_ids, &indicator_ids, diags),
+        observations,
+        flows,
         factories: load_factories(root, &area_ids, diags),
         levels: load_levels(root, &area_ids, &taxonomy, diags),
         provinces,
@@ -249,6 +266,29 @@ fn indicator_row(row: &Row, taxonomy: &Loaded, diags: &mut Diagnostics) -> Optio
     let base_year = cells::optional_year(row, 9, diags);
     let target = target(row, diags);
     let source = bilingual(row, 12, 13, diags);
+    let measured_by = match row.get(14).is_empty() {
+        true => Some(None),
+        false => {
+            let value = row.get(14).trim().to_ascii_lowercase();
+            match crate::data::contract::MEASURES.contains(&value.as_str()) {
+                true => Some(Some(value)),
+                false => {
+                    diags.push(
+                        row.error(
+                            "unknown-value",
+                            14,
+                            "'measured_by' is not one of the allowed values",
+                        )
+                        .with_hint(format!(
+                            "write one of: {}; or leave it blank",
+                            crate::data::contract::MEASURES.join(", ")
+                        )),
+                    );
+                    None
+                }
+            }
+        }
+    };
     let theme = if row.get(2).is_empty() {
         Some(None)
     } else {
@@ -266,6 +306,7 @@ fn indicator_row(row: &Row, taxonomy: &Loaded, diags: &mut Diagnostics) -> Optio
         base_year: base_year?,
         target: target?,
         source: source?,
+        measured_by: measured_by?,
         line: row.line(),
     };
     if let (Some(base), Some(target)) = (indicator.base_year, indicator.target)
@@ -322,10 +363,18 @@ fn target(row: &Row, diags: &mut Diagnostics) -> Option<Option<Target>> {
     }
 }
 
+/// The indicators measured by the flows data (id → measure and decimals), and the flows: what
+/// their observations must agree with.
+struct Measured<'a> {
+    indicators: std::collections::HashMap<&'a str, (&'a str, u8)>,
+    flows: &'a crate::data::flows::Flows,
+}
+
 fn load_observations<F: Files + ?Sized>(
     root: &Sources<'_, F>,
     areas: &BTreeSet<String>,
     indicators: &BTreeSet<String>,
+    measured: &Measured,
     diags: &mut Diagnostics,
 ) -> Vec<Observation> {
     let Some(table) = Tables::read(root, OBSERVATIONS, columns("observations"), diags) else {
@@ -338,7 +387,8 @@ fn load_observations<F: Files + ?Sized>(
         .par_iter()
         .map(|row| {
             let mut found = Diagnostics::new();
-            let observation = observation(row, areas, indicators, &mut found);
+            let observation = observation(row, areas, indicators, &mut found)
+                .filter(|o| agrees_with_flows(row, o, measured, &mut found));
             (observation, found)
         })
         .collect();
@@ -396,9 +446,58 @@ fn observation(
     })
 }
 
+/// An observation of an indicator `measured_by` the flows equals what the flows give for its area
+/// and year (to the indicator's decimals), when the area has flows that year.
+fn agrees_with_flows(
+    row: &Row,
+    observation: &Observation,
+    measured: &Measured,
+    diags: &mut Diagnostics,
+) -> bool {
+    let Some(&(measure, decimals)) = measured.indicators.get(observation.indicator_id.as_str())
+    else {
+        return true;
+    };
+    let (Some(value), Some(expected)) = (
+        observation.value,
+        (measured.flows).measure(measure, &observation.area_id, observation.year),
+    ) else {
+        return true;
+    };
+    let step = 10f64.powi(-i32::from(decimals));
+    if (value - expected).abs() < step / 2.0 {
+        return true;
+    }
+    let what = match measure {
+        "exchanged-tonnes" => {
+            "t/yr exchanged between factories (data/symbiosis.csv's factory-factory links, their flows in data/flows.csv)"
+        }
+        "symbiosis-links" => "factory pairs in data/symbiosis.csv",
+        "landfill-diverted" => "t/yr diverted from landfill in data/symbiosis.csv",
+        _ => "t CO2e/yr avoided in data/symbiosis.csv",
+    };
+    diags.push(
+        row.error(
+            "disagrees-with-flows",
+            3,
+            format!(
+                "the value differs from the flows data, which give {} for {} in {}",
+                crate::i18n::format::number(expected, decimals),
+                observation.area_id,
+                observation.year
+            ),
+        )
+        .with_hint(format!(
+            "the indicator is measured by the flows ({what}): correct the value or the flows, \
+             or clear 'measured_by' in data/indicators.csv"
+        )),
+    );
+    false
+}
+
 /// Checks that the id in `column` exists; an empty `known` set means its file already failed, so
 /// every reference would be noise.
-fn known(
+pub(super) fn known(
     row: &Row,
     column: usize,
     known: &BTreeSet<String>,

@@ -11,6 +11,7 @@
 pub mod cells;
 pub mod contract;
 pub mod files;
+pub mod flows;
 pub mod load;
 pub mod model;
 pub mod numbers;

@@ -295,6 +295,9 @@ pub struct Indicator {
     pub base_year: Option<i32>,
     pub target: Option<Target>,
     pub source: Text,
+    /// The figure of the material-flow data this indicator's values must agree with (one of
+    /// [`crate::data::contract::MEASURES`]), if any.
+    pub measured_by: Option<String>,
     pub line: u64,
 }
 
@@ -361,6 +364,8 @@ pub struct Dataset {
     pub levels: Vec<LevelRecord>,
     /// The dimensions, themes and levels the other tables refer to.
     pub taxonomy: Taxonomy,
+    /// Material flows and symbiosis (empty when the site has none).
+    pub flows: crate::data::flows::Flows,
     /// Lookups by id, made on first use (see [`Index`]). A dataset built in code leaves it
     /// `Default::default()`.
     pub index: Index,

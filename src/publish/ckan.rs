@@ -119,6 +119,8 @@ pub fn write(config: &Config, data: &Dataset, table: &Table) -> Vec<u8> {
             | Subject::Provinces
             | Subject::Areas
             | Subject::Indicators
+            | Subject::Materials
+            | Subject::FlowNodes
     );
     let years = table.year_span().filter(|_| statistical);
     let unit = unit(data, table);
@@ -279,7 +281,17 @@ fn unit(data: &Dataset, table: &Table) -> Option<Text> {
         | Subject::LevelScale
         | Subject::Provinces
         | Subject::Areas
-        | Subject::Indicators => None,
+        | Subject::Indicators
+        | Subject::Materials
+        | Subject::FlowNodes => None,
+        Subject::Flows => Some(Text::new(
+            "ตามคอลัมน์ unit: ตัน/ปี ลบ.ม./ปี MWh/ปี หรือ GJ/ปี",
+            "As the unit column says: t/yr, m3/yr, MWh/yr or GJ/yr",
+        )),
+        Subject::Symbiosis => Some(Text::new(
+            "คู่ความร่วมมือ ตัน/ปี ตันคาร์บอนไดออกไซด์เทียบเท่า/ปี บาท/ปี",
+            "factory pairs; t/yr; t CO2e/yr; baht/yr",
+        )),
         Subject::Observations => Some(Text::new(
             "ตามหน่วยของแต่ละตัวชี้วัด (คอลัมน์ unit_th ใน indicators.csv)",
             "The unit of each indicator (column unit_en of indicators.csv)",
@@ -319,6 +331,18 @@ fn method(data: &Dataset, table: &Table) -> Text {
         Subject::Dimensions | Subject::Themes | Subject::LevelScale => Text::new(
             "คำจำกัดความตามเกณฑ์เมืองอุตสาหกรรมเชิงนิเวศที่เว็บไซต์ใช้ ไม่มีการคำนวณ",
             "Definitions from the eco-industrial town criteria the site follows; nothing is calculated.",
+        ),
+        Subject::Materials | Subject::FlowNodes => Text::new(
+            "รายการวัสดุและจุดของผังการไหลของวัสดุ (กลุ่มหรือประเภทอุตสาหกรรม ไม่ระบุชื่อโรงงาน) ไม่มีการคำนวณ",
+            "Lists of the materials and nodes of the material-flow diagrams (groups or sectors, not named factories); nothing is calculated.",
+        ),
+        Subject::Flows => Text::new(
+            "ปริมาณที่ไหลระหว่างจุดต่าง ๆ ของแต่ละพื้นที่ต่อปีงบประมาณ ตามการวิเคราะห์การไหลของวัสดุ ปริมาณต่างหน่วยไม่นำมารวมกัน",
+            "Quantities flowing between the nodes of each area per fiscal year, from the material-flow analysis; quantities in different units are never added.",
+        ),
+        Subject::Symbiosis => Text::new(
+            "การไหลที่เป็นการพึ่งพาอาศัยกันทางอุตสาหกรรม จำนวนคู่โรงงาน และประโยชน์ที่รายงาน (ของเสียที่ไม่ต้องฝังกลบ ก๊าซเรือนกระจกที่ลดได้ ค่าใช้จ่ายที่ประหยัดได้) โดยไม่ปรับแก้",
+            "The flows that are industrial symbiosis, their factory pairs and the benefits reported (landfill diverted, emissions avoided, money saved), unadjusted.",
         ),
         Subject::Provinces => Text::new(
             "รายชื่อจังหวัดตามรหัส ISO 3166-2:TH ไม่มีการคำนวณ",

@@ -38,6 +38,7 @@ pub fn metadata_cells(i: &Indicator) -> Vec<Cell> {
         integer(i.target.map(|t| i64::from(t.year))),
         text(&i.source.th),
         text(&i.source.en),
+        i.measured_by.as_deref().map_or(Cell::Missing, text),
     ]
 }
 
@@ -85,18 +86,9 @@ pub fn observations(data: &Dataset, indicator: &Indicator) -> Table {
     t.columns = observation_columns(indicator);
     t.primary_key = vec!["area_id", "year"];
     t.foreign_keys = vec![
-        ForeignKey {
-            field: "indicator_id",
-            resource: "indicators",
-        },
-        ForeignKey {
-            field: "area_id",
-            resource: "areas",
-        },
-        ForeignKey {
-            field: "province_code",
-            resource: "provinces",
-        },
+        refers("indicator_id", "indicators", "indicator_id"),
+        refers("area_id", "areas", "area_id"),
+        refers("province_code", "provinces", "province_code"),
     ];
     let labels = [&indicator.id, &name.th, &name.en, &unit.th, &unit.en].map(|s| text(s));
     for area in &data.areas {

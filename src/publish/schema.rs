@@ -9,7 +9,7 @@
 
 pub use crate::data::contract::{
     Column, ForeignKey, Kind, PROVINCE_CODE, SLUG, YEARS, area_key, col, name_columns,
-    note_columns, status_column, value_column, year_column,
+    note_columns, refers, status_column, value_column, year_column,
 };
 use crate::data::{Dataset, Text};
 
@@ -50,6 +50,10 @@ pub enum Subject {
     Observations,
     Factories,
     Levels,
+    Materials,
+    FlowNodes,
+    Flows,
+    Symbiosis,
     /// The observations of one indicator, by id.
     Indicator(String),
 }

@@ -13,7 +13,7 @@ use crate::data::Dataset;
 
 /// The input datasets, in the order of the data contract.
 pub fn datasets(data: &Dataset) -> Vec<Table> {
-    vec![
+    let mut tables = vec![
         dimensions(data),
         themes(data),
         level_scale(data),
@@ -23,7 +23,12 @@ pub fn datasets(data: &Dataset) -> Vec<Table> {
         observations(data),
         factories(data),
         levels(data),
-    ]
+    ];
+    // The material flows, when the site has them.
+    if !data.flows.is_empty() {
+        tables.extend(super::flowtables::tables(data));
+    }
+    tables
 }
 
 fn dimensions(data: &Dataset) -> Table {

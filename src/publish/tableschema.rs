@@ -108,7 +108,7 @@ pub fn schema(table: &Table) -> Schema {
                 fields: fk.field,
                 reference: Reference {
                     resource: fk.resource,
-                    fields: fk.field,
+                    fields: fk.to,
                 },
             })
             .collect(),

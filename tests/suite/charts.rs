@@ -189,6 +189,7 @@ fn energy() -> Indicator {
             year: 2027,
         }),
         source: Text::new("กรมโรงงานอุตสาหกรรม", "Department of Industrial Works"),
+        measured_by: None,
         line: 2,
     }
 }

@@ -15,6 +15,7 @@ mod content;
 mod corpus;
 mod downloads;
 mod faults;
+mod flows;
 mod probes;
 mod progress;
 mod properties;

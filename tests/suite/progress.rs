@@ -39,6 +39,7 @@ fn indicator(
         base_year,
         target: target.map(|(value, year)| Target { value, year }),
         source: Text::new("แหล่ง", "source"),
+        measured_by: None,
         line: 2,
     }
 }
@@ -100,6 +101,7 @@ fn dataset(indicators: Vec<Indicator>, observations: Vec<Observation>) -> Datase
         factories: Vec::new(),
         levels: Vec::new(),
         taxonomy: Default::default(),
+        flows: Default::default(),
         index: Default::default(),
     }
 }

@@ -51,7 +51,7 @@ fn a_new_theme_a_sixth_dimension_and_a_sixteenth_province_in_phase_2_need_no_cod
         root,
         "data/indicators.csv",
         &[
-            "waste-reused,circular-economy,circularity,ของเสียที่นำกลับมาใช้,Waste reused,ร้อยละ,%,increase,1,2022,50,2026,ข้อมูลตัวอย่าง,Illustrative sample",
+            "waste-reused,circular-economy,circularity,ของเสียที่นำกลับมาใช้,Waste reused,ร้อยละ,%,increase,1,2022,50,2026,ข้อมูลตัวอย่าง,Illustrative sample,",
         ],
     );
     append(
@@ -193,7 +193,7 @@ fn a_dimension_missing_from_the_taxonomy_is_located_with_its_file() {
         root,
         "data/indicators.csv",
         &[
-            "waste-reused,circular-econmy,,ของเสียที่นำกลับมาใช้,Waste reused,ร้อยละ,%,increase,1,,,,ข้อมูลตัวอย่าง,Illustrative sample",
+            "waste-reused,circular-econmy,,ของเสียที่นำกลับมาใช้,Waste reused,ร้อยละ,%,increase,1,,,,ข้อมูลตัวอย่าง,Illustrative sample,",
         ],
     );
     let diags = common::check(root);

@@ -21,9 +21,11 @@ use std::sync::LazyLock;
 
 use crate::data::model::Text;
 
+mod flows;
 mod reference;
 mod tables;
 
+pub use flows::{FLOW_UNITS, LINK_KINDS, MATERIAL_CATEGORIES, MEASURES, NODE_KINDS};
 pub use reference::{REFERENCE_MARKS, reference};
 
 /// A column's type, named as Table Schema names it.
@@ -155,11 +157,24 @@ pub fn col(
     }
 }
 
-/// A foreign key: `field` of this table refers to `field` of `resource`.
+/// A foreign key: `field` of this table refers to column `to` of `resource`.
 #[derive(Debug, Clone)]
 pub struct ForeignKey {
     pub field: &'static str,
     pub resource: &'static str,
+    /// The column of `resource` it refers to.
+    pub to: &'static str,
+}
+
+/// What a site that does not give a table gets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Absent {
+    /// Nothing: the table is required (`missing-file`).
+    Error,
+    /// The built-in values (the taxonomy: the DIW criteria of B.E. 2560).
+    BuiltIn,
+    /// No rows: the parts of the site made from it are left out (material flows).
+    Empty,
 }
 
 /// One table of the contract.
@@ -172,8 +187,8 @@ pub struct TableSpec {
     pub columns: Vec<Column>,
     pub primary_key: Vec<&'static str>,
     pub foreign_keys: Vec<ForeignKey>,
-    /// A taxonomy table: built in when the site has none.
-    pub optional: bool,
+    /// What a site without the table gets.
+    pub absent: Absent,
     /// A few rows, header first, for the documentation.
     pub example: &'static str,
 }
@@ -192,7 +207,11 @@ pub const YEARS: (i64, i64) = (1950, 2399);
 
 /// The contract's tables in the order they are loaded (each one's references point back).
 pub fn tables() -> &'static [TableSpec] {
-    static TABLES: LazyLock<Vec<TableSpec>> = LazyLock::new(tables::declare);
+    static TABLES: LazyLock<Vec<TableSpec>> = LazyLock::new(|| {
+        let mut all = tables::declare();
+        all.extend(flows::declare());
+        all
+    });
     &TABLES
 }
 
@@ -292,6 +311,34 @@ pub fn note_columns() -> [Column; 2] {
         ),
     ]
 }
+/// `field` refers to the column of the same name in `resource`.
+fn key(field: &'static str, resource: &'static str) -> ForeignKey {
+    refers(field, resource, field)
+}
+
+/// `field` refers to column `to` of `resource`.
+pub fn refers(field: &'static str, resource: &'static str, to: &'static str) -> ForeignKey {
+    ForeignKey {
+        field,
+        resource,
+        to,
+    }
+}
+
+/// A table called `name` with its Thai and English (title, description).
+fn spec(name: &'static str, th: (&str, &str), en: (&str, &str)) -> TableSpec {
+    TableSpec {
+        name,
+        title: Text::new(th.0, en.0),
+        description: Text::new(th.1, en.1),
+        columns: Vec::new(),
+        primary_key: Vec::new(),
+        foreign_keys: Vec::new(),
+        absent: Absent::Error,
+        example: "",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -312,7 +359,10 @@ mod tests {
             }
             for c in &t.columns {
                 if let Some(v) = c.vocabulary {
-                    assert!(tables().iter().any(|r| r.name == v && r.optional), "{v}");
+                    assert!(
+                        (tables().iter()).any(|r| r.name == v && r.absent == Absent::BuiltIn),
+                        "{v}"
+                    );
                 }
             }
         }

@@ -22,11 +22,15 @@ pub fn reference(builtin: &Taxonomy) -> String {
             t.name, t.title.en, t.title.th
         ));
         out.push_str(&t.description.en);
-        if t.optional {
-            out.push_str(&format!(
+        match t.absent {
+            Absent::Error => {}
+            Absent::BuiltIn => out.push_str(&format!(
                 " Optional: without this table the built-in values are used ({}).",
                 code_list(&builtin(t.name))
-            ));
+            )),
+            Absent::Empty => out.push_str(
+                " Optional: a site without it has no material-flow pages, charts or downloads.",
+            ),
         }
         out.push_str("\n\n| column | type | required | meaning |\n|---|---|---|---|\n");
         for c in &t.columns {

@@ -14,24 +14,6 @@ fn province_code(description: (&str, &str)) -> Column {
     .pattern(PROVINCE_CODE)
 }
 
-fn key(field: &'static str, resource: &'static str) -> ForeignKey {
-    ForeignKey { field, resource }
-}
-
-/// A table called `name` with its Thai and English (title, description).
-fn spec(name: &'static str, th: (&str, &str), en: (&str, &str)) -> TableSpec {
-    TableSpec {
-        name,
-        title: Text::new(th.0, en.0),
-        description: Text::new(th.1, en.1),
-        columns: Vec::new(),
-        primary_key: Vec::new(),
-        foreign_keys: Vec::new(),
-        optional: false,
-        example: "",
-    }
-}
-
 pub(super) fn declare() -> Vec<TableSpec> {
     vec![
         dimensions(),
@@ -89,7 +71,7 @@ fn dimensions() -> TableSpec {
         ),
     ];
     t.primary_key = vec!["dimension"];
-    t.optional = true;
+    t.absent = Absent::BuiltIn;
     t.example = "dimension,name_th,name_en,summary_th,summary_en\n\
         social,มิติสังคม,Social,ความปลอดภัย เรื่องร้องเรียน และการทำงานร่วมกับชุมชน,\"Safety, complaints and work with communities\"";
     t
@@ -125,7 +107,7 @@ fn themes() -> TableSpec {
         name_en,
     ];
     t.primary_key = vec!["theme"];
-    t.optional = true;
+    t.absent = Absent::BuiltIn;
     t.example = "theme,name_th,name_en\nenergy,พลังงาน,Energy";
     t
 }
@@ -172,7 +154,7 @@ fn level_scale() -> TableSpec {
         ),
     ];
     t.primary_key = vec!["level"];
-    t.optional = true;
+    t.absent = Absent::BuiltIn;
     t.example = "level,name_th,name_en\n1,การมีส่วนร่วม,Engagement\n2,การส่งเสริม,Enhancement\n3,,";
     t
 }
@@ -379,6 +361,16 @@ fn indicators() -> TableSpec {
         .range(YEARS.0, YEARS.1),
         source_th,
         source_en,
+        col(
+            "measured_by",
+            Kind::String,
+            ("วัดจากข้อมูลการไหล", "Measured by the flows"),
+            (
+                "เมื่อระบุ ค่าของตัวชี้วัดต้องตรงกับที่คำนวณได้จากข้อมูลการไหลของวัสดุ: ปริมาณที่แลกเปลี่ยนระหว่างโรงงาน (ตัน/ปี) จำนวนคู่ความร่วมมือ ของเสียที่ไม่ต้องฝังกลบ หรือก๊าซเรือนกระจกที่ลดได้",
+                "When given, the indicator's values must agree with what the material-flow data give: tonnes exchanged between factories, symbiosis links (factory pairs), landfill diverted, or emissions avoided",
+            ),
+        )
+        .choices(&MEASURES),
     ];
     t.primary_key = vec!["indicator_id"];
     t.foreign_keys = vec![key("dimension", "dimensions"), key("theme", "themes")];
