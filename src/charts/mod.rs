@@ -17,6 +17,7 @@
 //! - [`factory_progress`], [`factory_history`]: factories upgraded vs remaining.
 //! - [`level_history`]: an area's eco-town level by fiscal year.
 //! - [`province_map`]: the 77 provinces, target provinces shaded by share upgraded.
+//! - [`material_flows`]: an area's material flows in a year, as a Sankey diagram with loops.
 
 mod bars;
 mod factories;
@@ -26,6 +27,7 @@ mod levels;
 mod map;
 pub mod palette;
 mod plot;
+mod sankey;
 mod series;
 pub mod svg;
 mod table;
@@ -41,6 +43,7 @@ pub use bars::comparison;
 pub use factories::{factory_history, factory_progress};
 pub use levels::level_history;
 pub use map::{MapProvince, province_map};
+pub use sankey::material_flows;
 pub use series::{Frame, time_series, time_series_over};
 pub use svg::TextBox;
 pub use text::{measure, wrap};
@@ -177,6 +180,9 @@ pub const KEYS: &[&str] = &[
     "chart_factory_progress_desc",
     "chart_factory_progress_range",
     "chart_factory_progress_title",
+    "chart_flows_exchanged",
+    "chart_flows_kept",
+    "chart_flows_title",
     "chart_gap_years",
     "chart_level_desc",
     "chart_level_single",
@@ -207,10 +213,19 @@ pub const KEYS: &[&str] = &[
     "col_factories_remaining",
     "col_factories_total",
     "col_factories_upgraded",
+    "col_flow_from",
+    "col_flow_to",
     "col_level",
+    "col_material",
     "col_province",
+    "col_quantity",
     "col_status",
     "col_year",
+    "flow_category_by_product",
+    "flow_category_product",
+    "flow_category_waste",
+    "flow_returns",
+    "flow_unit_tonnes",
     "level_number",
     "status_estimated",
     "status_final",

@@ -42,6 +42,8 @@ pub struct ChartSet {
     pub all_areas_factories: Option<ChartView>,
     pub national_history: Option<ChartView>,
     pub map: Option<ChartView>,
+    /// Material flows (a Sankey diagram) per area and fiscal year.
+    pub flows: BTreeMap<(String, i32), ChartView>,
 }
 
 /// What a template needs to show a chart: its id, kind and title, the inline SVG, its data table
@@ -174,6 +176,7 @@ enum Job<'s> {
     AllAreas,
     National,
     Map,
+    Flows(&'s crate::data::Area, i32),
 }
 
 /// A drawn chart (or what is kept of it) and its place in the [`ChartSet`].
@@ -186,6 +189,7 @@ enum Drawn<C> {
     AllAreas(C),
     National(C),
     Map(C),
+    Flows(String, i32, C),
 }
 
 impl<C> Drawn<C> {
@@ -198,7 +202,8 @@ impl<C> Drawn<C> {
             | Drawn::ProvinceFactories(_, c)
             | Drawn::AllAreas(c)
             | Drawn::National(c)
-            | Drawn::Map(c) => c,
+            | Drawn::Map(c)
+            | Drawn::Flows(_, _, c) => c,
         }
     }
 
@@ -213,13 +218,17 @@ impl<C> Drawn<C> {
             Drawn::AllAreas(c) => Drawn::AllAreas(f(c)),
             Drawn::National(c) => Drawn::National(f(c)),
             Drawn::Map(c) => Drawn::Map(f(c)),
+            Drawn::Flows(a, y, c) => Drawn::Flows(a, y, f(c)),
         }
     }
 
     /// Where its downloads go, without the extension: an area's charts in the area's folder.
     fn stem(&self, id: &str) -> String {
         match self {
-            Drawn::Series(area, _, _) | Drawn::Levels(area, _) | Drawn::AreaFactories(area, _) => {
+            Drawn::Series(area, _, _)
+            | Drawn::Levels(area, _)
+            | Drawn::AreaFactories(area, _)
+            | Drawn::Flows(area, _, _) => {
                 format!("charts/areas/{area}/{id}")
             }
             _ => format!("charts/{id}"),
@@ -233,6 +242,7 @@ impl<C> Drawn<C> {
             Drawn::Comparison(..) => "comparison",
             Drawn::Levels(..) => "levels",
             Drawn::Map(..) => "map",
+            Drawn::Flows(..) => "flows",
             _ => "factories",
         }
     }
@@ -244,6 +254,8 @@ fn jobs(site: &Site) -> Vec<Job<'_>> {
     for area in &data.areas {
         jobs.extend(data.indicators.iter().map(|i| Job::Series(area, i)));
         jobs.extend([Job::Levels(area), Job::AreaFactories(area)]);
+        let years = data.flows.years_of(&area.id);
+        jobs.extend(years.into_iter().map(|y| Job::Flows(area, y)));
     }
     jobs.extend(data.indicators.iter().map(Job::Comparison));
     jobs.extend(data.provinces.iter().map(Job::ProvinceFactories));
@@ -302,6 +314,9 @@ pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) 
             Drawn::AllAreas(c) => set.all_areas_factories = Some(c),
             Drawn::National(c) => set.national_history = Some(c),
             Drawn::Map(c) => set.map = Some(c),
+            Drawn::Flows(a, y, c) => {
+                set.flows.insert((a, y), c);
+            }
         }
     }
     set
@@ -528,6 +543,11 @@ fn draw(
             &map_provinces(site, lang),
             strings,
         )),
+        Job::Flows(area, year) => Drawn::Flows(
+            area.id.clone(),
+            *year,
+            charts::material_flows(lang, area, *year, &data.flows, strings)?,
+        ),
     })
 }
 

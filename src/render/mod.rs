@@ -9,6 +9,7 @@
 pub mod briefs;
 pub mod charts;
 pub mod downloads;
+pub mod flows;
 pub mod pages;
 pub mod progress;
 pub mod sitemap;

@@ -385,6 +385,7 @@ impl Renderer<'_> {
             groups: self.indicator_groups(lang, &area.id),
             dimension_summaries: self.dimension_summaries(lang, &area.id),
             pace: pace.map(|f| self.pace_view(lang, f)),
+            flows: self.area_flows(lang, area),
         });
         page.what = format!("area '{}' ({})", area.id, lang.code());
         page
@@ -918,6 +919,7 @@ struct AreaContext {
     groups: Vec<DimensionGroup<IndicatorRow>>,
     dimension_summaries: Vec<(String, SummaryView)>,
     pace: Option<PaceView>,
+    flows: Option<super::flows::AreaFlows>,
 }
 
 /// `indicators.html`.

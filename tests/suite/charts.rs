@@ -156,6 +156,34 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ("col_status", "สถานะข้อมูล", "Data status"),
     ("col_year", "ปีงบประมาณ", "Fiscal year"),
     ("level_number", "ระดับ {level}", "Level {level}"),
+    (
+        "chart_flows_title",
+        "การไหลของวัสดุ {area} {year}",
+        "Material flows: {area}, {year}",
+    ),
+    (
+        "chart_flows_kept",
+        "ร้อยละ {share} ({total}) อยู่ในพื้นที่",
+        "{share} ({total}) stay in the area",
+    ),
+    (
+        "chart_flows_exchanged",
+        "แลกเปลี่ยน {tonnes}",
+        "{tonnes} exchanged",
+    ),
+    ("col_flow_from", "จาก", "From"),
+    ("col_flow_to", "ไปยัง", "To"),
+    ("col_material", "วัสดุ", "Material"),
+    ("col_quantity", "ปริมาณ", "Quantity"),
+    ("flow_category_by_product", "ผลพลอยได้", "By-product"),
+    ("flow_category_product", "ผลิตภัณฑ์รีไซเคิล", "Recycled product"),
+    ("flow_category_waste", "ของเสีย", "Waste"),
+    (
+        "flow_returns",
+        "ไหลกลับ (วงจรรีไซเคิล)",
+        "Returned (recycling loop)",
+    ),
+    ("flow_unit_tonnes", "ตัน/ปี", "t/yr"),
     ("status_estimated", "ค่าประมาณ", "estimated"),
     ("status_final", "ข้อมูลสมบูรณ์", "final"),
     ("status_missing", "ไม่มีข้อมูล", "no data"),
@@ -367,7 +395,7 @@ fn map_provinces(lang: Lang) -> Vec<MapProvince> {
 fn all_charts(lang: Lang) -> Vec<(String, Chart)> {
     let s = strings();
     let l = lang.code();
-    vec![
+    let mut charts = vec![
         (
             format!("series-full-{l}"),
             charts::time_series(
@@ -414,7 +442,102 @@ fn all_charts(lang: Lang) -> Vec<(String, Chart)> {
             format!("map-{l}"),
             charts::province_map(lang, &map_provinces(lang), &s),
         ),
-    ]
+    ];
+    // The material-flow diagram in each shape its layout has a rule for.
+    for shape in ["chain", "fan", "loop", "single"] {
+        let flows = flow_shape(shape);
+        let chart = charts::material_flows(lang, &map_ta_phut(), 2021, &flows, &s)
+            .expect("the shape has flows in tonnes");
+        charts.push((format!("flows-{shape}-{l}"), chart));
+    }
+    charts
+}
+
+/// Material flows of Map Ta Phut in FY2021 in one shape: a chain (A → B → C), a fan in and out
+/// (two into one, one into two), a recycling loop, or a single flow.
+fn flow_shape(shape: &str) -> ecotown::data::flows::Flows {
+    use ecotown::data::flows::{Flow, FlowNode, Flows, Material, Unit};
+    let node = |id: &str, kind: &str, th: &str, en: &str| FlowNode {
+        id: id.into(),
+        kind: kind.into(),
+        name: Text::new(th, en),
+        balance_tolerance: None,
+        line: 2,
+    };
+    let material = |id: &str, category: &str, th: &str, en: &str| Material {
+        id: id.into(),
+        name: Text::new(th, en),
+        category: category.into(),
+        hazardous: false,
+        line: 2,
+    };
+    let flow = |source: &str, target: &str, material: &str, quantity: f64| Flow {
+        area_id: "rayong-map-ta-phut".into(),
+        year: 2021,
+        source: source.into(),
+        target: target.into(),
+        material: material.into(),
+        quantity,
+        unit: Unit::Tonnes,
+        status: ValueStatus::Final,
+        note: Text::default(),
+        line: 2,
+    };
+    let flows = match shape {
+        "chain" => vec![
+            flow("power", "cement", "fly-ash", 40_000.0),
+            flow("cement", "landfill", "waste", 3_000.0),
+        ],
+        "fan" => vec![
+            flow("power", "cement", "fly-ash", 40_000.0),
+            flow("petrochem", "cement", "waste", 12_000.0),
+            flow("cement", "landfill", "waste", 3_000.0),
+            flow("cement", "community", "fly-ash", 8_000.0),
+        ],
+        "loop" => vec![
+            flow("petrochem", "recyclers", "waste", 12_000.0),
+            flow("recyclers", "petrochem", "pellets", 10_500.0),
+            flow("recyclers", "landfill", "waste", 1_500.0),
+        ],
+        _ => vec![flow("power", "cement", "fly-ash", 40_000.0)],
+    };
+    Flows {
+        materials: vec![
+            material("fly-ash", "by-product", "เถ้าลอย", "Fly ash"),
+            material("waste", "waste", "ของเสีย", "Waste"),
+            material("pellets", "product", "เม็ดพลาสติกรีไซเคิล", "Recycled pellets"),
+        ],
+        nodes: vec![
+            node(
+                "power",
+                "factory-group",
+                "โรงไฟฟ้าและผลิตไอน้ำ",
+                "Power and steam plants",
+            ),
+            node("cement", "factory-group", "โรงงานปูนซีเมนต์", "Cement plants"),
+            node(
+                "petrochem",
+                "factory-group",
+                "โรงงานปิโตรเคมี",
+                "Petrochemical plants",
+            ),
+            node(
+                "recyclers",
+                "factory-group",
+                "โรงงานรีไซเคิลพลาสติก",
+                "Plastic recyclers",
+            ),
+            node("landfill", "treatment", "หลุมฝังกลบ", "Landfill"),
+            node(
+                "community",
+                "community",
+                "ชุมชนรอบพื้นที่",
+                "Surrounding communities",
+            ),
+        ],
+        flows,
+        links: Vec::new(),
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

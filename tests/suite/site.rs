@@ -567,13 +567,20 @@ fn area_and_indicator_pages_carry_their_charts_in_both_languages() {
         for area in &data.areas {
             let html = read(out, &format!("{lang}/areas/{}/index.html", area.id));
             let charts = charts_in(&html);
-            // One time series per indicator with data, the factory history and the level history.
+            // One time series per indicator with data, the factory history, the level history and
+            // a material-flow diagram per year with flows.
             let with_data = data
                 .indicators
                 .iter()
                 .filter(|i| !data.series(&area.id, &i.id).is_empty())
                 .count();
-            assert_eq!(charts.len(), with_data + 2, "{lang} {}", area.id);
+            let flow_years = data.flows.years_of(&area.id).len();
+            assert_eq!(
+                charts.len(),
+                with_data + 2 + flow_years,
+                "{lang} {}",
+                area.id
+            );
             for svg in charts {
                 assert!(svg.contains("role=\"img\""), "{svg:.200}");
                 assert!(

@@ -1,0 +1,164 @@
+//! The "material flows and symbiosis" section of an area's page: the Sankey diagram of its
+//! latest year with flows (earlier years folded below), the symbiosis links of that year, the
+//! tonnes by material category against the year before, and the water and energy exchanged
+//! (never in the diagram: one diagram, one unit).
+//!
+//! Every figure is the loaded data's, formatted for the page's language; nothing here adds
+//! quantities of different units.
+
+use serde::Serialize;
+
+use super::Renderer;
+use super::charts::{ChartView, view};
+use crate::data::flows::{Flow, Unit};
+use crate::data::{Area, Lang};
+use crate::i18n::format;
+
+/// What `area.html` shows of an area's flows.
+#[derive(Debug, Serialize)]
+pub struct AreaFlows {
+    /// The latest fiscal year with flows, as the page writes years.
+    year: String,
+    chart: Option<ChartView>,
+    /// The earlier years' diagrams, newest first.
+    earlier: Vec<(String, ChartView)>,
+    links: Vec<LinkRow>,
+    /// Tonnes by material category: this year, the year before, the change.
+    totals: Vec<TotalRow>,
+    previous_year: Option<String>,
+    /// Water and energy flows of the year, each in its own unit.
+    other_units: Vec<FlowRow>,
+}
+
+#[derive(Debug, Serialize)]
+struct LinkRow {
+    from: String,
+    to: String,
+    material: String,
+    kind: String,
+    quantity: String,
+    pairs: String,
+    diverted: String,
+    co2e: String,
+}
+
+#[derive(Debug, Serialize)]
+struct TotalRow {
+    category: String,
+    now: String,
+    before: String,
+    change: String,
+}
+
+#[derive(Debug, Serialize)]
+struct FlowRow {
+    from: String,
+    to: String,
+    material: String,
+    quantity: String,
+}
+
+impl Renderer<'_> {
+    /// The flows section of `area`'s page, or `None` when the area has no flows.
+    pub fn area_flows(&self, lang: Lang, area: &Area) -> Option<AreaFlows> {
+        let flows = &self.site.data.flows;
+        let years = flows.years_of(&area.id);
+        let &latest = years.last()?;
+        let set = &self.charts[lang as usize];
+        let chart_of = |y: i32| {
+            set.flows
+                .get(&(area.id.clone(), y))
+                .map(|c| view(c, "flows"))
+        };
+        let name = |id: &str| {
+            flows
+                .node(id)
+                .map_or(id.to_string(), |n| n.name.get(lang).into())
+        };
+        let material =
+            |id: &str| (flows.material(id)).map_or(id.to_string(), |m| m.name.get(lang).into());
+        let quantity = |f: &Flow| {
+            format!(
+                "{} {}",
+                format::number(f.quantity, 0),
+                self.unit_word(lang, f.unit)
+            )
+        };
+        let dash = || "—".to_string();
+        let amount = |v: Option<f64>| v.map_or_else(dash, |v| format::number(v, 0));
+        let links = (flows.links_of(&area.id, latest).iter())
+            .map(|l| LinkRow {
+                from: name(&l.source),
+                to: name(&l.target),
+                material: material(&l.material),
+                kind: self.t(lang, &format!("link_kind_{}", l.kind.replace('-', "_"))),
+                quantity: flows.flow_of(l).map_or_else(dash, quantity),
+                pairs: format::integer(i64::from(l.pairs)),
+                diverted: amount(l.landfill_diverted_t),
+                co2e: amount(l.co2e_avoided_t),
+            })
+            .collect();
+        let previous = years.iter().rev().nth(1).copied();
+        let tonnes = |year: i32, category: &str| -> f64 {
+            (flows.of(&area.id, year).iter())
+                .filter(|f| f.unit == Unit::Tonnes)
+                .filter(|f| {
+                    flows
+                        .material(&f.material)
+                        .is_some_and(|m| m.category == category)
+                })
+                .map(|f| f.quantity)
+                .sum()
+        };
+        let totals = crate::data::contract::MATERIAL_CATEGORIES
+            .iter()
+            .filter(|c| !matches!(**c, "energy" | "water"))
+            .filter_map(|c| {
+                let now = tonnes(latest, c);
+                let before = previous.map(|y| tonnes(y, c));
+                if now == 0.0 && before.unwrap_or(0.0) == 0.0 {
+                    return None;
+                }
+                let unit = self.t(lang, "flow_unit_tonnes");
+                Some(TotalRow {
+                    category: self.t(lang, &format!("flow_category_{}", c.replace('-', "_"))),
+                    now: format!("{} {unit}", format::number(now, 0)),
+                    before: before
+                        .map_or_else(dash, |b| format!("{} {unit}", format::number(b, 0))),
+                    change: format::change(before, Some(now)),
+                })
+            })
+            .collect();
+        let other_units = (flows.of(&area.id, latest).iter())
+            .filter(|f| f.unit != Unit::Tonnes)
+            .map(|f| FlowRow {
+                from: name(&f.source),
+                to: name(&f.target),
+                material: material(&f.material),
+                quantity: quantity(f),
+            })
+            .collect();
+        Some(AreaFlows {
+            year: format::fiscal_year(lang, latest),
+            chart: chart_of(latest),
+            earlier: (years.iter().rev().skip(1))
+                .filter_map(|&y| Some((format::fiscal_year(lang, y), chart_of(y)?)))
+                .collect(),
+            links,
+            totals,
+            previous_year: previous.map(|y| format::fiscal_year(lang, y)),
+            other_units,
+        })
+    }
+
+    /// A flow unit as the page's language writes it.
+    fn unit_word(&self, lang: Lang, unit: Unit) -> String {
+        let key = match unit {
+            Unit::Tonnes => "flow_unit_tonnes",
+            Unit::CubicMetres => "flow_unit_m3",
+            Unit::Mwh => "flow_unit_mwh",
+            Unit::Gj => "flow_unit_gj",
+        };
+        self.t(lang, key)
+    }
+}
