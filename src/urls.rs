@@ -74,6 +74,8 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "indicators",
     "dimensions",
     "progress",
+    "phases",
+    "symbiosis",
     "data",
     "updates",
     "briefs",

@@ -162,3 +162,116 @@ impl Renderer<'_> {
         self.t(lang, key)
     }
 }
+
+/// `symbiosis.html`: the programme's material flows and symbiosis, year by year and area by area.
+#[derive(Debug, Serialize)]
+pub struct SymbiosisContext {
+    /// Programme totals per fiscal year, oldest first.
+    years: Vec<YearRow>,
+    /// The latest year's figures per area, most tonnes exchanged first.
+    areas: Vec<AreaRank>,
+    latest_year: String,
+}
+
+#[derive(Debug, Serialize)]
+struct YearRow {
+    year: String,
+    areas: String,
+    pairs: String,
+    exchanged: String,
+    diverted: String,
+    co2e: String,
+}
+
+#[derive(Debug, Serialize)]
+struct AreaRank {
+    name: String,
+    url: String,
+    exchanged: String,
+    pairs: String,
+    kept: String,
+}
+
+impl Renderer<'_> {
+    /// The programme page of material flows and symbiosis.
+    pub fn symbiosis_page(&self, lang: Lang) -> super::Page {
+        let crumbs = vec![crate::render::view::Link {
+            name: self.t(lang, "nav_home"),
+            url: crate::urls::home(lang),
+        }];
+        let mut page = self.page_shell(
+            lang,
+            crate::urls::page(lang, "symbiosis"),
+            "symbiosis.html",
+            &self.t(lang, "symbiosis_title"),
+            self.t(lang, "symbiosis_lead"),
+            crumbs,
+        );
+        if let Some(context) = self.symbiosis_context(lang) {
+            page.add(&context);
+        }
+        page
+    }
+
+    /// The programme page's figures, or `None` when the site has no flows.
+    pub fn symbiosis_context(&self, lang: Lang) -> Option<SymbiosisContext> {
+        let data = &self.site.data;
+        let flows = &data.flows;
+        let years = flows.years();
+        let &latest = years.last()?;
+        let with_flows = |year: i32| -> Vec<&Area> {
+            (data.areas.iter())
+                .filter(|a| !flows.of(&a.id, year).is_empty())
+                .collect()
+        };
+        let total = |year: i32, measure: &str| -> f64 {
+            (with_flows(year).iter())
+                .filter_map(|a| flows.measure(measure, &a.id, year))
+                .sum()
+        };
+        let tonnes = |v: f64| format::number(v, 0);
+        let rows = years
+            .iter()
+            .map(|&y| YearRow {
+                year: format::fiscal_year(lang, y),
+                areas: format::integer(with_flows(y).len() as i64),
+                pairs: tonnes(total(y, "symbiosis-links")),
+                exchanged: tonnes(total(y, "exchanged-tonnes")),
+                diverted: tonnes(total(y, "landfill-diverted")),
+                co2e: tonnes(total(y, "co2e-avoided")),
+            })
+            .collect();
+        let mut ranked: Vec<(f64, &Area)> = (with_flows(latest).into_iter())
+            .map(|a| {
+                (
+                    flows
+                        .measure("exchanged-tonnes", &a.id, latest)
+                        .unwrap_or(0.0),
+                    a,
+                )
+            })
+            .collect();
+        // Most exchanged first; the area's order in its file among equals.
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let areas = ranked
+            .into_iter()
+            .map(|(exchanged, a)| AreaRank {
+                name: a.name.get(lang).to_string(),
+                url: format!("{}#flows-heading", crate::urls::area(lang, &a.id)),
+                exchanged: tonnes(exchanged),
+                pairs: tonnes(
+                    flows
+                        .measure("symbiosis-links", &a.id, latest)
+                        .unwrap_or(0.0),
+                ),
+                kept: (flows.kept_in_area(&a.id, latest))
+                    .map_or("—".into(), |(kept, all)| format::percent(kept / all)),
+            })
+            .collect();
+        Some(SymbiosisContext {
+            years: rows,
+            areas,
+            latest_year: format::fiscal_year(lang, latest),
+        })
+    }
+}

@@ -132,6 +132,8 @@ enum Job<'s> {
     FreePage(Lang, String),
     Updates(Lang),
     Progress(Lang),
+    /// The programme's material flows and symbiosis, when the site has flows.
+    Symbiosis(Lang),
     Downloads(Lang),
     NotFound,
 }
@@ -187,6 +189,9 @@ impl<'s> Renderer<'s> {
             Job::Updates(lang),
             Job::Progress(lang),
         ]);
+        if !data.flows.is_empty() {
+            jobs.push(Job::Symbiosis(lang));
+        }
         jobs.extend(data.provinces.iter().map(|p| Job::Province(lang, p)));
         jobs.extend(data.provinces.iter().map(|p| Job::Brief(lang, p)));
         jobs.extend(data.areas.iter().map(|a| Job::Area(lang, a)));
@@ -223,6 +228,7 @@ impl<'s> Renderer<'s> {
             Job::FreePage(lang, slug) => self.free_page(*lang, slug),
             Job::Updates(lang) => self.updates_page(*lang, &self.site.updates),
             Job::Progress(lang) => self.progress_page(*lang),
+            Job::Symbiosis(lang) => self.symbiosis_page(*lang),
             Job::Downloads(lang) => self.downloads_page(*lang),
             Job::NotFound => self.not_found(),
         }

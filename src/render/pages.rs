@@ -98,6 +98,7 @@ impl Renderer<'_> {
         let progress = &self.site.progress;
         let set = &self.charts[lang as usize];
         page.add(&HomeContext {
+            symbiosis_url: (!data.flows.is_empty()).then(|| urls::page(lang, "symbiosis")),
             factories,
             national: self.summary_view(lang, &progress.national, SummaryOf::Ratings),
             pace: progress
@@ -866,6 +867,8 @@ struct HomeContext {
     area_count: usize,
     areas: Vec<AreaRow>,
     dimensions: Vec<DimensionCard>,
+    /// The programme's material-flow page, when the site has flows.
+    symbiosis_url: Option<String>,
 }
 
 /// `provinces.html`.

@@ -288,3 +288,40 @@ fn the_sample_flows_agree_with_its_indicators() {
     assert_eq!(measure("exchanged-tonnes"), Some(97_980.0));
     assert_eq!(measure("symbiosis-links"), Some(38.0));
 }
+
+/// Known answers: the figures the diagram's description and the programme page state, worked
+/// out by hand from the fixture's flows.
+#[test]
+fn the_diagram_and_the_programme_page_state_the_right_figures() {
+    let site = with_flows(&unchanged);
+    let mut diags = ecotown::diagnostics::Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    let files = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let page = |p: &str| String::from_utf8(files[p].clone()).unwrap();
+    // By-products and wastes: 5,000 fly ash to cement outside, 1,000 scrap to the recyclers,
+    // 120 scrap to landfill: 6,120 t, of which 1,000 (16.3%) stay. Exchanged between factories:
+    // 5,000 + 1,000 + 880 (the pellets' return).
+    let area = page("en/areas/rayong-map-ta-phut/index.html");
+    assert!(
+        area.contains("16.3% of by-products and wastes (6,120 t/yr) stay in the area"),
+        "diagram description"
+    );
+    assert!(area.contains("6,880 t/yr are exchanged between factories"));
+    let thai = page("th/areas/rayong-map-ta-phut/index.html");
+    assert!(thai.contains("ผลพลอยได้และของเสีย 16.3% (6,120 ตัน/ปี)"));
+    let programme = page("en/symbiosis/index.html");
+    // FY2021: 1 area, 7 pairs, 6,880 t exchanged, 6,000 t kept from landfill, 700 t CO2e.
+    let row = ["FY2021", ">1<", ">7<", ">6,880<", ">6,000<", ">700<"];
+    let at = programme.find("FY2021").expect("the year's row");
+    let tail = &programme[at..];
+    let end = tail.find("</tr>").unwrap();
+    for cell in row {
+        assert!(tail[..end].contains(cell), "{cell} in {}", &tail[..end]);
+    }
+    assert!(
+        programme.contains(">16.3%<"),
+        "kept in the area, ranked table"
+    );
+    // The home page points to it.
+    assert!(page("en/index.html").contains("symbiosis/index.html"));
+}

@@ -107,7 +107,7 @@ pub fn material_flows(
         "chart_flows_title",
         &[("area", area.name.get(lang)), ("year", &year_text)],
     );
-    let desc = describe(&words, flows, (&area.id, year), &rows, unit);
+    let desc = describe(&words, flows, (&area.id, year), unit);
     let table = Table {
         caption: title.clone(),
         header: [
@@ -489,26 +489,9 @@ fn draw_legend(
 
 /// "62% of by-products and wastes (4,200 t/yr) stay in the area; 3,100 t/yr are exchanged
 /// between factories."
-fn describe(
-    words: &Words,
-    flows: &Flows,
-    (area, year): (&str, i32),
-    rows: &[&crate::data::flows::Flow],
-    unit: &str,
-) -> String {
-    let residual = |f: &&&crate::data::flows::Flow| {
-        let category = flows
-            .material(&f.material)
-            .map_or("", |m| m.category.as_str());
-        matches!(category, "by-product" | "waste")
-    };
-    let total: f64 = rows.iter().filter(residual).map(|f| f.quantity).sum();
-    let kept: f64 = (rows.iter().filter(residual))
-        .filter(|f| flows.node(&f.target).is_some_and(|n| n.keeps_in_area()))
-        .map(|f| f.quantity)
-        .sum();
+fn describe(words: &Words, flows: &Flows, (area, year): (&str, i32), unit: &str) -> String {
     let mut clauses = Vec::new();
-    if total > 0.0 {
+    if let Some((kept, total)) = flows.kept_in_area(area, year) {
         clauses.push(words.fill(
             "chart_flows_kept",
             &[

@@ -180,6 +180,32 @@ impl Flows {
         })
     }
 
+    /// The tonnes of by-products and wastes an area's flows carry in a year, and how many of them
+    /// stay in the area (reach a node that [`FlowNode::keeps_in_area`]): what the diagram's
+    /// headline and the programme page say. `None` without such flows.
+    pub fn kept_in_area(&self, area_id: &str, year: i32) -> Option<(f64, f64)> {
+        let residual = (self.of(area_id, year).iter())
+            .filter(|f| f.unit == Unit::Tonnes)
+            .filter(|f| {
+                (self.material(&f.material))
+                    .is_some_and(|m| matches!(m.category.as_str(), "by-product" | "waste"))
+            });
+        let (mut kept, mut total) = (0.0, 0.0);
+        for f in residual {
+            total += f.quantity;
+            if self.node(&f.target).is_some_and(FlowNode::keeps_in_area) {
+                kept += f.quantity;
+            }
+        }
+        (total > 0.0).then_some((kept, total))
+    }
+
+    /// Every year any area has flows, oldest first.
+    pub fn years(&self) -> Vec<i32> {
+        let years: std::collections::BTreeSet<i32> = self.flows.iter().map(|f| f.year).collect();
+        years.into_iter().collect()
+    }
+
     /// The figure `measure` (one of [`crate::data::contract::MEASURES`]) of an area and year,
     /// if the area has flows that year: what an indicator `measured_by` it must report.
     pub fn measure(&self, measure: &str, area_id: &str, year: i32) -> Option<f64> {
