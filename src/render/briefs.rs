@@ -44,6 +44,8 @@ struct BriefView {
     summary: Option<SummaryView>,
     pace: Option<PaceView>,
     chart: Option<ChartView>,
+    /// The province's material flows in a few lines, when it has any.
+    exchanges: Option<super::flows::BriefExchanges>,
     /// The narrative (or its brief section) as HTML, and the language it is written in.
     narrative: Option<String>,
     narrative_lang: &'static str,
@@ -160,6 +162,7 @@ impl Renderer<'_> {
                 .get(&province.code)
                 .map(|f| self.pace_view(lang, f)),
             factories,
+            exchanges: self.brief_exchanges(lang, areas),
             chart: self.charts[lang as usize]
                 .province_factories
                 .get(&province.code)

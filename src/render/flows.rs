@@ -275,3 +275,77 @@ impl Renderer<'_> {
         })
     }
 }
+
+/// The brief's short block on a province's material flows: the latest year's totals in a
+/// sentence, and its largest exchanges with their benefit.
+#[derive(Debug, Serialize)]
+pub struct BriefExchanges {
+    summary: String,
+    top: Vec<String>,
+}
+
+/// How many exchanges a brief names: one line in the factories section, so that the brief stays
+/// within its two pages.
+const BRIEF_EXCHANGES: usize = 1;
+
+impl Renderer<'_> {
+    pub fn brief_exchanges(&self, lang: Lang, areas: &[&Area]) -> Option<BriefExchanges> {
+        let flows = &self.site.data.flows;
+        let year = (areas.iter())
+            .filter_map(|a| flows.years_of(&a.id).last().copied())
+            .max()?;
+        let sum = |measure: &str| -> f64 {
+            (areas.iter())
+                .filter_map(|a| flows.measure(measure, &a.id, year))
+                .sum()
+        };
+        let unit = self.t(lang, "flow_unit_tonnes");
+        let summary = self.fill(
+            lang,
+            "brief_exchanges_summary",
+            &[
+                ("year", &format::fiscal_year(lang, year)),
+                (
+                    "tonnes",
+                    &format!("{} {unit}", format::number(sum("exchanged-tonnes"), 0)),
+                ),
+                ("pairs", &format::number(sum("symbiosis-links"), 0)),
+                (
+                    "diverted",
+                    &format!("{} {unit}", format::number(sum("landfill-diverted"), 0)),
+                ),
+            ],
+        );
+        let mut links: Vec<(f64, &crate::data::flows::Link)> = (areas.iter())
+            .flat_map(|a| flows.links_of(&a.id, year))
+            .filter_map(|l| {
+                let flow = flows.flow_of(l)?;
+                (flow.unit == Unit::Tonnes).then_some((flow.quantity, l))
+            })
+            .collect();
+        links.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let name = |id: &str| {
+            flows
+                .node(id)
+                .map_or(id.to_string(), |n| n.name.get(lang).into())
+        };
+        let top = (links.into_iter().take(BRIEF_EXCHANGES))
+            .map(|(quantity, l)| {
+                let material = (flows.material(&l.material))
+                    .map_or(l.material.clone(), |m| m.name.get(lang).to_string());
+                self.fill(
+                    lang,
+                    "brief_exchange",
+                    &[
+                        ("material", &material),
+                        ("from", &name(&l.source)),
+                        ("to", &name(&l.target)),
+                        ("tonnes", &format!("{} {unit}", format::number(quantity, 0))),
+                        ("pairs", &format::integer(i64::from(l.pairs))),
+                    ],
+                )
+            })
+            .collect();
+        Some(BriefExchanges { summary, top })
+    }
+}
