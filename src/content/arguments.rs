@@ -20,7 +20,7 @@ pub struct Spec {
     usage: &'static str,
 }
 
-const SPECS: [Spec; 3] = [
+const SPECS: [Spec; 4] = [
     Spec {
         name: "latest",
         required: &["area", "indicator"],
@@ -38,6 +38,12 @@ const SPECS: [Spec; 3] = [
         required: &["area"],
         optional: &[],
         usage: "{{ level(area=\"…\") }}",
+    },
+    Spec {
+        name: "symbiosis",
+        required: &["measure", "area"],
+        optional: &["year"],
+        usage: "{{ symbiosis(measure=\"…\", area=\"…\") }}, adding year=\"2021\" for a year before the latest",
     },
 ];
 
@@ -57,7 +63,7 @@ pub fn check_name(name: Token) -> Result<(), SyntaxError> {
         return Ok(());
     }
     let names = SPECS.map(|s| s.name);
-    let list = "shortcodes are latest, factories and level";
+    let list = "shortcodes are latest, factories, level and symbiosis";
     let hint = match nearest(name.text, names) {
         Some(n) => format!("did you mean '{n}'? {list}"),
         None => list.to_string(),
@@ -145,7 +151,10 @@ fn wrong_type(key: &str, raw: Token, source: &Source) -> Diagnostic {
 }
 
 fn missing_argument(spec: &Spec, required: &str, call: &Call, source: &Source) -> Diagnostic {
-    let hint = if required == "measure" {
+    let hint = if required == "measure" && spec.name == "symbiosis" {
+        let measures = crate::data::contract::MEASURES.join(", ");
+        format!("add measure=\"…\" with one of: {measures}")
+    } else if required == "measure" {
         format!("add measure=\"…\" with one of: {}", MEASURES.join(", "))
     } else {
         format!("add {required}=\"…\": {}", spec.usage)

@@ -20,10 +20,17 @@ use super::{Source, nearest};
 pub const DASH: &str = "—";
 
 /// The interface strings shortcodes use, with an example for the hint when one is missing.
-pub const STRING_KEYS: [(&str, &str, &str); 3] = [
+pub const STRING_KEYS: [(&str, &str, &str); 6] = [
     ("status_provisional", "เบื้องต้น", "provisional"),
     ("status_estimated", "ประมาณการ", "estimated"),
     ("shortcode_level", "ระดับ {level}", "level {level}"),
+    ("shortcode_tonnes", "{n} ตัน/ปี", "{n} t/yr"),
+    (
+        "shortcode_co2e",
+        "{n} ตันคาร์บอนไดออกไซด์เทียบเท่า/ปี",
+        "{n} t CO₂e/yr",
+    ),
+    ("shortcode_pairs", "{n} คู่โรงงาน", "{n} factory pairs"),
 ];
 
 /// What shortcodes read and which language they write in.
@@ -77,6 +84,7 @@ pub fn evaluate(
     let text = match spec.name {
         "latest" => latest(&at, context, diags),
         "factories" => factories(&at, context, diags),
+        "symbiosis" => symbiosis(&at, context, diags),
         _ => level(&at, context, diags),
     };
     text.map_or_else(|| DASH.to_string(), |t| crate::escape::markdown(&t))
@@ -274,6 +282,60 @@ fn measure_text(
         }
         _ => format::percent(upgraded as f64 / total as f64),
     })
+}
+
+/// `{{ symbiosis(measure, area, year) }}`: a figure of an area's material flows (tonnes exchanged
+/// between factories, factory pairs, tonnes kept from landfill, emissions avoided) in its latest
+/// year with flows, or in `year`; the same figure an indicator `measured_by` it must report.
+fn symbiosis(at: &Place, context: &Context, diags: &mut Diagnostics) -> Option<String> {
+    let (data, lang) = (context.data, context.lang);
+    let measures = crate::data::contract::MEASURES;
+    let (measure, measure_at) = at.get("measure");
+    if !measures.contains(&measure) {
+        let list = format!("measure is one of: {}", measures.join(", "));
+        let hint = nearest(measure, measures)
+            .map_or(list.clone(), |m| format!("did you mean '{m}'? {list}"));
+        let message = format!("'{measure}' is not a measure of the material flows");
+        let error = at.source.error("unknown-value", measure_at.offset, message);
+        return at.fail(diags, error.with_value(measure).with_hint(hint));
+    }
+    let area = area(at, data, diags)?;
+    let years = data.flows.years_of(&area.id);
+    let year = match at.has("year") {
+        true => {
+            let (text, year_at) = at.get("year");
+            match crate::data::numbers::parse_decimal(text)
+                .ok()
+                .filter(|y| y.fract() == 0.0)
+            {
+                Some(y) if (1950.0..2400.0).contains(&y) => y as i32,
+                _ => {
+                    let message = format!("'{text}' is not a fiscal year (C.E.)");
+                    let hint = "write the fiscal year in C.E., e.g. year=\"2021\" for B.E. 2564";
+                    let error = at.source.error("bad-shortcode", year_at.offset, message);
+                    return at.fail(diags, error.with_value(text).with_hint(hint));
+                }
+            }
+        }
+        false => match years.last() {
+            Some(&y) => y,
+            None => {
+                let message = format!("'{}' has no material flows", area.id);
+                return at.no_data(diags, message, "add its flows to data/flows.csv");
+            }
+        },
+    };
+    let Some(value) = data.flows.measure(measure, &area.id, year) else {
+        let message = format!("'{}' has no material flows in {year}", area.id);
+        return at.no_data(diags, message, "add its flows that year to data/flows.csv");
+    };
+    let key = match measure {
+        "symbiosis-links" => "shortcode_pairs",
+        "co2e-avoided" => "shortcode_co2e",
+        _ => "shortcode_tonnes",
+    };
+    let figure = (context.strings.text(lang, key)).replace("{n}", &format::number(value, 0));
+    Some(format!("{figure} ({})", format::fiscal_year(lang, year)))
 }
 
 /// `{{ level(area) }}`: the latest eco-town level, through the `shortcode_level` string.

@@ -325,3 +325,60 @@ fn the_diagram_and_the_programme_page_state_the_right_figures() {
     // The home page points to it.
     assert!(page("en/index.html").contains("symbiosis/index.html"));
 }
+
+/// `{{ symbiosis(…) }}` in a narrative states the flows' figures, in the page's language, and a
+/// mistake in it is located at its argument.
+#[test]
+fn the_symbiosis_shortcode_states_the_flows_figures() {
+    let page = "+++\ntitle = \"x\"\n+++\n\
+        A {{ symbiosis(measure=\"exchanged-tonnes\", area=\"rayong-map-ta-phut\") }}\n\n\
+        B {{ symbiosis(measure=\"symbiosis-links\", area=\"rayong-map-ta-phut\", year=\"2021\") }}\n\n\
+        C {{ symbiosis(measure=\"co2e-avoided\", area=\"rayong-map-ta-phut\") }}\n";
+    let mut files: Vec<(&str, &[u8])> = vec![
+        ("data/materials.csv", MATERIALS.as_bytes()),
+        ("data/flow_nodes.csv", NODES.as_bytes()),
+        ("data/flows.csv", FLOWS.as_bytes()),
+        ("data/symbiosis.csv", LINKS.as_bytes()),
+        ("content/pages/figures.en.md", page.as_bytes()),
+        ("content/pages/figures.th.md", page.as_bytes()),
+    ];
+    let site = common::mini_with(&files);
+    let mut diags = ecotown::diagnostics::Diagnostics::new();
+    let loaded = ecotown::build::load(site.path(), &mut diags).expect("loads");
+    assert!(
+        !diags.has_errors(),
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    let out = ecotown::render::render_site(&loaded, &mut diags).expect("renders");
+    let html = |p: &str| String::from_utf8(out[p].clone()).unwrap();
+    let en = html("en/figures/index.html");
+    assert!(en.contains("<p>A 6,880 t/yr (FY2021)</p>"), "{en}");
+    assert!(en.contains("<p>B 7 factory pairs (FY2021)</p>"));
+    assert!(en.contains("<p>C 700 t CO₂e/yr (FY2021)</p>"));
+    let th = html("th/figures/index.html");
+    assert!(th.contains("<p>A 6,880 ตัน/ปี (ปีงบประมาณ 2564)</p>"), "{th}");
+
+    // A misspelt measure, and a year without flows.
+    let wrong = "+++\ntitle = \"x\"\n+++\n\
+        A {{ symbiosis(measure=\"exchanged-tons\", area=\"rayong-map-ta-phut\") }}\n\n\
+        B {{ symbiosis(measure=\"symbiosis-links\", area=\"rayong-map-ta-phut\", year=\"2019\") }}\n";
+    files[4] = ("content/pages/figures.en.md", wrong.as_bytes());
+    let site = common::mini_with(&files);
+    let diags = check(site.path());
+    let d = only(&diags, "unknown-value");
+    assert_eq!(
+        (d.file.as_str(), d.line, d.column),
+        ("content/pages/figures.en.md", Some(4), Some(24)),
+        "{d}"
+    );
+    assert!(
+        d.hint
+            .as_deref()
+            .unwrap()
+            .contains("did you mean 'exchanged-tonnes'?"),
+        "{d}"
+    );
+    let d = only(&diags, "no-data");
+    assert!(d.message.contains("no material flows in 2019"), "{d}");
+}
