@@ -9,7 +9,7 @@ use ecotown::diagnostics::{Diagnostic, Diagnostics, Severity};
 use ecotown::i18n::Strings;
 
 fn strings() -> Strings {
-    let map = |pairs: [(&str, &str); 3]| {
+    let map = |pairs: [(&str, &str); 6]| {
         pairs
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
@@ -20,11 +20,17 @@ fn strings() -> Strings {
             ("status_provisional", "เบื้องต้น"),
             ("status_estimated", "ประมาณการ"),
             ("shortcode_level", "ระดับ {level}"),
+            ("shortcode_tonnes", "{n} ตัน/ปี"),
+            ("shortcode_co2e", "{n} ตันคาร์บอนไดออกไซด์เทียบเท่า/ปี"),
+            ("shortcode_pairs", "{n} คู่โรงงาน"),
         ]),
         en: map([
             ("status_provisional", "provisional"),
             ("status_estimated", "estimated"),
             ("shortcode_level", "level {level}"),
+            ("shortcode_tonnes", "{n} t/yr"),
+            ("shortcode_co2e", "{n} t CO₂e/yr"),
+            ("shortcode_pairs", "{n} factory pairs"),
         ]),
     }
 }
@@ -421,7 +427,7 @@ fn shortcode_name_and_argument_errors() {
         ERRORS_FILE,
         Some((4, 6)),
         Some("lates"),
-        "did you mean 'latest'? shortcodes are latest, factories and level",
+        "did you mean 'latest'? shortcodes are latest, factories, level and symbiosis",
     );
     let d = common::only(&s.diags, "missing-shortcode-argument");
     let value = "{{ latest(area=\"rayong-map-ta-phut\") }}";
