@@ -180,7 +180,7 @@ mod tests {
         assert_eq!((err.code, err.offset), ("unknown-shortcode", 3));
         assert_eq!(
             err.hint,
-            "did you mean 'latest'? shortcodes are latest, factories and level"
+            "did you mean 'latest'? shortcodes are latest, factories, level and symbiosis"
         );
     }
 }

@@ -390,7 +390,10 @@ mod tests {
             found,
             [
                 ("templates/i18n/en.toml", "status_estimated"),
-                ("templates/i18n/en.toml", "shortcode_level")
+                ("templates/i18n/en.toml", "shortcode_level"),
+                ("templates/i18n/en.toml", "shortcode_tonnes"),
+                ("templates/i18n/en.toml", "shortcode_co2e"),
+                ("templates/i18n/en.toml", "shortcode_pairs")
             ]
         );
     }
