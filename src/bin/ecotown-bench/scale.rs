@@ -18,18 +18,41 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-/// The six data files; the three copied per area are rewritten, the rest copied as they are.
-const COPIED_AS_IS: &[&str] = &["data/provinces.csv", "data/indicators.csv"];
+/// The data files copied as they are (the per-area ones are rewritten; the taxonomy's and the
+/// materials are shared by every copy).
+const COPIED_AS_IS: &[&str] = &[
+    "data/provinces.csv",
+    "data/dimensions.csv",
+    "data/themes.csv",
+    "data/level_scale.csv",
+    "data/materials.csv",
+];
 
 /// Writes a site `scale` times the size of the one at `source` into `out` (which must not hold
 /// another site: files are overwritten, nothing is deleted).
 pub fn generate(source: &Path, scale: u32, out: &Path) -> io::Result<()> {
     let scale = scale.max(1);
     fs::create_dir_all(out.join("data"))?;
-    fs::copy(source.join("site.toml"), out.join("site.toml"))?;
+    let config = fs::read_to_string(source.join("site.toml"))?;
+    fs::write(out.join("site.toml"), without_sample_note(&config, scale))?;
     copy_tree(&source.join("content"), &out.join("content"))?;
     for file in COPIED_AS_IS {
-        fs::copy(source.join(file), out.join(file))?;
+        if source.join(file).exists() {
+            fs::copy(source.join(file), out.join(file))?;
+        }
+    }
+    // Indicators measured by the flows would have to agree with them to the unit in every copy,
+    // which rounding each copy's figures separately cannot promise: the copies are not checked
+    // against their flows (the original is, at 1×).
+    let mut indicators = read_csv(&source.join("data/indicators.csv"))?;
+    if let (true, Ok(measured)) = (scale > 1, indicators.column("measured_by")) {
+        for row in &mut indicators.rows {
+            row[measured].clear();
+        }
+    }
+    write_csv(&out.join("data/indicators.csv"), &indicators)?;
+    if source.join("data/flows.csv").exists() {
+        scale_flows(source, scale, out)?;
     }
     let areas = read_csv(&source.join("data/areas.csv"))?;
     let decimals = indicator_decimals(&read_csv(&source.join("data/indicators.csv"))?)?;
@@ -208,6 +231,75 @@ fn scale_rows(table: &Csv, scale: u32, kind: &Figures) -> io::Result<Csv> {
         header: table.header.clone(),
         rows,
     })
+}
+
+/// `site.toml` without its `[sample_note]` table when the site is scaled: the note quotes the
+/// sample's totals, which `check` holds to the data, and the copies change them.
+fn without_sample_note(config: &str, scale: u32) -> String {
+    if scale == 1 {
+        return config.to_string();
+    }
+    let mut out = String::new();
+    let mut skipping = false;
+    for line in config.lines() {
+        let trimmed = line.trim();
+        if trimmed.starts_with('[') {
+            skipping = trimmed == "[sample_note]";
+        }
+        if !skipping {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The material flows of every copy: each node copied per area copy (nodes belong to one area's
+/// diagram), every quantity and benefit scaled by the copy's factor, factor pairs kept.
+fn scale_flows(source: &Path, scale: u32, out: &Path) -> io::Result<()> {
+    let nodes = read_csv(&source.join("data/flow_nodes.csv"))?;
+    let (id, th, en) = (
+        nodes.column("node_id")?,
+        nodes.column("name_th")?,
+        nodes.column("name_en")?,
+    );
+    let mut copies = Vec::new();
+    for k in 1..=scale {
+        for row in &nodes.rows {
+            let mut row = row.clone();
+            row[id] = copy_id(&row[id], k);
+            row[th] = copy_name(&row[th], k);
+            row[en] = copy_name(&row[en], k);
+            copies.push(row);
+        }
+    }
+    let header = nodes.header.clone();
+    write_csv(&out.join("data/flow_nodes.csv"), &Csv { header, rows: copies })?;
+    for (file, figures) in [
+        ("data/flows.csv", &["quantity"][..]),
+        (
+            "data/symbiosis.csv",
+            &["landfill_diverted_t", "co2e_avoided_t", "saving_baht"][..],
+        ),
+    ] {
+        if !source.join(file).exists() {
+            continue;
+        }
+        let table = read_csv(&source.join(file))?;
+        let figures: Vec<usize> = (figures.iter())
+            .map(|c| table.column(c))
+            .collect::<io::Result<_>>()?;
+        let mut scaled_table = scale_rows(&table, scale, &Figures::Counts(figures))?;
+        let (source_col, target_col) = (table.column("source")?, table.column("target")?);
+        let per_copy = table.rows.len();
+        for (i, row) in scaled_table.rows.iter_mut().enumerate() {
+            let k = (i / per_copy.max(1)) as u32 + 1;
+            row[source_col] = copy_id(&row[source_col], k);
+            row[target_col] = copy_id(&row[target_col], k);
+        }
+        write_csv(&out.join(file), &scaled_table)?;
+    }
+    Ok(())
 }
 
 /// `raw × f` with `places` decimals; a blank (missing) value stays blank, and anything that is
