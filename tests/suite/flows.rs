@@ -382,3 +382,31 @@ fn the_symbiosis_shortcode_states_the_flows_figures() {
     let d = only(&diags, "no-data");
     assert!(d.message.contains("no material flows in 2019"), "{d}");
 }
+
+/// Every diagram of the sample, in both languages, has its labels inside their boxes, inside the
+/// chart and clear of one another.
+#[test]
+fn every_sample_diagram_has_clean_labels() {
+    let mut diags = ecotown::diagnostics::Diagnostics::new();
+    let site = ecotown::build::load(&common::repo_root(), &mut diags).expect("loads");
+    let mut problems = Vec::new();
+    let mut drawn = 0;
+    for area in &site.data.areas {
+        for year in site.data.flows.years_of(&area.id) {
+            for lang in ecotown::data::Lang::ALL {
+                let chart = ecotown::charts::material_flows(
+                    lang,
+                    area,
+                    year,
+                    &site.data.flows,
+                    &site.strings,
+                )
+                .expect("flows in tonnes");
+                problems.extend(ecotown::charts::check_labels(&chart));
+                drawn += 1;
+            }
+        }
+    }
+    assert_eq!(drawn, 18 * 3 * 2);
+    assert!(problems.is_empty(), "{problems:#?}");
+}

@@ -274,7 +274,13 @@ fn scale_flows(source: &Path, scale: u32, out: &Path) -> io::Result<()> {
         }
     }
     let header = nodes.header.clone();
-    write_csv(&out.join("data/flow_nodes.csv"), &Csv { header, rows: copies })?;
+    write_csv(
+        &out.join("data/flow_nodes.csv"),
+        &Csv {
+            header,
+            rows: copies,
+        },
+    )?;
     for (file, figures) in [
         ("data/flows.csv", &["quantity"][..]),
         (

@@ -20,7 +20,7 @@ use self::layout::{Frame, LinkIn, NodeIn};
 use super::palette::{Colour, INK, SERIES};
 use super::svg::{Anchor, Canvas, Font, num};
 use super::table::{self, Csv};
-use super::text::{ASCENT, wrap_with};
+use super::text::{ASCENT, fit};
 use super::{About, Chart, Table, Words, chart_id};
 use crate::data::flows::{Flows, Unit};
 use crate::data::{Area, Lang};
@@ -199,9 +199,8 @@ pub fn material_flows(
     let labels: Vec<Vec<String>> = ids
         .iter()
         .map(|id| {
-            let mut lines = wrap_with(&name(id), label_width, NAME.size, true);
-            lines.truncate(NAME_LINES);
-            lines
+            // A name too long for its lines ends in "…"; the table beside names it whole.
+            fit(&name(id), label_width, NAME.size, true, NAME_LINES)
         })
         .collect();
     let nodes: Vec<NodeIn> = labels
