@@ -189,6 +189,11 @@ fn prepare(
 ) -> Option<Site> {
     let mut site = load(root, diags)?;
     site.pdf_briefs = options.pdf.is_some();
+    let latest = (site.data.observations.iter().map(|o| o.year))
+        .chain(site.data.factories.iter().map(|f| f.year))
+        .chain(site.data.levels.iter().map(|l| l.year))
+        .max();
+    (site.config).check_against_data(root, latest, site.pdf_briefs, diags);
     let date = site.built.to_string();
     site.updates = updates::log_for_build(out, &site.data, &date, diags);
     Some(site)

@@ -186,6 +186,58 @@ impl Config {
         Some(config)
     }
 
+    /// The address printed on briefs and in feeds while a site still has the example's.
+    pub const EXAMPLE_BASE_URL: &str = "https://ecotown.example.go.th/";
+
+    /// Warnings about settings that still describe something else: a `data_as_of` from before the
+    /// fiscal year of the newest figures (FY2022 began on 1 Oct 2021, so data for it cannot be as of
+    /// September 2021), and, when PDFs are printed, the example `base_url` that every printed
+    /// brief would carry.
+    pub fn check_against_data(
+        &self,
+        root: &Path,
+        latest_year: Option<i32>,
+        printing: bool,
+        diags: &mut Diagnostics,
+    ) {
+        let text = std::fs::read(root.join(CONFIG_FILE))
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .unwrap_or_default();
+        let warn = |key: &str, message: String, hint: String, value: &str| {
+            let mut d = bad_value(&text, key, &message, &hint, value);
+            d.severity = crate::diagnostics::Severity::Warning;
+            d.code = "stale-config";
+            d
+        };
+        if let Some(year) = latest_year {
+            let begins = jiff::civil::date((year - 1) as i16, 10, 1);
+            if self.as_of < begins {
+                diags.push(warn(
+                    "data_as_of",
+                    format!(
+                        "'data_as_of' {} is before fiscal year {year} began ({begins}), yet the data \
+                         have figures for it",
+                        self.data_as_of
+                    ),
+                    format!(
+                        "set data_as_of to the date the newest figures are current to (e.g. \
+                         \"{year}-09-30\" for the whole of FY{year})"
+                    ),
+                    &self.data_as_of,
+                ));
+            }
+        }
+        if printing && self.base_url == Self::EXAMPLE_BASE_URL {
+            diags.push(warn(
+                "base_url",
+                "every printed brief will carry the example address".to_string(),
+                "set base_url to the address the site is published at".to_string(),
+                &self.base_url,
+            ));
+        }
+    }
+
     /// A sample banner says which figures are not illustrative; it must not claim more than the
     /// data say. Every number `[sample_note]` quotes (years aside) must be one of `facts`
     /// (what the data give: latest national factory totals, counts), or it is an error at the

@@ -483,3 +483,57 @@ fn a_browser_that_hangs_is_stopped_at_the_time_limit() {
         failures[0].reason
     );
 }
+
+/// Settings that still describe something else are said: printing briefs with the example
+/// address, and a `data_as_of` from before the fiscal year of the newest figures. Both at their
+/// line in `site.toml`, as warnings (the build goes on).
+#[test]
+fn stale_settings_are_warned_about_at_their_line() {
+    let toml = std::fs::read_to_string(common::repo_root().join("site.toml")).unwrap();
+    assert!(toml.contains("base_url = \"https://ecotown.example.go.th/\""));
+    let old = toml.replace("data_as_of = \"2021-09-30\"", "data_as_of = \"2020-09-30\"");
+    let site = common::copy_site(&common::repo_root());
+    std::fs::write(site.path().join("site.toml"), &old).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let options = BuildOptions {
+        pdf: Some(PdfOptions {
+            chromium: Some(fake_chromium(out.path())),
+            ..PdfOptions::default()
+        }),
+        ..BuildOptions::default()
+    };
+    let mut diags = Diagnostics::new();
+    // The stand-in browser fails to print: the warnings come before it is asked.
+    let _ = build::build_with(site.path(), &out.path().join("site"), &options, &mut diags);
+    let stale: Vec<_> = diags.iter().filter(|d| d.code == "stale-config").collect();
+    assert_eq!(stale.len(), 2, "{stale:?}");
+    let line = |key: &str| old.lines().position(|l| l.starts_with(key)).unwrap() as u64 + 1;
+    let as_of = stale
+        .iter()
+        .find(|d| d.message.contains("data_as_of"))
+        .unwrap();
+    assert_eq!(
+        (as_of.line, as_of.value.as_deref()),
+        (Some(line("data_as_of")), Some("2020-09-30"))
+    );
+    assert!(
+        as_of
+            .message
+            .contains("before fiscal year 2021 began (2020-10-01)"),
+        "{as_of}"
+    );
+    let address = stale
+        .iter()
+        .find(|d| d.message.contains("example address"))
+        .unwrap();
+    assert_eq!(address.line, Some(line("base_url")));
+    // Without printing, the example address is no warning; with the right date, no warning.
+    let mut diags = Diagnostics::new();
+    let _ = build::build_with(
+        &common::repo_root(),
+        &out.path().join("plain"),
+        &BuildOptions::default(),
+        &mut diags,
+    );
+    assert!(!diags.iter().any(|d| d.code == "stale-config"));
+}

@@ -98,7 +98,10 @@ fn a_new_theme_a_sixth_dimension_and_a_sixteenth_province_in_phase_2_need_no_cod
             .contains("4,559 factories in scope"),
         "{d}"
     );
-    std::fs::write(root.join("site.toml"), toml.replace("4,494", "4,559")).unwrap();
+    // The new indicator has FY2023 figures: the data are current to the end of that year.
+    let toml = toml.replace("4,494", "4,559");
+    let toml = toml.replace("data_as_of = \"2021-09-30\"", "data_as_of = \"2023-09-30\"");
+    std::fs::write(root.join("site.toml"), toml).unwrap();
 
     let out = tempfile::tempdir().unwrap();
     let mut diags = Diagnostics::new();
