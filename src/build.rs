@@ -195,7 +195,7 @@ fn prepare(
         .max();
     (site.config).check_against_data(root, latest, site.pdf_briefs, diags);
     let date = site.built.to_string();
-    site.updates = updates::log_for_build(out, &site.data, &date, diags);
+    site.updates = updates::log_for_build(root, out, &site.data, &date, diags);
     Some(site)
 }
 

@@ -15,7 +15,9 @@ pub const PHASES: &[(&str, &[&str])] = &[
     ),
     (
         "load",
-        &["config", "data", "i18n", "content", "theme", "urls"],
+        &[
+            "config", "data", "history", "i18n", "content", "theme", "urls",
+        ],
     ),
     ("derive", &["progress", "charts", "updates", "site"]),
     ("render", &["render", "publish"]),

@@ -18,6 +18,7 @@ pub mod data;
 pub mod diagnostics;
 pub mod escape;
 pub mod fingerprint;
+pub mod history;
 pub(crate) mod html;
 pub mod i18n;
 pub mod layers;

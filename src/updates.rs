@@ -1,10 +1,12 @@
 //! What changed: the update log that tells readers which figures are new or revised.
 //!
-//! Each build compares the new dataset with the data of the site it replaces. That data is read
-//! back from the previous site's `data/` downloads, which use the same CSV contract as the input,
-//! so the comparison works in a fresh CI checkout that restores the last published site and needs
-//! no other state. The log itself (`data/updates.json`) is carried from site to site; a build from
-//! identical data adds nothing to it, so rebuilding never changes a byte.
+//! The log is made from the data's own history ([`crate::history`]): each commit that changed
+//! `data/` is compared with the one before, and dated by its commit time, so the log lives in the
+//! repository and rebuilds the same from any full clone, whatever happened to the last published
+//! site or a CI cache. Data not yet committed are compared with the last commit and dated by the
+//! build. Without a history (not a repository, or a shallow clone) the build falls back to
+//! comparing with the site it replaces, read back from the previous site's `data/` downloads (the
+//! same CSV contract as the input), carrying that site's log forward, and says so in a note.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -32,6 +34,9 @@ pub struct UpdateEntry {
     pub revised: Vec<Revision>,
     /// How many values the update added in total.
     pub added_values: usize,
+    /// The commit that made the change (abbreviated), when the log comes from the history.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commit: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,8 +63,108 @@ impl UpdateLog {
     }
 }
 
-/// The log for a build into `out`: the previous site's log, plus an entry if the data changed.
-pub fn log_for_build(out: &Path, new: &Dataset, date: &str, diags: &mut Diagnostics) -> UpdateLog {
+/// The log for a build of the site at `root` into `out`: from the repository's history of
+/// `data/`, or, without one, the previous site's log plus an entry if the data changed.
+pub fn log_for_build(
+    root: &Path,
+    out: &Path,
+    new: &Dataset,
+    date: &str,
+    diags: &mut Diagnostics,
+) -> UpdateLog {
+    match crate::history::data_versions(root) {
+        Ok(versions) if !versions.is_empty() => {
+            return log_from_history(&versions, new, date, diags);
+        }
+        Ok(_) => {}
+        Err(why) => {
+            let (what, hint) = match why {
+                crate::history::Why::NoRepository => (
+                    "the site is not in a git repository".to_string(),
+                    "commit data/ to a repository to keep the update log with the data",
+                ),
+                crate::history::Why::Shallow => (
+                    "the repository is a shallow clone without the data's history".to_string(),
+                    "clone with full history (in GitHub Actions: actions/checkout with fetch-depth: 0)",
+                ),
+                crate::history::Why::Unreadable(err) => (
+                    format!("the repository's history could not be read: {err}"),
+                    "check the repository with `git fsck`",
+                ),
+            };
+            diags.push(
+                Diagnostic::note(
+                    "update-log-from-previous-site",
+                    "data/",
+                    format!("{what}: the update log compares with the previous site instead"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    log_from_previous_site(out, new, date, diags)
+}
+
+/// The log from the versions of `data/` in the history (oldest first), then the working data if
+/// they differ from the last commit. A version whose data do not load is passed over (its
+/// changes count with the next one that does).
+fn log_from_history(
+    versions: &[crate::history::Version],
+    new: &Dataset,
+    date: &str,
+    diags: &mut Diagnostics,
+) -> UpdateLog {
+    let mut entries = Vec::new();
+    let mut before: Option<Dataset> = None;
+    let mut skipped = Vec::new();
+    for version in versions {
+        let mut found = Diagnostics::new();
+        let data = data::load_dataset_from(&version.files, &mut found);
+        if found.has_errors() {
+            skipped.push(version.commit.clone());
+            continue;
+        }
+        let day = date_from_epoch(version.time).map_or_else(|| date.to_string(), |d| d.to_string());
+        let entry = match &before {
+            None => Some(first_entry(&data, &day)),
+            Some(old) => diff(old, &data, &day),
+        };
+        entries.extend(entry.map(|e| UpdateEntry {
+            commit: Some(version.commit.clone()),
+            ..e
+        }));
+        before = Some(data);
+    }
+    if !skipped.is_empty() {
+        diags.push(
+            Diagnostic::note(
+                "update-log-skipped-commits",
+                "data/",
+                format!(
+                    "the data of {} commit(s) did not load and are not in the update log: {}",
+                    skipped.len(),
+                    skipped.join(", ")
+                ),
+            )
+            .with_hint("their changes are counted with the next commit whose data load"),
+        );
+    }
+    let uncommitted = match &before {
+        Some(old) => diff(old, new, date),
+        None => Some(first_entry(new, date)),
+    };
+    entries.extend(uncommitted);
+    entries.reverse();
+    UpdateLog { entries }
+}
+
+/// Without a history: the previous site's log, plus an entry if the data changed.
+fn log_from_previous_site(
+    out: &Path,
+    new: &Dataset,
+    date: &str,
+    diags: &mut Diagnostics,
+) -> UpdateLog {
     let mut log = read_log(out, diags);
     let previous = previous_dataset(out);
     let entry = match &previous {
@@ -133,6 +238,7 @@ fn first_entry(new: &Dataset, date: &str) -> UpdateEntry {
             .iter()
             .filter(|o| o.value.is_some())
             .count(),
+        commit: None,
     }
 }
 
@@ -168,6 +274,10 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
         new.indicators.iter().map(|i| &i.id),
     );
     let (old_values, new_values) = (values(old), values(new));
+    // A value of a new area or indicator is an addition, said by `new_areas`/`new_indicators`,
+    // not a revision from "—".
+    let known_area = |id: &str| old.areas.iter().any(|a| a.id == id);
+    let known_indicator = |id: &str| old.indicators.iter().any(|i| i.id == id);
     let mut revised = Vec::new();
     let mut added_values = 0;
     for (&(area, indicator, year), &value) in &new_values {
@@ -176,7 +286,7 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
                 added_values += 1;
                 // A value in a year that already had data (a gap filled) is worth showing one by
                 // one; a whole new year is summarised by `new_years`.
-                if old_years.contains(&year) {
+                if old_years.contains(&year) && known_area(area) && known_indicator(indicator) {
                     revised.push(revision(area, indicator, year, None, value));
                 }
             }
@@ -206,6 +316,7 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
         new_indicators,
         revised,
         added_values,
+        commit: None,
     })
 }
 
@@ -293,6 +404,34 @@ mod tests {
             ..Dataset::default()
         };
         assert_eq!(diff(&data, &data.clone(), "2021-01-01"), None);
+    }
+
+    #[test]
+    fn values_of_a_new_area_are_added_not_revised() {
+        let area = |id: &str| crate::data::Area {
+            id: id.into(),
+            province_code: "TH-21".into(),
+            name: Text::default(),
+            phase: 1,
+            line: 0,
+        };
+        let old = Dataset {
+            areas: vec![area("a")],
+            observations: vec![obs("a", "i", 2020, Some(1.0))],
+            ..Dataset::default()
+        };
+        let new = Dataset {
+            areas: vec![area("a"), area("b")],
+            observations: vec![
+                obs("a", "i", 2020, Some(1.0)),
+                obs("b", "i", 2020, Some(2.0)),
+            ],
+            ..Dataset::default()
+        };
+        let entry = diff(&old, &new, "2022-01-01").unwrap();
+        assert_eq!(entry.new_areas, ["b"]);
+        assert!(entry.revised.is_empty(), "{:?}", entry.revised);
+        assert_eq!(entry.added_values, 1);
     }
 
     #[test]

@@ -46,6 +46,21 @@ fn anchor(log: &UpdateLog, index: usize) -> String {
     }
 }
 
+/// An entry's date as the page writes it, numbered when the day has several updates (each commit
+/// that changed the data is one): "6 December 2026 (2)", so that headings and regions differ.
+fn date_label(lang: Lang, log: &UpdateLog, index: usize) -> String {
+    let entry = &log.entries[index];
+    let date = format::date_text(lang, &entry.date);
+    let same_day = log.entries.iter().filter(|e| e.date == entry.date).count();
+    if same_day < 2 {
+        return date;
+    }
+    let later = (log.entries[index + 1..].iter())
+        .filter(|e| e.date == entry.date)
+        .count();
+    format!("{date} ({})", later + 1)
+}
+
 impl Renderer<'_> {
     pub fn updates_page(&self, lang: Lang, log: &UpdateLog) -> Page {
         let crumbs = vec![Link {
@@ -90,7 +105,7 @@ impl Renderer<'_> {
         };
         EntryView {
             anchor: anchor(log, index),
-            date: format::date_text(lang, &entry.date),
+            date: date_label(lang, log, index),
             first: entry.first,
             new_years: entry
                 .new_years

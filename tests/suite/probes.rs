@@ -227,7 +227,7 @@ fn render(root: &Path) -> SiteFiles {
         site.unwrap_or_else(|| panic!("the probed site must load:\n{}", errors.join("\n")));
     let date = site.built.to_string();
     site.updates =
-        ecotown::updates::log_for_build(&root.join("site"), &site.data, &date, &mut diags);
+        ecotown::updates::log_for_build(root, &root.join("site"), &site.data, &date, &mut diags);
     let files = ecotown::render::render_site(&site, &mut diags);
     let errors: Vec<String> = diags
         .iter()

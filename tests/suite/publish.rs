@@ -184,3 +184,130 @@ fn any_changed_input_or_output_means_a_full_build() {
     let report = build_into(root, &site);
     assert!(!report.up_to_date && site.join("robots.txt").exists());
 }
+
+/// Runs `git` in `dir` with fixed names and dates, so the history is the same on every machine.
+fn git(dir: &Path, args: &[&str], date: &str) {
+    let out = std::process::Command::new("git")
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_AUTHOR_NAME", "Rayong office")
+        .env("GIT_AUTHOR_EMAIL", "rayong@example.go.th")
+        .env("GIT_COMMITTER_NAME", "Rayong office")
+        .env("GIT_COMMITTER_EMAIL", "rayong@example.go.th")
+        .env("GIT_AUTHOR_DATE", date)
+        .env("GIT_COMMITTER_DATE", date)
+        .output()
+        .expect("git runs");
+    assert!(out.status.success(), "git {args:?}: {out:?}");
+}
+
+/// The update log lives in the repository: a fresh clone with three commits that changed the
+/// data (and one that did not) builds a log of three dated entries, with no previous site.
+#[test]
+fn the_update_log_is_made_from_the_history_of_a_fresh_clone() {
+    let work = tempfile::tempdir().unwrap();
+    let repo = work.path().join("repo");
+    let mini = common::copy_site(&common::fixture("mini"));
+    std::fs::rename(mini.path(), &repo)
+        .or_else(|_| {
+            std::fs::create_dir_all(&repo)?;
+            for entry in walkdir::WalkDir::new(mini.path()) {
+                let entry = entry?;
+                let to = repo.join(entry.path().strip_prefix(mini.path()).unwrap());
+                match entry.file_type().is_dir() {
+                    true => std::fs::create_dir_all(&to)?,
+                    false => std::fs::copy(entry.path(), &to).map(|_| ())?,
+                }
+            }
+            Ok::<_, std::io::Error>(())
+        })
+        .unwrap();
+    git(&repo, &["init", "-q", "-b", "main"], "2021-01-15T10:00:00Z");
+    git(&repo, &["add", "-A"], "2021-01-15T10:00:00Z");
+    git(
+        &repo,
+        &["commit", "-q", "-m", "First data"],
+        "2021-01-15T10:00:00Z",
+    );
+    let observations = repo.join("data/observations.csv");
+    let text = std::fs::read_to_string(&observations).unwrap();
+    // A new fiscal year for one series.
+    let text = text + "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional,,\n";
+    std::fs::write(&observations, &text).unwrap();
+    git(&repo, &["commit", "-qam", "FY2022"], "2022-02-01T09:00:00Z");
+    // A page's words change: no entry.
+    std::fs::create_dir_all(repo.join("content")).unwrap();
+    std::fs::write(
+        repo.join("content/index.en.md"),
+        "+++\ntitle = \"Home\"\n+++\nHello.\n",
+    )
+    .unwrap();
+    git(&repo, &["add", "-A"], "2022-03-01T09:00:00Z");
+    git(&repo, &["commit", "-qm", "Words"], "2022-03-01T09:00:00Z");
+    // Two values revised.
+    let text = text
+        .replace(
+            "rayong-map-ta-phut,energy-intensity,2020,712.0,final",
+            "rayong-map-ta-phut,energy-intensity,2020,705.5,final",
+        )
+        .replace(
+            "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional",
+            "rayong-map-ta-phut,energy-intensity,2022,648.0,final",
+        );
+    std::fs::write(&observations, &text).unwrap();
+    git(
+        &repo,
+        &["commit", "-qam", "Revised"],
+        "2022-06-01T09:00:00Z",
+    );
+
+    let clone = work.path().join("clone");
+    let status = std::process::Command::new("git")
+        .args(["clone", "-q"])
+        .arg(&repo)
+        .arg(&clone)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let site = work.path().join("published");
+    assert!(!site.exists(), "no previous site");
+    build_into(&clone, &site);
+    let log: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.join("data/updates.json")).unwrap()).unwrap();
+    let entries = log["entries"].as_array().unwrap();
+    assert_eq!(entries.len(), 3, "{log:#}");
+    let field = |i: usize, key: &str| entries[i][key].clone();
+    let count = |i: usize, key: &str| entries[i][key].as_array().map_or(0, Vec::len);
+    // Newest first: the revision (two values, nothing added), the new year (one value), then the
+    // first publication with every value of the first commit.
+    assert_eq!(field(0, "date"), "2022-06-01");
+    assert_eq!(
+        (
+            count(0, "revised"),
+            count(0, "new_years"),
+            field(0, "added_values")
+        ),
+        (2, 0, 0.into())
+    );
+    assert_eq!(field(1, "date"), "2022-02-01");
+    assert_eq!(field(1, "new_years"), serde_json::json!([2022]));
+    assert_eq!(
+        (count(1, "revised"), field(1, "added_values")),
+        (0, 1.into())
+    );
+    assert_eq!(field(2, "date"), "2021-01-15");
+    assert_eq!(field(2, "first"), true);
+    let first =
+        std::fs::read_to_string(common::fixture("mini").join("data/observations.csv")).unwrap();
+    let first_values = first
+        .lines()
+        .skip(1)
+        .filter(|l| !l.split(',').nth(3).unwrap_or("").is_empty())
+        .count();
+    assert_eq!(field(2, "added_values"), first_values);
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["commit"].as_str().is_some_and(|c| c.len() == 7))
+    );
+}
