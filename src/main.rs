@@ -218,9 +218,11 @@ fn run(cli: &Cli) -> u8 {
 }
 
 /// Prints diagnostics sorted by place, then a summary line. Notes only with `verbose`. Under
-/// GitHub Actions each problem is also printed as a workflow command, so it shows on the diff.
+/// GitHub Actions each problem is also printed as a workflow command, so it shows on the diff,
+/// unless `ECOTOWN_ANNOTATIONS=off` (a workflow's later steps, after `check` annotated them once).
 fn print_diagnostics(diags: &Diagnostics, verbose: bool) {
-    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let annotate = std::env::var("ECOTOWN_ANNOTATIONS").map_or(true, |v| v != "off");
+    let github = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true") && annotate;
     for d in diags.sorted() {
         if d.severity != Severity::Note || verbose {
             eprintln!("{d}\n");

@@ -26,3 +26,4 @@ mod sitecheck;
 mod taxonomy;
 mod validation;
 mod workbooks;
+mod workflows;
