@@ -102,3 +102,31 @@ fn strict_check_fails_on_a_missing_translation() {
     let out = ecotown(&["check", "--strict"], site.path());
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// Under GitHub Actions each problem becomes an annotation on its line, once: a workflow's later
+/// steps set `ECOTOWN_ANNOTATIONS=off` so the build does not repeat what the check said.
+#[test]
+fn problems_are_annotated_under_github_actions_unless_turned_off() {
+    let site = common::mini_with(&[(
+        "data/levels.csv",
+        b"area_id,year,level\nrayong-map-ta-phut,2564,1\n",
+    )]);
+    let run = |annotations: Option<&str>| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_ecotown"));
+        command
+            .args(["check", "--root"])
+            .arg(site.path())
+            .env("GITHUB_ACTIONS", "true");
+        match annotations {
+            Some(value) => command.env("ECOTOWN_ANNOTATIONS", value),
+            None => command.env_remove("ECOTOWN_ANNOTATIONS"),
+        };
+        String::from_utf8_lossy(&command.output().unwrap().stdout).into_owned()
+    };
+    let annotated = run(None);
+    assert!(
+        annotated.contains("::error file=data/levels.csv,line=2"),
+        "{annotated}"
+    );
+    assert!(!run(Some("off")).contains("::error"));
+}
