@@ -39,6 +39,10 @@ pub struct Config {
     /// The licence of the published data.
     #[serde(default = "default_licence")]
     pub licence: String,
+    /// The public repository the site is published from (`https://github.com/org/repo`): each
+    /// entry of the update log then links to the commit that made the change.
+    #[serde(default)]
+    pub repository: Option<String>,
     /// How narratives are published (`[content]`).
     #[serde(default)]
     pub content: ContentOptions,
@@ -327,6 +331,17 @@ impl Config {
                 &self.base_url,
             );
         }
+        if let Some(repository) = &self.repository
+            && !(repository.starts_with("https://")
+                && is_site_address(&format!("{}/", repository.trim_end_matches('/'))))
+        {
+            fail(
+                "repository",
+                "'repository' must be the https address of the site's public repository",
+                "e.g. repository = \"https://github.com/diw/ecotown-site\"",
+                repository,
+            );
+        }
         if iso_date(&self.data_as_of).is_none() {
             // A Thai date keeps its Buddhist-era year: say exactly what to write instead.
             let hint = match buddhist_era_date(&self.data_as_of) {
@@ -526,6 +541,18 @@ en = "Department of Industrial Works"
         );
         let numbers: Vec<i64> = found.iter().map(|(_, n)| *n).collect();
         assert_eq!(numbers, [4494, 1760, 15, 77]);
+    }
+
+    #[test]
+    fn a_repository_is_an_https_address() {
+        let with = |repo: &str| {
+            let text = format!("repository = \"{repo}\"\n{GOOD}");
+            let mut diags = Diagnostics::new();
+            (Config::parse(&text, &mut diags).is_some(), diags.len())
+        };
+        assert_eq!(with("https://github.com/diw/ecotown-site"), (true, 0));
+        assert_eq!(with("github.com/diw/ecotown-site"), (false, 1));
+        assert_eq!(with("https://github.com/diw/eco town"), (false, 1));
     }
 
     #[test]

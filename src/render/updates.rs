@@ -20,6 +20,8 @@ struct EntryView {
     revised: Vec<RevisionView>,
     added_values: String,
     summary: String,
+    /// The commit that made the change on the public repository, when `site.toml` names it.
+    commit_url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -121,6 +123,9 @@ impl Renderer<'_> {
                 .collect(),
             added_values: format::integer(entry.added_values as i64),
             summary: self.summary(lang, entry),
+            commit_url: (self.site.config.repository.as_deref())
+                .zip(entry.commit.as_deref())
+                .map(|(repo, id)| format!("{}/commit/{id}", repo.trim_end_matches('/'))),
         }
     }
 

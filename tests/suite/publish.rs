@@ -222,6 +222,10 @@ fn the_update_log_is_made_from_the_history_of_a_fresh_clone() {
             Ok::<_, std::io::Error>(())
         })
         .unwrap();
+    // A public repository: each entry links to its commit there.
+    let toml = std::fs::read_to_string(repo.join("site.toml")).unwrap();
+    let toml = format!("repository = \"https://github.com/diw/ecotown-site\"\n{toml}");
+    std::fs::write(repo.join("site.toml"), toml).unwrap();
     git(&repo, &["init", "-q", "-b", "main"], "2021-01-15T10:00:00Z");
     git(&repo, &["add", "-A"], "2021-01-15T10:00:00Z");
     git(
