@@ -202,6 +202,7 @@ fn collect(
             Ok(mut bytes) => {
                 fix_dates(&mut bytes, date);
                 fix_node_ids(&mut bytes);
+                fix_creator(&mut bytes);
                 pdfs.push((job.pdf.clone(), bytes));
             }
             Err(reason) => failures.push(Failure {
@@ -383,6 +384,36 @@ pub fn fix_dates(pdf: &mut [u8], date: &str) -> usize {
     fixed
 }
 
+/// What a brief's `/Creator` says: the program that made the document, not the browser's user
+/// agent that printed it.
+pub const CREATOR: &[u8] = b"ecotown";
+
+/// Overwrites the `/Creator (…)` string Chromium writes (its user agent) with [`CREATOR`],
+/// padding with spaces after the closing parenthesis so that every byte offset of the file stays
+/// where the cross-reference table says. Returns whether it was set (a string shorter than
+/// "ecotown" is left alone).
+pub fn fix_creator(pdf: &mut [u8]) -> bool {
+    let key = b"/Creator (";
+    let Some(found) = find(pdf, key) else {
+        return false;
+    };
+    let start = found + key.len();
+    // The string ends at the first parenthesis not escaped by a backslash.
+    let mut end = start;
+    while end < pdf.len() && pdf[end] != b')' {
+        end += if pdf[end] == b'\\' { 2 } else { 1 };
+    }
+    if end >= pdf.len() || end - start < CREATOR.len() {
+        return false;
+    }
+    let old_len = end + 1 - start;
+    let mut replacement = CREATOR.to_vec();
+    replacement.push(b')');
+    replacement.resize(old_len, b' ');
+    pdf[start..=end].copy_from_slice(&replacement);
+    true
+}
+
 /// `at` starts with `YYYYMMDDHHmmSS`, optionally followed by an offset `+HH'mm'`.
 fn set_date(at: &mut [u8], stamp: &[u8]) -> bool {
     let n = stamp.len();
@@ -526,6 +557,16 @@ mod tests {
 
     #[test]
     fn unrecognised_dates_are_left_alone() {
+        let mut creator =
+            b"<</Creator (Mozilla/5.0 \\(X11\\) HeadlessChrome/156)\n/Producer (Skia)>>".to_vec();
+        let len = creator.len();
+        assert!(fix_creator(&mut creator));
+        assert_eq!(creator.len(), len);
+        let text = String::from_utf8(creator).unwrap();
+        assert!(text.starts_with("<</Creator (ecotown)   "), "{text}");
+        assert!(text.ends_with("\n/Producer (Skia)>>"), "{text}");
+        let mut short = b"/Creator (x)".to_vec();
+        assert!(!fix_creator(&mut short));
         let mut pdf = b"/CreationDate (D:2026)".to_vec();
         assert_eq!(fix_dates(&mut pdf, "2021-09-30"), 0);
         assert_eq!(pdf, b"/CreationDate (D:2026)");

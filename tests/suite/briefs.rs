@@ -275,6 +275,16 @@ fn build_pdf_prints_every_brief_on_at_most_two_a4_pages() {
         let info = tool("pdfinfo", &[path]);
         let size = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
         assert!(size.contains("(A4)"), "{path}: {size}");
+        // The document names the program that made it, not the browser that printed it.
+        let creator = info
+            .lines()
+            .find(|l| l.starts_with("Creator:"))
+            .unwrap_or("");
+        assert_eq!(
+            creator.trim_start_matches("Creator:").trim(),
+            "ecotown",
+            "{path}"
+        );
         let count: usize = info
             .lines()
             .find_map(|l| l.strip_prefix("Pages:"))
