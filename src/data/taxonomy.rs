@@ -36,31 +36,33 @@ pub(super) fn load_taxonomy<F: Files + ?Sized>(
     diags: &mut Diagnostics,
 ) -> Loaded {
     let builtin = Taxonomy::default();
-    let dimensions = match root.has_table(DIMENSIONS) {
-        true => load_dimensions(root, diags),
-        false => builtin.dimensions,
+    // Which of the three the site gives, asked once: each answer lists folders and workbooks.
+    let given = [DIMENSIONS, THEMES, LEVEL_SCALE].map(|file| root.has_table(file).then_some(file));
+    let dimensions = match given[0] {
+        Some(_) => load_dimensions(root, diags),
+        None => builtin.dimensions,
     };
-    let themes = match root.has_table(THEMES) {
-        true => load_themes(root, diags),
-        false => builtin.themes,
+    let themes = match given[1] {
+        Some(_) => load_themes(root, diags),
+        None => builtin.themes,
     };
-    let levels = match root.has_table(LEVEL_SCALE) {
-        true => load_level_scale(root, diags),
-        false => builtin.levels,
+    let levels = match given[2] {
+        Some(_) => load_level_scale(root, diags),
+        None => builtin.levels,
     };
     let taxonomy = Taxonomy {
         dimensions,
         themes,
         levels,
     };
-    let vocabulary = |table: &str, file: &'static str| Vocabulary {
+    let vocabulary = |table: &str, file: Option<&'static str>| Vocabulary {
         ids: taxonomy.ids(table),
-        file: root.has_table(file).then_some(file),
+        file,
     };
     Loaded {
-        dimensions: vocabulary("dimensions", DIMENSIONS),
-        themes: vocabulary("themes", THEMES),
-        levels: vocabulary("level_scale", LEVEL_SCALE),
+        dimensions: vocabulary("dimensions", given[0]),
+        themes: vocabulary("themes", given[1]),
+        levels: vocabulary("level_scale", given[2]),
         taxonomy,
     }
 }

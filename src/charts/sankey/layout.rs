@@ -171,32 +171,55 @@ pub fn columns(n: usize, links: &[LinkIn], back: &[bool]) -> Vec<usize> {
     depth
 }
 
-/// How wide the legs of return links out of the last column are: they turn down right of it, so
-/// the diagram keeps that much room at its right. (Returns rise into the bottom of their target,
-/// so the first column needs none.)
-pub fn side_room(n: usize, links: &[LinkIn], ky: f64, min_width: f64) -> f64 {
-    let back = returning(n, links);
-    let depth = columns(n, links, &back);
-    let last = depth.iter().copied().max().unwrap_or(0);
-    let room = |pick: &dyn Fn(&LinkIn) -> bool| -> f64 {
-        (links.iter().enumerate())
-            .filter(|(i, l)| back[*i] && pick(l))
-            .map(|(_, l)| (l.value * ky).max(min_width) + 8.0)
-            .sum()
-    };
-    room(&|l| depth[l.source] == last && last > 0)
+/// What a diagram's graph is, worked out once per chart: which links return, each node's column
+/// and value. The chart sizes its labels and scale from it before the layout places anything.
+pub struct Graph {
+    pub back: Vec<bool>,
+    pub depth: Vec<usize>,
+    pub value: Vec<f64>,
+    /// How many columns.
+    pub columns: usize,
 }
 
-pub fn layout(nodes: &[NodeIn], links: &[LinkIn], frame: Frame) -> Layout {
+impl Graph {
+    pub fn of(n: usize, links: &[LinkIn]) -> Graph {
+        let back = returning(n, links);
+        let depth = columns(n, links, &back);
+        let columns = depth.iter().copied().max().unwrap_or(0) + 1;
+        Graph {
+            value: values(n, links),
+            back,
+            depth,
+            columns,
+        }
+    }
+
+    /// The largest sum of node values in one column: what the scale must fit.
+    pub fn largest_column(&self) -> f64 {
+        let mut totals = vec![0.0f64; self.columns];
+        for (d, v) in self.depth.iter().zip(&self.value) {
+            totals[*d] += v;
+        }
+        totals.into_iter().fold(0.0, f64::max)
+    }
+
+    /// How wide the legs of return links out of the last column are: they turn down right of it,
+    /// so the diagram keeps that much room at its right. (Returns rise into the bottom of their
+    /// target, so the first column needs none.)
+    pub fn side_room(&self, links: &[LinkIn], ky: f64, min_width: f64) -> f64 {
+        let last = self.columns - 1;
+        (links.iter().enumerate())
+            .filter(|(i, l)| self.back[*i] && self.depth[l.source] == last && last > 0)
+            .map(|(_, l)| (l.value * ky).max(min_width) + 8.0)
+            .sum()
+    }
+}
+
+pub fn layout(nodes: &[NodeIn], links: &[LinkIn], graph: &Graph, frame: Frame) -> Layout {
     let n = nodes.len();
-    let back = returning(n, links);
+    let (back, value, depth, columns) = (&graph.back, &graph.value, &graph.depth, graph.columns);
     let forward = |i: usize| !back[i];
-    let value = values(n, links);
-    let depth = columns(n, links, &back);
-    let columns = depth.iter().copied().max().unwrap_or(0) + 1;
-    let column_total =
-        |c: usize| -> f64 { (0..n).filter(|&i| depth[i] == c).map(|i| value[i]).sum() };
-    let largest = (0..columns).map(column_total).fold(0.0, f64::max);
+    let largest = graph.largest_column();
     let ky = if largest > 0.0 {
         frame.value_height / largest
     } else {
@@ -382,7 +405,7 @@ mod tests {
             lane_gap: 8.0,
             min_width: 1.0,
         };
-        let l = layout(&nodes, &links, frame);
+        let l = layout(&nodes, &links, &Graph::of(3, &links), frame);
         assert_eq!(
             l.nodes.iter().map(|n| n.x).collect::<Vec<_>>(),
             [0.0, 45.0, 90.0]

@@ -166,20 +166,12 @@ pub fn material_flows(
         .collect();
     // Every label to the right of its bar, in the gap before the next column (the last column's
     // in a margin of its own), so that no two columns' labels meet.
-    let back = layout::returning(ids.len(), &links);
-    let depth = layout::columns(ids.len(), &links, &back);
-    let columns = depth.iter().copied().max().unwrap_or(0) + 1;
-    let largest_column = {
-        let mut totals = vec![0.0f64; columns];
-        for (d, v) in depth.iter().zip(layout::values(ids.len(), &links)) {
-            totals[*d] += v;
-        }
-        totals.into_iter().fold(0.0, f64::max)
-    };
+    let graph = layout::Graph::of(ids.len(), &links);
+    let (columns, largest_column) = (graph.columns, graph.largest_column());
     // One scale for every band. A return as thick as most of what its node receives would turn
     // under the diagram as a wide disc, so the scale also keeps the widest return within
     // [`MAX_RETURN`]: the whole diagram is then drawn smaller rather than a band out of scale.
-    let largest_return = (links.iter().zip(&back))
+    let largest_return = (links.iter().zip(&graph.back))
         .filter(|(_, b)| **b)
         .map(|(l, _)| l.value)
         .fold(0.0, f64::max);
@@ -192,7 +184,7 @@ pub fn material_flows(
     } else {
         0.0
     };
-    let right_room = layout::side_room(ids.len(), &links, ky, MIN_BAND);
+    let right_room = graph.side_room(&links, ky, MIN_BAND);
     let label_width =
         ((WIDTH - 2.0 * PAD - right_room) / columns as f64 - NODE_WIDTH - 2.0 * LABEL_GAP)
             .max(56.0);
@@ -219,7 +211,7 @@ pub fn material_flows(
         lane_gap: 12.0,
         min_width: MIN_BAND,
     };
-    let placed = layout::layout(&nodes, &links, frame);
+    let placed = layout::layout(&nodes, &links, &graph, frame);
 
     // The legend below the lanes: one swatch per category drawn.
     let mut seen: Vec<&str> = Vec::new();
