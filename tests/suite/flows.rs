@@ -410,3 +410,26 @@ fn every_sample_diagram_has_clean_labels() {
     assert_eq!(drawn, 18 * 3 * 2);
     assert!(problems.is_empty(), "{problems:#?}");
 }
+
+/// Flows saved the way Excel on Thai Windows saves them, as "CSV (Comma delimited)" in
+/// Windows-874 with CRLF line ends and Thai notes, or as "CSV UTF-8" with a byte-order mark:
+/// read alike, and a mistake located at the same line and column.
+#[test]
+fn flows_saved_by_excel_are_read_and_located() {
+    let with_note = FLOWS.replacen(
+        "fly-ash,5000,t/yr,final,,",
+        "fly-ash,-5000,t/yr,final,ส่งให้โรงปูน,to cement",
+        1,
+    );
+    let crlf = with_note.replace('\n', "\r\n");
+    let (windows_874, _, unmappable) = encoding_rs::WINDOWS_874.encode(&crlf);
+    assert!(!unmappable);
+    let mut utf8_bom = "\u{feff}".as_bytes().to_vec();
+    utf8_bom.extend(crlf.as_bytes());
+    for bytes in [windows_874.into_owned(), utf8_bom] {
+        let site = with_flows(&|_, t| t.to_string());
+        std::fs::write(site.path().join("data/flows.csv"), &bytes).unwrap();
+        let d = only(&check(site.path()), "negative-quantity");
+        at(&d, "data/flows.csv", 2, 54, "-5000", "swapped");
+    }
+}
