@@ -97,8 +97,9 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
 /// Diagnostics of narratives that depend on the data: with errors in the data they may only
 /// repeat those errors (the row they refer to was dropped), so they wait for a clean data load.
 /// A new data-dependent code in `content/` (values, files) belongs in this list.
-const DATA_DEPENDENT: [&str; 5] = [
+const DATA_DEPENDENT: [&str; 6] = [
     "unknown-reference",
+    "unknown-brief-indicator",
     "no-data",
     "unknown-value",
     "unknown-narrative-target",
@@ -411,6 +412,37 @@ fn program_identity(path: &Path) -> String {
     format!("{} {size:?} {time:?}", path.display())
 }
 
+/// A brief is meant for two A4 pages; one that prints longer is a warning at the province's
+/// narrative, the text its publisher controls (its brief section, or `brief_indicators`).
+fn warn_if_long(site: &Site, pdf: &str, pages: usize, diags: &mut Diagnostics) {
+    const MAX_PAGES: usize = 2;
+    if pages <= MAX_PAGES {
+        return;
+    }
+    let province = site.data.provinces.iter().find_map(|p| {
+        crate::data::Lang::ALL
+            .into_iter()
+            .find(|lang| crate::urls::brief_pdf(*lang, &p.code) == pdf)
+            .map(|lang| (p, lang))
+    });
+    let Some((province, lang)) = province else {
+        return;
+    };
+    let file = crate::content::NarrativeKey::Province(province.code.clone()).path(lang);
+    let message = format!(
+        "the brief {pdf} prints on {pages} A4 pages, not {MAX_PAGES}: it is meant to lie on one sheet"
+    );
+    diags.push(
+        Diagnostic::warning("brief-too-long", &file, message)
+            .with_value(province.name.get(lang))
+            .with_hint(
+                "give the brief a short version: a section headed \"## Brief\" (Thai: \"## สรุปสำหรับ\
+                 ผู้บริหาร\") is all the brief takes from the narrative; or pin fewer \
+                 brief_indicators",
+            ),
+    );
+}
+
 /// Prints every brief staged in `staging`; each one Chromium fails on is reported at its page.
 fn print_briefs(
     site: &Site,
@@ -429,7 +461,12 @@ fn print_briefs(
         .collect();
     let date = site.built.to_string();
     match crate::pdf::print_all(chromium, &jobs, options, &date) {
-        Ok(pdfs) => Ok(pdfs.into_iter().collect()),
+        Ok(pdfs) => {
+            for (pdf, bytes) in &pdfs {
+                warn_if_long(site, pdf, crate::pdf::page_count(bytes), diags);
+            }
+            Ok(pdfs.into_iter().collect())
+        }
         Err(PdfError::Failed(failures)) => {
             for failure in &failures {
                 // Named where the page will be once published, as other diagnostics name pages.

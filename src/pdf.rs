@@ -478,6 +478,22 @@ fn node_id_places(pdf: &[u8]) -> Vec<(usize, u64)> {
     places
 }
 
+/// How many pages a PDF has: its page objects (`/Type /Page`, not the `/Pages` tree nodes).
+/// Chromium writes every page object uncompressed, so counting them needs no PDF parser.
+pub fn page_count(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    let mut count = 0;
+    let mut from = 0;
+    while let Some(at) = find(&pdf[from..], needle) {
+        let end = from + at + needle.len();
+        if pdf.get(end) != Some(&b's') {
+            count += 1;
+        }
+        from = end;
+    }
+    count
+}
+
 fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
@@ -598,6 +614,13 @@ mod tests {
         let message = err.to_string();
         assert!(message.contains("apt-get install chromium"), "{message}");
         assert!(message.contains("--chromium PATH"), "{message}");
+    }
+
+    #[test]
+    fn pages_are_counted_without_the_page_tree() {
+        let pdf = b"1 0 obj <</Type /Pages /Count 2>> 2 0 obj <</Type /Page>> 3 0 obj <</Type /Page /X 1>>";
+        assert_eq!(page_count(pdf), 2);
+        assert_eq!(page_count(b"%PDF-1.4"), 0);
     }
 
     #[test]

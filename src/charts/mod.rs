@@ -25,6 +25,7 @@ mod layout;
 mod legend;
 mod levels;
 mod map;
+pub mod marks;
 pub mod palette;
 mod plot;
 mod sankey;

@@ -88,12 +88,21 @@ pub fn read(
     };
     let text = crate::data::text::decode(&bytes, &found.file, diags)?;
     let parts = frontmatter::split(&text, &found.file, diags)?;
+    let header = &text[..text.len() - parts.body.len()];
+    let brief_indicators = parts
+        .front
+        .brief_indicators
+        .unwrap_or_default()
+        .into_iter()
+        .map(|id| super::Pinned::locate(id, header))
+        .collect();
     Some(Narrative {
         key: found.key.clone(),
         lang: found.lang,
         file: found.file.clone(),
         title: parts.front.title,
         description: parts.front.description,
+        brief_indicators,
         body: parts.body.to_string(),
         body_line: parts.body_line,
         allow_raw_html: options.allow_raw_html,

@@ -2,7 +2,9 @@
 //! between two `---` lines (what Hugo and Zola authors write; read with the same keys and checks,
 //! never published as page text).
 //!
-//! It holds the page title and meta description. Only known keys are accepted, so that a typo such
+//! It holds the page title and meta description and, in a province's narrative, the indicators its
+//! brief must show (`brief_indicators`, checked against the data when the content is loaded).
+//! Only known keys are accepted, so that a typo such
 //! as `titel` is reported instead of silently leaving the page without a title. Errors are located
 //! in the `.md` file itself (the header starts on line 2), not in the fragment.
 
@@ -15,7 +17,7 @@ use super::nearest;
 
 const FENCE: &str = "+++";
 const YAML_FENCE: &str = "---";
-const KEYS: [&str; 2] = ["title", "description"];
+const KEYS: [&str; 3] = ["title", "description", "brief_indicators"];
 
 /// The keys a narrative may set.
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -23,6 +25,8 @@ const KEYS: [&str; 2] = ["title", "description"];
 pub struct FrontMatter {
     pub title: Option<String>,
     pub description: Option<String>,
+    /// Indicator ids the province's brief shows first, in this order (province narratives only).
+    pub brief_indicators: Option<Vec<String>>,
 }
 
 /// A narrative file split into its front matter and body.
@@ -164,9 +168,15 @@ fn front_error(
     if let Some(found) = unknown {
         let hint = match nearest(&found, KEYS) {
             Some(key) => {
-                format!("did you mean '{key}'? front matter keys are title and description")
+                format!(
+                    "did you mean '{key}'? front matter keys are {}",
+                    KEYS.join(", ")
+                )
             }
-            None => "front matter has only title and description; delete this line".to_string(),
+            None => format!(
+                "front matter has only the keys {}; delete this line",
+                KEYS.join(", ")
+            ),
         };
         let message = format!("'{found}' is not a front matter key");
         return at(Diagnostic::error("unknown-front-matter-key", file, message))

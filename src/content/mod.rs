@@ -71,6 +71,9 @@ pub struct Narrative {
     pub title: Option<String>,
     /// For the page's meta description.
     pub description: Option<String>,
+    /// The indicators a province's brief shows first (`brief_indicators` in the front matter),
+    /// each where it is written so a wrong id is reported at its line.
+    pub brief_indicators: Vec<Pinned>,
     /// The Markdown after the front matter, shortcodes not yet expanded.
     pub body: String,
     /// 1-based line of the file where `body` starts, so diagnostics point into the file.
@@ -81,6 +84,28 @@ pub struct Narrative {
     /// The body as HTML (shortcodes expanded, Markdown rendered, unsafe markup neutralised) and
     /// its brief section: rendered once, when the site is loaded and checked.
     pub rendered: markdown::Rendered,
+}
+
+/// An indicator id named in a narrative's front matter, with where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pinned {
+    pub id: String,
+    pub line: u64,
+    pub column: u64,
+}
+
+impl Pinned {
+    /// Finds `id` in the front matter (`header`, the file's text before the body) for its line
+    /// and column; the fence line if it cannot be found (it always can for TOML and YAML lists).
+    pub(crate) fn locate(id: String, header: &str) -> Pinned {
+        let at = header
+            .find(&format!("\"{id}\""))
+            .map(|i| i + 1)
+            .or_else(|| header.find(id.as_str()))
+            .unwrap_or(0);
+        let (line, column) = crate::data::text::line_column(&header.as_bytes()[..at]);
+        Pinned { id, line, column }
+    }
 }
 
 /// Every narrative of a site, by subject and language.
@@ -117,6 +142,7 @@ impl Content {
                 continue;
             };
             narrative.rendered = to_html(&narrative, data, strings, diags);
+            check_brief_indicators(&narrative, data, diags);
             if found.target_exists {
                 narratives.insert((found.key, found.lang), narrative);
             }
@@ -244,6 +270,7 @@ pub fn render_text(
         file: file.to_string(),
         title: parts.front.title,
         description: parts.front.description,
+        brief_indicators: Vec::new(),
         body: parts.body.to_string(),
         body_line: parts.body_line,
         allow_raw_html,
@@ -312,6 +339,52 @@ impl<'a> Source<'a> {
     }
 }
 
+/// `brief_indicators` names indicators of the data, and only in a province's narrative (the only
+/// subject with a brief): an unknown id stops the build at its line, with the nearest id; the key
+/// anywhere else is a warning, since nothing would use it.
+fn check_brief_indicators(narrative: &Narrative, data: &Dataset, diags: &mut Diagnostics) {
+    let Some(first) = narrative.brief_indicators.first() else {
+        return;
+    };
+    if !matches!(narrative.key, NarrativeKey::Province(_)) {
+        diags.push(
+            Diagnostic::warning(
+                "brief-indicators-unused",
+                &narrative.file,
+                "only a province's narrative has a brief; brief_indicators is ignored here",
+            )
+            .at(first.line, first.column)
+            .with_hint("move brief_indicators to the province's narrative in content/provinces/"),
+        );
+        return;
+    }
+    for pinned in &narrative.brief_indicators {
+        if data.indicator(&pinned.id).is_some() {
+            continue;
+        }
+        let ids = data.indicators.iter().map(|i| i.id.as_str());
+        let hint = match nearest(&pinned.id, ids) {
+            Some(id) => format!(
+                "did you mean '{id}'? ids are the indicator_id column of data/indicators.csv"
+            ),
+            None => "use an indicator_id from data/indicators.csv".to_string(),
+        };
+        diags.push(
+            Diagnostic::error(
+                "unknown-brief-indicator",
+                &narrative.file,
+                format!(
+                    "brief_indicators names '{}', which is not an indicator",
+                    pinned.id
+                ),
+            )
+            .at(pinned.line, pinned.column)
+            .with_value(&pinned.id)
+            .with_hint(hint),
+        );
+    }
+}
+
 /// The candidate closest to `value`, if it is close enough to be a likely typo.
 pub(crate) fn nearest<'a>(
     value: &str,
@@ -355,6 +428,7 @@ mod tests {
             lang,
             title: None,
             description: None,
+            brief_indicators: Vec::new(),
             body: String::new(),
             body_line: 1,
             allow_raw_html: false,

@@ -141,7 +141,7 @@ pub struct SeriesProgress {
 }
 
 impl SeriesProgress {
-    fn new(area_id: &str, indicator: &Indicator) -> Self {
+    pub(crate) fn new(area_id: &str, indicator: &Indicator) -> Self {
         SeriesProgress {
             area_id: area_id.to_string(),
             indicator_id: indicator.id.clone(),

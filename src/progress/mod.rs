@@ -10,12 +10,14 @@
 //!
 //! Split by job: [`method`] assesses one series, [`summary`] averages them, [`factories`] measures
 //! the pace of factory upgrades, [`mod@check`] turns what the calculation had to work around into
-//! diagnostics, and [`json`] writes `progress.json`. `docs/progress.md` documents every field.
+//! diagnostics, [`significance`] ranks series by what a decision-maker must see first (the briefs'
+//! key indicators), and [`json`] writes `progress.json`. `docs/progress.md` documents every field.
 
 pub mod check;
 pub mod factories;
 pub mod json;
 pub mod method;
+pub mod significance;
 pub mod summary;
 
 use std::collections::{BTreeMap, BTreeSet};

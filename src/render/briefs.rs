@@ -14,9 +14,12 @@
 
 use serde::Serialize;
 
+use crate::charts;
 use crate::content::NarrativeKey;
-use crate::data::{Area, Dimension, Indicator, Lang, Province};
+use crate::data::{Area, Lang, Province};
 use crate::i18n::format;
+use crate::progress::SeriesProgress;
+use crate::progress::significance::{self, Reason};
 use crate::render::charts::{ChartView, view};
 use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView, value_in_year};
 use crate::render::view::Factories;
@@ -24,9 +27,14 @@ use crate::render::{Page, Renderer};
 use crate::site::Site;
 use crate::urls;
 
-/// Key indicators shown per dimension: ten in all, which with two areas (TH-13, TH-21, TH-90)
-/// still fits the second page.
-pub const PER_DIMENSION: usize = 2;
+/// Rows of key indicators a brief shows: with the rest of the brief this fits two A4 pages at
+/// 10 pt for every province of the sample, in both languages (tested).
+pub const KEY_ROWS: usize = 12;
+/// Rows kept for improvements whenever there are any, however much needs attention: a brief that
+/// only lists what goes wrong misleads as much as one that only lists what goes right.
+pub const IMPROVING_ROWS: usize = 2;
+/// Improvements shown at most, when little needs attention.
+pub const IMPROVING_MAX: usize = 4;
 
 /// The brief of one province, as its template shows it.
 #[derive(Debug, Serialize)]
@@ -50,10 +58,18 @@ struct BriefView {
     narrative: Option<String>,
     narrative_lang: &'static str,
     narrative_fallback: bool,
+    /// Rank among the provinces of the headline factory figures, largest first.
+    ranks: Option<Ranks>,
+    /// The key indicators by why they are shown (pinned, attention, improving).
     groups: Vec<BriefGroup>,
-    /// Whether the indicator table needs a column naming the area.
+    /// "N more series need attention", when the rows could not hold them all.
+    more: Option<String>,
+    /// Whether the rows name the area (the province has several).
     several_areas: bool,
     sources: Vec<String>,
+    contact: Option<ContactView>,
+    /// The QR code of `address`, as inline SVG.
+    qr: Option<String>,
     /// The `@page` rules with the running footer's text, for an inline style sheet.
     footer_css: String,
 }
@@ -68,37 +84,48 @@ struct BriefArea {
 }
 
 #[derive(Debug, Serialize)]
+struct Ranks {
+    total: String,
+    upgraded: String,
+    percent: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ContactView {
+    office: String,
+    phone: Option<String>,
+    email: Option<String>,
+}
+
+/// The key indicators shown for one reason.
+#[derive(Debug, Serialize)]
 struct BriefGroup {
-    /// The dimension's id, for the ids that tie the table's cells to their headers.
-    id: String,
-    name: String,
+    /// `pinned`, `attention` or `improving`: the heading's key and the ids of the header cells.
+    id: &'static str,
+    heading: String,
     rows: Vec<BriefRow>,
 }
 
-/// One key indicator, with a line per area of the province.
+/// One series: an indicator in one area, base → latest, change, status and its last five years.
 #[derive(Debug, Serialize)]
 struct BriefRow {
-    /// The indicator's id (for header ids).
+    /// Unique in the brief, for the header ids: indicator and area.
     id: String,
     name: String,
+    /// The area, when the province has several.
+    area: Option<String>,
     unit: String,
     direction: &'static str,
     target: Option<String>,
-    areas: Vec<BriefCell>,
-}
-
-/// One area's values of one indicator: base → latest, change, status.
-#[derive(Debug, Serialize)]
-struct BriefCell {
-    /// The area's id (for header ids).
-    area_id: String,
-    area: String,
+    sparkline: Option<String>,
     base: String,
     latest: String,
     /// `provisional` or `estimated` when the latest value is not final.
     latest_status: Option<&'static str>,
     change: String,
-    status: Option<StatusView>,
+    status: StatusView,
+    /// The other areas where the indicator falls in the same band, with their values.
+    also: Option<String>,
 }
 
 impl Renderer<'_> {
@@ -136,18 +163,26 @@ impl Renderer<'_> {
         let progress = &site.progress;
         let factories = self.sum_factories(lang, areas);
         let key = NarrativeKey::Province(province.code.clone());
+        let pinned: Vec<String> = site
+            .content
+            .get(&key, lang)
+            .map(|n| n.brief_indicators.iter().map(|p| p.id.clone()).collect())
+            .unwrap_or_default();
         let narrative = self.narrative(&key, lang);
-        let indicators = self.key_indicators(areas);
+        let several_areas = areas.len() > 1;
+        let (picks, left_out) = self.key_picks(areas, &pinned);
         let name = province.name.get(lang);
+        let address = format!(
+            "{}{}",
+            site.config.base_url,
+            urls::pretty(&urls::province(lang, &province.code))
+        );
         BriefView {
             name: name.to_string(),
             name_other: province.name.get(lang.other()).to_string(),
             fiscal_year: factories.as_ref().map(|f| f.year.clone()),
-            address: format!(
-                "{}{}",
-                site.config.base_url,
-                urls::pretty(&urls::province(lang, &province.code))
-            ),
+            qr: charts::marks::qr_code(&address, &address),
+            address,
             province_url: urls::province(lang, &province.code),
             pdf_url: site
                 .pdf_briefs
@@ -170,9 +205,18 @@ impl Renderer<'_> {
             narrative_lang: narrative.as_ref().map_or(lang.code(), |n| n.lang),
             narrative_fallback: narrative.as_ref().is_some_and(|n| n.fallback),
             narrative: narrative.map(|n| n.brief.unwrap_or(n.html)),
-            groups: self.brief_groups(lang, &indicators, areas),
-            several_areas: areas.len() > 1,
-            sources: self.brief_sources(lang, &indicators),
+            ranks: self.ranks(lang, &province.code),
+            groups: self.brief_groups(lang, &picks, several_areas),
+            more: (left_out > 0).then(|| {
+                self.fill(
+                    lang,
+                    "brief_more",
+                    &[("count", &format::integer(left_out as i64))],
+                )
+            }),
+            several_areas,
+            sources: self.brief_sources(lang, &picks),
+            contact: self.contact(lang),
             footer_css: self.footer_css(lang, name),
         }
     }
@@ -202,83 +246,86 @@ impl Renderer<'_> {
         }
     }
 
-    /// The key indicators, per dimension in the criteria's order: up to [`PER_DIMENSION`] each,
-    /// preferring indicators with data in these areas, then those with a target (their status
-    /// measures the distance to an agreed goal), then those with a base year (a change can be
-    /// shown), in the order of `indicators.csv`, which publishers order by importance.
-    fn key_indicators(&self, areas: &[&Area]) -> Vec<(&Dimension, Vec<&Indicator>)> {
-        let data = &self.site.data;
-        let has_data = |i: &Indicator| {
-            areas
-                .iter()
-                .any(|a| data.series(&a.id, &i.id).iter().any(|o| o.value.is_some()))
-        };
-        data.taxonomy
-            .dimensions
+    /// The key indicators by the significance rule ([`significance::rank`]) over every series of
+    /// the province's areas, pinned ones (`brief_indicators` in the narrative) first: up to
+    /// [`KEY_ROWS`] rows, keeping [`IMPROVING_ROWS`] for improvements. The picks, grouped by
+    /// reason, and how many series needing attention did not fit.
+    fn key_picks<'a>(
+        &'a self,
+        areas: &[&Area],
+        pinned: &[String],
+    ) -> (Vec<significance::Pick<'a>>, usize) {
+        let progress = &self.site.progress;
+        let series: Vec<&SeriesProgress> = areas
             .iter()
-            .map(|d| {
-                let mut chosen: Vec<&Indicator> = data
-                    .indicators
-                    .iter()
-                    .filter(|i| i.dimension == d.id)
-                    .collect();
-                // A stable sort keeps the file's order among equals.
-                chosen.sort_by_key(|i| (!has_data(i), i.target.is_none(), i.base_year.is_none()));
-                chosen.truncate(PER_DIMENSION);
-                (d, chosen)
+            .flat_map(|a| progress.series_of_area(&a.id))
+            .collect();
+        let ranked = significance::rank(&series, pinned);
+        let count = |reason| ranked.iter().filter(|p| p.reason == reason).count();
+        let pinned_rows = count(Reason::Pinned).min(KEY_ROWS);
+        let improving = count(Reason::Improving);
+        let room = KEY_ROWS - pinned_rows;
+        let attention =
+            count(Reason::Attention).min(room.saturating_sub(improving.min(IMPROVING_ROWS)));
+        let improving = improving.min(room - attention).min(IMPROVING_MAX);
+        let mut taken = (0, 0, 0);
+        let picks = ranked
+            .into_iter()
+            .filter(|p| {
+                let (n, max) = match p.reason {
+                    Reason::Pinned => (&mut taken.0, pinned_rows),
+                    Reason::Attention => (&mut taken.1, attention),
+                    Reason::Improving => (&mut taken.2, improving),
+                };
+                *n += 1;
+                *n <= max
             })
-            .filter(|(_, chosen)| !chosen.is_empty())
-            .collect()
+            .collect();
+        (picks, taken.1.saturating_sub(attention))
     }
 
     fn brief_groups(
         &self,
         lang: Lang,
-        indicators: &[(&Dimension, Vec<&Indicator>)],
-        areas: &[&Area],
+        picks: &[significance::Pick],
+        several_areas: bool,
     ) -> Vec<BriefGroup> {
-        indicators
-            .iter()
-            .map(|(d, chosen)| BriefGroup {
-                id: d.id.clone(),
-                name: d.name.get(lang).to_string(),
-                rows: chosen
-                    .iter()
-                    .map(|i| self.brief_row(lang, i, areas))
-                    .collect(),
-            })
-            .collect()
-    }
-
-    fn brief_row(&self, lang: Lang, indicator: &Indicator, areas: &[&Area]) -> BriefRow {
-        BriefRow {
-            id: indicator.id.clone(),
-            name: indicator.name.get(lang).to_string(),
-            unit: indicator.unit.get(lang).to_string(),
-            direction: indicator.direction.as_str(),
-            target: indicator.target.map(|t| {
-                format!(
-                    "{} {}",
-                    format::number(t.value, indicator.decimals),
-                    self.t(lang, "indicator_target_by")
-                        .replace("{year}", &format::fiscal_year(lang, t.year))
-                )
-            }),
-            areas: areas
+        [
+            (Reason::Pinned, "pinned"),
+            (Reason::Attention, "attention"),
+            (Reason::Improving, "improving"),
+        ]
+        .into_iter()
+        .map(|(reason, id)| BriefGroup {
+            id,
+            heading: self.t(lang, &format!("brief_group_{id}")),
+            rows: picks
                 .iter()
-                .map(|a| self.brief_cell(lang, indicator, a))
+                .filter(|p| p.reason == reason)
+                .filter_map(|p| self.brief_row(lang, p, several_areas))
                 .collect(),
-        }
+        })
+        .filter(|g| !g.rows.is_empty())
+        .collect()
     }
 
     /// Base and latest values as the progress calculation used them (so the change agrees with
-    /// the status beside it); a series the method could not assess still shows its latest value.
-    fn brief_cell(&self, lang: Lang, indicator: &Indicator, area: &Area) -> BriefCell {
-        let series = self.site.data.series(&area.id, &indicator.id);
-        let progress = self.site.progress.series(&area.id, &indicator.id);
-        let base = progress.and_then(|p| p.base_year.zip(p.base_value));
+    /// the status beside it), and the last five years with a value as a sparkline.
+    fn brief_row(
+        &self,
+        lang: Lang,
+        pick: &significance::Pick,
+        several_areas: bool,
+    ) -> Option<BriefRow> {
+        let progress = pick.series;
+        let data = &self.site.data;
+        let indicator = data.indicator(&progress.indicator_id)?;
+        let area = data.area(&progress.area_id)?;
+        let series = data.series(&area.id, &indicator.id);
+        let base = progress.base_year.zip(progress.base_value);
         let latest = progress
-            .and_then(|p| p.current_year.zip(p.current_value))
+            .current_year
+            .zip(progress.current_value)
             .or_else(|| {
                 let o = crate::data::model::latest_of(series)?;
                 Some((o.year, o.value?))
@@ -290,26 +337,112 @@ impl Renderer<'_> {
             .and_then(|(year, _)| series.iter().find(|o| o.year == year))
             .map(|o| o.status.as_str())
             .filter(|s| *s != "final");
-        BriefCell {
-            area_id: area.id.clone(),
-            area: area.name.get(lang).to_string(),
+        let mut points: Vec<(i32, f64)> = series
+            .iter()
+            .filter_map(|o| Some((o.year, o.value?)))
+            .collect();
+        points.drain(..points.len().saturating_sub(5));
+        let name = indicator.name.get(lang);
+        let label = format!(
+            "{}{}: {}",
+            name,
+            match several_areas {
+                true => format!(" ({})", area.name.get(lang)),
+                false => String::new(),
+            },
+            points
+                .iter()
+                .map(|(y, v)| shown(Some((*y, *v))))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        Some(BriefRow {
+            id: format!("{}-{}", indicator.id, area.id),
+            name: name.to_string(),
+            area: several_areas.then(|| area.name.get(lang).to_string()),
+            unit: indicator.unit.get(lang).to_string(),
+            direction: indicator.direction.as_str(),
+            target: indicator.target.map(|t| {
+                format!(
+                    "{} {}",
+                    format::number(t.value, indicator.decimals),
+                    self.t(lang, "indicator_target_by")
+                        .replace("{year}", &format::fiscal_year(lang, t.year))
+                )
+            }),
+            sparkline: charts::marks::sparkline(&points, &label)
+                .map(|svg| super::charts::recoloured(self.site, svg)),
             base: shown(base),
             latest: shown(latest),
             latest_status,
             change: self.change_text(lang, indicator, base.map(|b| b.1), latest.map(|l| l.1)),
-            status: progress.map(|p| self.series_status_view(lang, p, None)),
-        }
+            status: self.series_status_view(lang, progress, None),
+            also: (!pick.also.is_empty()).then(|| {
+                let areas: Vec<String> = pick
+                    .also
+                    .iter()
+                    .filter_map(|s| {
+                        let area = data.area(&s.area_id)?;
+                        let point = |y: Option<i32>, v: Option<f64>| {
+                            v.map(|v| format::number(v, indicator.decimals))
+                                .zip(y)
+                                .map(|(v, _)| v)
+                                .unwrap_or_else(|| "—".to_string())
+                        };
+                        Some(format!(
+                            "{} ({} → {})",
+                            area.name.get(lang),
+                            point(s.base_year, s.base_value),
+                            point(s.current_year, s.current_value)
+                        ))
+                    })
+                    .collect();
+                self.fill(lang, "brief_also", &[("areas", &areas.join(", "))])
+            }),
+        })
+    }
+
+    /// Where the province stands among the provinces on each headline figure, largest first
+    /// ("rank 3 of 15"); ties share a rank.
+    fn ranks(&self, lang: Lang, code: &str) -> Option<Ranks> {
+        let all = &self.site.progress.factories_by_province;
+        let own = all.get(code)?;
+        let rank = |key: &dyn Fn(&crate::progress::FactoryProgress) -> f64| {
+            let above = all.values().filter(|f| key(f) > key(own)).count();
+            self.fill(
+                lang,
+                "brief_rank",
+                &[
+                    ("rank", &format::integer(above as i64 + 1)),
+                    ("count", &format::integer(all.len() as i64)),
+                ],
+            )
+        };
+        Some(Ranks {
+            total: rank(&|f| f.total as f64),
+            upgraded: rank(&|f| f.upgraded as f64),
+            percent: rank(&|f| f.share),
+        })
+    }
+
+    fn contact(&self, lang: Lang) -> Option<ContactView> {
+        let c = self.site.config.contact.as_ref()?;
+        Some(ContactView {
+            office: match lang {
+                Lang::Th => c.th.clone(),
+                Lang::En => c.en.clone(),
+            },
+            phone: c.phone.clone(),
+            email: c.email.clone(),
+        })
     }
 
     /// The sources of the indicators shown, each once, in the page language's order.
-    fn brief_sources(
-        &self,
-        lang: Lang,
-        indicators: &[(&Dimension, Vec<&Indicator>)],
-    ) -> Vec<String> {
-        let mut sources: Vec<String> = indicators
+    fn brief_sources(&self, lang: Lang, picks: &[significance::Pick]) -> Vec<String> {
+        let data = &self.site.data;
+        let mut sources: Vec<String> = picks
             .iter()
-            .flat_map(|(_, chosen)| chosen.iter())
+            .filter_map(|p| data.indicator(&p.series.indicator_id))
             .map(|i| i.source.get(lang).to_string())
             .collect();
         self.collators.sort_by_name(lang, &mut sources, |s| s);
@@ -352,7 +485,6 @@ fn unlinked_summary(mut summary: SummaryView) -> SummaryView {
     summary
 }
 
-/// The change from `base` to `latest` in percent of the base, signed: "+12.5%", "−3.0%".
 /// The PDF of every brief, as `build --pdf` publishes them.
 pub fn pdf_paths(site: &Site) -> Vec<String> {
     briefs(site)

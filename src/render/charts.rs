@@ -419,13 +419,19 @@ fn frames(site: &Site) -> std::collections::HashMap<&str, charts::Frame> {
 
 /// A chart in the site's `[look]` colours (checked to be `#rrggbb` when the config was read).
 fn in_site_colours(site: &Site, mut chart: Chart) -> Chart {
+    chart.svg = recoloured(site, chart.svg);
+    chart
+}
+
+/// Any drawing's SVG in the site's `[look]` colours (the charts, the briefs' sparklines).
+pub(crate) fn recoloured(site: &Site, svg: String) -> String {
     let look = &site.config.look;
     let colour = |c: &Option<String>| c.as_deref().and_then(crate::config::hex_colour);
     let (series, target) = (colour(&look.series), colour(&look.target));
-    if series.is_some() || target.is_some() {
-        chart.svg = charts::palette::recolour(&chart.svg, series, target);
+    match series.is_some() || target.is_some() {
+        true => charts::palette::recolour(&svg, series, target),
+        false => svg,
     }
-    chart
 }
 
 fn draw(

@@ -158,7 +158,7 @@ fn unknown_front_matter_key() {
         PAGE_TH,
         Some((3, 1)),
         Some("descripton"),
-        "did you mean 'description'? front matter keys are title and description",
+        "did you mean 'description'? front matter keys are title, description, brief_indicators",
     );
     // The body is still there, so its page can be checked further.
     assert!(
