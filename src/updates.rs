@@ -34,9 +34,61 @@ pub struct UpdateEntry {
     pub revised: Vec<Revision>,
     /// How many values the update added in total.
     pub added_values: usize,
+    /// Rows of `data/factories.csv` (area × year) added, revised or removed.
+    #[serde(default, skip_serializing_if = "RowChanges::is_empty")]
+    pub factory_rows: RowChanges,
+    /// Rows of `data/levels.csv` (area × year) added, revised or removed.
+    #[serde(default, skip_serializing_if = "RowChanges::is_empty")]
+    pub level_rows: RowChanges,
     /// The commit that made the change (abbreviated), when the log comes from the history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
+}
+
+/// How the rows of a table keyed by area and year changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct RowChanges {
+    pub added: usize,
+    pub revised: usize,
+    pub removed: usize,
+}
+
+impl RowChanges {
+    pub fn is_empty(&self) -> bool {
+        *self == RowChanges::default()
+    }
+
+    /// Compares two tables keyed by (area, year): a key only in `new` is added, only in `old`
+    /// removed, in both with another value revised.
+    fn of<'a, V: PartialEq>(
+        old: impl Iterator<Item = ((&'a str, i32), V)>,
+        new: impl Iterator<Item = ((&'a str, i32), V)>,
+    ) -> RowChanges {
+        let old: BTreeMap<(&str, i32), V> = old.collect();
+        let new: BTreeMap<(&str, i32), V> = new.collect();
+        let mut changes = RowChanges::default();
+        for (key, value) in &new {
+            match old.get(key) {
+                None => changes.added += 1,
+                Some(before) if before != value => changes.revised += 1,
+                Some(_) => {}
+            }
+        }
+        changes.removed = old.keys().filter(|k| !new.contains_key(*k)).count();
+        changes
+    }
+}
+
+fn factory_rows(data: &Dataset) -> impl Iterator<Item = ((&str, i32), (u32, u32))> {
+    data.factories
+        .iter()
+        .map(|f| ((f.area_id.as_str(), f.year), (f.total, f.upgraded)))
+}
+
+fn level_rows(data: &Dataset) -> impl Iterator<Item = ((&str, i32), u8)> {
+    data.levels
+        .iter()
+        .map(|l| ((l.area_id.as_str(), l.year), l.level))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -238,6 +290,8 @@ fn first_entry(new: &Dataset, date: &str) -> UpdateEntry {
             .iter()
             .filter(|o| o.value.is_some())
             .count(),
+        factory_rows: RowChanges::of(std::iter::empty(), factory_rows(new)),
+        level_rows: RowChanges::of(std::iter::empty(), level_rows(new)),
         commit: None,
     }
 }
@@ -304,10 +358,14 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
     revised.sort_by(|a, b| {
         (&a.indicator_id, &a.area_id, a.year).cmp(&(&b.indicator_id, &b.area_id, b.year))
     });
+    let factory_rows = RowChanges::of(factory_rows(old), factory_rows(new));
+    let level_rows = RowChanges::of(level_rows(old), level_rows(new));
     let changed = !(new_years.is_empty()
         && new_areas.is_empty()
         && new_indicators.is_empty()
-        && revised.is_empty());
+        && revised.is_empty()
+        && factory_rows.is_empty()
+        && level_rows.is_empty());
     changed.then(|| UpdateEntry {
         date: date.to_string(),
         first: false,
@@ -316,6 +374,8 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
         new_indicators,
         revised,
         added_values,
+        factory_rows,
+        level_rows,
         commit: None,
     })
 }
@@ -395,6 +455,49 @@ mod tests {
             date_from_epoch(951_782_400).unwrap().to_string(),
             "2000-02-29"
         );
+    }
+
+    #[test]
+    fn factory_and_level_rows_are_counted() {
+        use crate::data::model::{FactoryCount, LevelRecord};
+        let count = |area: &str, year, upgraded| FactoryCount {
+            area_id: area.into(),
+            year,
+            total: 10,
+            upgraded,
+            line: 0,
+        };
+        let level = |year, level| LevelRecord {
+            area_id: "a".into(),
+            year,
+            level,
+            line: 0,
+        };
+        let old = Dataset {
+            factories: vec![count("a", 2020, 1), count("b", 2020, 2)],
+            levels: vec![level(2020, 1)],
+            ..Dataset::default()
+        };
+        let new = Dataset {
+            factories: vec![count("a", 2020, 3), count("a", 2021, 4)],
+            levels: vec![level(2020, 1), level(2021, 2)],
+            ..Dataset::default()
+        };
+        let entry = diff(&old, &new, "2021-10-01").unwrap();
+        let rows = |added, revised, removed| RowChanges {
+            added,
+            revised,
+            removed,
+        };
+        assert_eq!(entry.factory_rows, rows(1, 1, 1));
+        assert_eq!(entry.level_rows, rows(1, 0, 0));
+        // Only factory rows changed: still an update readers are told of.
+        let only = Dataset {
+            factories: vec![count("a", 2020, 1), count("b", 2020, 5)],
+            levels: vec![level(2020, 1)],
+            ..Dataset::default()
+        };
+        assert_eq!(diff(&old, &only, "d").unwrap().factory_rows, rows(0, 1, 0));
     }
 
     #[test]

@@ -184,6 +184,22 @@ impl Renderer<'_> {
             self.t(lang, "updates_added"),
             format::integer(entry.added_values as i64)
         ));
+        for (key, rows) in [
+            ("updates_factory_rows", entry.factory_rows),
+            ("updates_level_rows", entry.level_rows),
+        ] {
+            if !rows.is_empty() && !entry.first {
+                parts.push(self.fill(
+                    lang,
+                    key,
+                    &[
+                        ("added", &format::integer(rows.added as i64)),
+                        ("revised", &format::integer(rows.revised as i64)),
+                        ("removed", &format::integer(rows.removed as i64)),
+                    ],
+                ));
+            }
+        }
         parts.join(" · ")
     }
 

@@ -561,6 +561,39 @@ const LEGIBLE_AND_WHOLE: &str = r#"
   return problems;
 "#;
 
+/// Every piece of text on a brief's sheet, outside its drawings, is set at 10 pt (13.33 CSS px) or
+/// more: what Lighthouse calls legible, and what an officer reads across a table.
+const BRIEF_TEXT_10PT: &str = r#"
+  const problems = [];
+  const sheet = doc.querySelector('.brief-page');
+  const walk = doc.createTreeWalker(sheet, 4);
+  for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+    const el = n.parentElement;
+    if (!n.textContent.trim() || el.closest('svg, .visually-hidden')) continue;
+    const size = parseFloat(win.getComputedStyle(el).fontSize);
+    if (size < 13.3) problems.push(`'${n.textContent.trim().slice(0, 40)}' is ${(size * 0.75).toFixed(1)} pt`);
+  }
+  return problems.slice(0, 5);
+"#;
+
+#[test]
+fn brief_text_is_at_least_10_pt() {
+    let _turn = one_browser_at_a_time();
+    let Some(browser) = chromium() else { return };
+    let pages: Vec<String> = ["th", "en"]
+        .iter()
+        .flat_map(|lang| {
+            ["th-21", "th-13", "th-90"].map(|code| format!("{lang}/briefs/{code}/index.html"))
+        })
+        .collect();
+    let mut problems = Vec::new();
+    // A4's width at 96 dpi, and a phone's.
+    for width in [794, 390] {
+        problems.extend(in_frames(&browser, &pages, width, BRIEF_TEXT_10PT));
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
 #[test]
 fn charts_are_legible_and_whole_and_key_columns_visible() {
     let _turn = one_browser_at_a_time();

@@ -238,6 +238,10 @@ fn the_update_log_is_made_from_the_history_of_a_fresh_clone() {
     // A new fiscal year for one series.
     let text = text + "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional,,\n";
     std::fs::write(&observations, &text).unwrap();
+    // And that year's factory count.
+    let factories = repo.join("data/factories.csv");
+    let counts = std::fs::read_to_string(&factories).unwrap();
+    std::fs::write(&factories, counts + "rayong-map-ta-phut,2022,300,90\n").unwrap();
     git(&repo, &["commit", "-qam", "FY2022"], "2022-02-01T09:00:00Z");
     // A page's words change: no entry.
     std::fs::create_dir_all(repo.join("content")).unwrap();
@@ -299,6 +303,13 @@ fn the_update_log_is_made_from_the_history_of_a_fresh_clone() {
         (count(1, "revised"), field(1, "added_values")),
         (0, 1.into())
     );
+    assert_eq!(
+        field(1, "factory_rows"),
+        serde_json::json!({"added": 1, "revised": 0, "removed": 0})
+    );
+    assert!(field(0, "factory_rows").is_null(), "no factory row changed");
+    let page = std::fs::read_to_string(site.join("en/updates/index.html")).unwrap();
+    assert!(page.contains("Factory counts: 1 added, 0 revised, 0 removed"));
     assert_eq!(field(2, "date"), "2021-01-15");
     assert_eq!(field(2, "first"), true);
     let first =

@@ -83,4 +83,17 @@ fn pull_requests_get_a_preview_a_summary_and_their_own_group() {
     for target in ["linux", "windows", "apple-darwin"] {
         assert!(release.contains(target), "{target}");
     }
+    // The publication runs the released Linux binary when its tag holds this very source (the
+    // asset named as release.yml names it), and compiles only otherwise.
+    assert!(release.contains("name=\"ecotown-${GITHUB_REF_NAME}-${{ matrix.target }}\""));
+    assert!(release.contains("target: x86_64-unknown-linux-gnu"));
+    assert!(publish.contains("asset=\"ecotown-$tag-x86_64-unknown-linux-gnu\""));
+    assert!(
+        publish.contains("git diff --quiet \"$tag\" HEAD -- src build.rs Cargo.toml Cargo.lock")
+    );
+    assert!(publish.contains("if: steps.released.outputs.found != 'true'"));
+    assert!(
+        !publish.contains("cargo run"),
+        "every step runs the one $ECOTOWN"
+    );
 }
