@@ -10,6 +10,7 @@ Everything it writes goes into templates/static/fonts/ (see README.md there):
   noto-sans-symbols2-400.woff2     ✓ ✗ ▲ ▼ ● ○ ■ □ ◆ … (Noto Sans Symbols 2 subset)
   noto-sans-{400,700}.ttf, noto-sans-thai-{400,700}.ttf   the same subsets as TrueType
   ecotown-sans-{400,700}.ttf       all of the above merged into one font per weight (for charts)
+  noto-sans-thai-print-{400,700}.woff2   the Thai subset for printed briefs (see print_variant)
   fonts.css                        @font-face rules, family "Ecotown Sans"
   OFL.txt                          the licence, with the copyright lines of every source font
 
@@ -166,6 +167,49 @@ def merge(parts, out_path, weight):
     os2.recalcUnicodeRanges(merged)
     merged.recalcTimestamp = False
     merged.save(out_path)
+
+
+# The advance given to Thai mark glyphs in the print variant, in units of the em.
+PRINT_MARK_ADVANCE = 0.2
+
+
+def print_variant(in_path, out_path):
+    """The Thai font for printed briefs: the same glyphs, outlines and layout tables, but every
+    mark glyph (GDEF class 3) that has no advance gets one of PRINT_MARK_ADVANCE em.
+
+    Why: Noto Sans Thai's marks have zero advance and are placed by GPOS anchors. Chromium's PDF
+    writer copies the font's advances into the PDF's glyph widths, so text extractors see zero-
+    width marks: pdfminer breaks a line between two of them (an upper vowel and a tone mark, as in
+    ที่), and pdftotext reads the gap a mark shifted left over a tall consonant (ป ฝ ฟ) leaves as a
+    space (เป็ น). The layout does not change: HarfBuzz, which Chromium shapes with, zeroes the
+    advance of every GDEF mark in Thai, so the page prints pixel for pixel the same (checked by
+    rendering a brief with both fonts), while the PDF's widths now make each mark overlap its
+    neighbours, as extractors expect. brief.css uses this font in print only; screens keep the
+    unchanged font, whatever engine shapes it.
+
+    Also runnable on its own (build_fonts.py --print-variants) from the committed subsets."""
+    font = TTFont(in_path)
+    classes = font["GDEF"].table.GlyphClassDef.classDefs
+    advance = int(font["head"].unitsPerEm * PRINT_MARK_ADVANCE)
+    hmtx = font["hmtx"]
+    for glyph, glyph_class in sorted(classes.items()):
+        if glyph_class == 3 and hmtx[glyph][0] == 0:
+            hmtx[glyph] = (advance, hmtx[glyph][1])
+    # A modified font gets its own name (so `pdffonts` tells which one a PDF embeds).
+    style = font["name"].getDebugName(2) or "Regular"
+    set_name(font, 1, "Noto Sans Thai Print")
+    set_name(font, 4, "Noto Sans Thai Print %s" % style)
+    set_name(font, 6, "NotoSansThaiPrint-%s" % style)
+    for name_id in (16, 17):
+        set_name(font, name_id, None)
+    font.flavor = "woff2"
+    font.save(out_path)
+
+
+def print_variants():
+    for weight in STYLE:
+        print_variant(os.path.join(OUT, "noto-sans-thai-%d.woff2" % weight),
+                      os.path.join(OUT, "noto-sans-thai-print-%d.woff2" % weight))
 
 
 def ranges(codepoints):
@@ -329,11 +373,13 @@ def main():
                  for file, cps in text_faces[weight] + symbol_faces]
         write_css(faces)
 
+        print_variants()
+
         write_ofl([
             ("noto-sans-400.*, ecotown-sans-400.ttf", src("NotoSans-Regular.ttf")),
             ("noto-sans-700.*, ecotown-sans-700.ttf", src("NotoSans-Bold.ttf")),
-            ("noto-sans-thai-400.*, ecotown-sans-400.ttf", src("NotoSansThai-Regular.ttf")),
-            ("noto-sans-thai-700.*, ecotown-sans-700.ttf", src("NotoSansThai-Bold.ttf")),
+            ("noto-sans-thai-400.*, noto-sans-thai-print-400.woff2, ecotown-sans-400.ttf", src("NotoSansThai-Regular.ttf")),
+            ("noto-sans-thai-700.*, noto-sans-thai-print-700.woff2, ecotown-sans-700.ttf", src("NotoSansThai-Bold.ttf")),
             ("noto-sans-math-400.woff2, ecotown-sans-*.ttf", math_src),
             ("noto-sans-symbols2-400.woff2, ecotown-sans-*.ttf", sym2_src),
         ])
@@ -346,4 +392,6 @@ def main():
 
 
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--print-variants"]:
+        sys.exit(print_variants())
     sys.exit(main())
