@@ -454,9 +454,17 @@ fn print_briefs(
 ) -> Result<SiteFiles, BuildError> {
     let jobs: Vec<crate::pdf::PrintJob> = render::briefs::print_pages(site)
         .into_iter()
-        .map(|(page, pdf)| crate::pdf::PrintJob {
-            page: staging.join(page),
-            pdf,
+        .map(|brief| crate::pdf::PrintJob {
+            page: staging.join(&brief.page),
+            metadata: crate::pdf::Metadata {
+                lang: brief.lang.code().to_string(),
+                titles: (brief.titles.iter())
+                    .map(|(lang, title)| (lang.code().to_string(), title.clone()))
+                    .collect(),
+                publisher: site.config.publisher.get(brief.lang).to_string(),
+                date: String::new(),
+            },
+            pdf: brief.pdf,
         })
         .collect();
     let date = site.built.to_string();

@@ -492,10 +492,38 @@ pub fn pdf_paths(site: &Site) -> Vec<String> {
         .collect()
 }
 
-/// The pages to print for `build --pdf`: each brief's page and its PDF, by path in the site.
-pub fn print_pages(site: &Site) -> Vec<(String, String)> {
+/// One brief to print for `build --pdf`: its page and its PDF, by path in the site, its
+/// language, and its title in both languages, as the page's `<title>` words it (for the PDF's
+/// metadata).
+pub struct ToPrint {
+    pub page: String,
+    pub pdf: String,
+    pub lang: Lang,
+    pub titles: Vec<(Lang, String)>,
+}
+
+/// Every brief to print for `build --pdf`.
+pub fn print_pages(site: &Site) -> Vec<ToPrint> {
+    let title = |lang: Lang, p: &Province| {
+        let kind = site
+            .strings
+            .get(lang)
+            .get("brief_kind")
+            .cloned()
+            .unwrap_or_default();
+        format!(
+            "{kind}: {} · {}",
+            p.name.get(lang),
+            site.config.title.get(lang)
+        )
+    };
     briefs(site)
-        .map(|(lang, p)| (urls::brief(lang, &p.code), urls::brief_pdf(lang, &p.code)))
+        .map(|(lang, p)| ToPrint {
+            page: urls::brief(lang, &p.code),
+            pdf: urls::brief_pdf(lang, &p.code),
+            lang,
+            titles: Lang::ALL.into_iter().map(|l| (l, title(l, p))).collect(),
+        })
         .collect()
 }
 

@@ -333,6 +333,39 @@ fn pdf_python() -> Option<String> {
     python
 }
 
+/// The PDF/UA basics, read with pypdf: a tagged document (`/MarkInfo /Marked true`, a structure
+/// tree) in the brief's language that shows its title, every Figure with alternate text, and XMP
+/// metadata with the PDF/UA identifier and the title in both languages. What is wrong, one per
+/// line.
+fn pdf_ua_basics(python: &str, path: &str, lang: &str) -> String {
+    let script = r#"
+import sys, pypdf
+r = pypdf.PdfReader(sys.argv[1]); lang = sys.argv[2]
+root = r.trailer['/Root']; problems = []
+if not root.get('/MarkInfo', {}).get('/Marked'): problems.append('not marked as tagged')
+if root.get('/Lang') != lang: problems.append('language %r' % root.get('/Lang'))
+if not root.get('/ViewerPreferences', {}).get('/DisplayDocTitle'): problems.append('title not displayed')
+figures = []
+def walk(node):
+    node = node.get_object()
+    if isinstance(node, pypdf.generic.ArrayObject):
+        for k in node: walk(k)
+        return
+    if not isinstance(node, pypdf.generic.DictionaryObject): return
+    if node.get('/S') == '/Figure': figures.append(node)
+    if '/K' in node: walk(node['/K'])
+walk(root['/StructTreeRoot'])
+bare = [f for f in figures if not str(f.get('/Alt', '')).strip()]
+if not figures: problems.append('no Figure in the structure tree')
+if bare: problems.append('%d of %d Figures without /Alt' % (len(bare), len(figures)))
+xmp = root['/Metadata'].get_object().get_data().decode('utf-8') if '/Metadata' in root else ''
+for needle in ['<pdfuaid:part>1</pdfuaid:part>', 'xml:lang="th"', 'xml:lang="en"', 'xml:lang="x-default"']:
+    if needle not in xmp: problems.append('XMP lacks ' + needle)
+print('\n'.join(problems))
+"#;
+    tool(python, &["-c", script, path, lang])
+}
+
 /// What a brief prints, as the words to find in its PDF: the text of `<main>` without drawings
 /// and visually hidden text, each figure (a run of digits) and each run of Thai letters (Thai has
 /// no spaces, so a run is several words, which must then come back in one piece, as printed).
@@ -502,6 +535,17 @@ fn build_pdf_prints_every_brief_on_at_most_two_a4_pages() {
         if let Some(python) = &python {
             let report = python_extractors(python, path, &words);
             assert!(report.trim().is_empty(), "{path}: {report}");
+            let report = pdf_ua_basics(python, path, b.lang);
+            assert!(report.trim().is_empty(), "{path}: {report}");
+        }
+        // The incremental update that adds the metadata leaves a well-formed file.
+        let check = Command::new("qpdf").args(["--check", path]).output();
+        match check {
+            Ok(out) => assert!(out.status.success(), "{path}: qpdf --check: {out:?}"),
+            Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                panic!("qpdf is needed in CI (.ci/run installs it)")
+            }
+            Err(_) => eprintln!("\n*** SKIPPED: qpdf --check (apt-get install qpdf) ***\n"),
         }
         let province = read(&site.join(format!("{}/provinces/{}/index.html", b.lang, b.code)));
         assert!(province.contains(&format!(
@@ -652,6 +696,7 @@ fn a_browser_that_hangs_is_stopped_at_the_time_limit() {
     let jobs = [ecotown::pdf::PrintJob {
         page,
         pdf: "th/briefs/th-21.pdf".into(),
+        metadata: Default::default(),
     }];
     let options = PdfOptions {
         timeout: std::time::Duration::from_secs(1),
