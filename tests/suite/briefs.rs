@@ -538,6 +538,47 @@ fn build_pdf_prints_every_brief_on_at_most_two_a4_pages() {
             let report = pdf_ua_basics(python, path, b.lang);
             assert!(report.trim().is_empty(), "{path}: {report}");
         }
+        // The printed QR code scans to the province's page (a phone's camera, played by zbarimg).
+        if b.code == "th-21" {
+            let address = format!(
+                "https://ecotown.example.go.th/{}/provinces/{}/",
+                b.lang, b.code
+            );
+            let png = dir.path().join(format!("qr-{}", b.lang));
+            tool(
+                "pdftoppm",
+                &[
+                    "-r",
+                    "150",
+                    "-f",
+                    "1",
+                    "-l",
+                    "1",
+                    "-png",
+                    "-singlefile",
+                    path,
+                    png.to_str().unwrap(),
+                ],
+            );
+            let png = png.with_extension("png");
+            match Command::new("zbarimg")
+                .args(["--raw", "-q"])
+                .arg(&png)
+                .output()
+            {
+                Ok(out) => assert_eq!(
+                    String::from_utf8_lossy(&out.stdout).trim(),
+                    address,
+                    "{path}"
+                ),
+                Err(_) if std::env::var("CI").is_ok_and(|v| v == "true") => {
+                    panic!("zbarimg is needed in CI (.ci/run installs zbar-tools)")
+                }
+                Err(_) => eprintln!(
+                    "\n*** SKIPPED: QR code not scanned (apt-get install zbar-tools) ***\n"
+                ),
+            }
+        }
         // The incremental update that adds the metadata leaves a well-formed file.
         let check = Command::new("qpdf").args(["--check", path]).output();
         match check {
