@@ -389,12 +389,24 @@ impl Renderer<'_> {
                                 .map(|(v, _)| v)
                                 .unwrap_or_else(|| "—".to_string())
                         };
-                        Some(format!(
-                            "{} ({} → {})",
-                            area.name.get(lang),
+                        // With its own status where it differs from the row's: "also needs
+                        // attention" may be a target at risk that is improving, too slowly.
+                        let values = format!(
+                            "{} → {}",
                             point(s.base_year, s.base_value),
                             point(s.current_year, s.current_value)
-                        ))
+                        );
+                        let status = self.series_status_view(lang, s, None);
+                        let same = s.status == progress.status && s.basis() == progress.basis();
+                        Some(match same {
+                            true => format!("{} ({values})", area.name.get(lang)),
+                            false => format!(
+                                "{} ({values}, {} {})",
+                                area.name.get(lang),
+                                status.icon,
+                                status.label
+                            ),
+                        })
                     })
                     .collect();
                 self.fill(lang, "brief_also", &[("areas", &areas.join(", "))])
