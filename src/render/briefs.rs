@@ -391,8 +391,9 @@ impl Renderer<'_> {
                         };
                         // With its own status where it differs from the row's: "also needs
                         // attention" may be a target at risk that is improving, too slowly.
+                        // No-break spaces: "(71.4 → 66.9)" never splits across lines.
                         let values = format!(
-                            "{} → {}",
+                            "{}\u{a0}→\u{a0}{}",
                             point(s.base_year, s.base_value),
                             point(s.current_year, s.current_value)
                         );

@@ -195,9 +195,9 @@ fn rayongs_brief_shows_its_worsening_indicators() {
         assert!(html.contains(points), "{page}: shares change in points");
         // Buffer-zone compliance worsens in both areas: one row, the other area told on it.
         let also = if lang == "th" {
-            "ยังพบใน"
+            "พื้นที่อื่น:"
         } else {
-            "Also in "
+            "Other areas: "
         };
         assert!(html.contains(also), "{page}");
     }

@@ -795,6 +795,14 @@ fn indicator_pages_inline_trends_only_for_a_few_dozen_areas() {
 /// Every progress status shown on a page, as (page, words): the text of each `pstatus` badge
 /// (its link text or plain text), without the icon or a caveat.
 fn shown_statuses(html: &str) -> Vec<String> {
+    // A brief keeps each part of Thai words on one line in its own `<span class="nw">`: unwrap.
+    let mut html = html.to_string();
+    while let Some(at) = html.find("<span class=\"nw\">") {
+        html.replace_range(at..at + "<span class=\"nw\">".len(), "");
+        if let Some(end) = html[at..].find("</span>") {
+            html.replace_range(at + end..at + end + "</span>".len(), "");
+        }
+    }
     let mut found = Vec::new();
     for part in html.split("<span class=\"pstatus pstatus-").skip(1) {
         // `code"><span class="icon" aria-hidden="true">▲</span> words…`
