@@ -79,6 +79,7 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "data",
     "updates",
     "briefs",
+    "search",
     "static",
 ];
 

@@ -95,6 +95,11 @@ impl Serialize for ChartView {
 }
 
 impl ChartView {
+    /// The chart's SVG as text (its `<desc>` says the trend in words: the search indexes it).
+    pub fn svg_text(&self) -> &str {
+        self.svg.as_str().unwrap_or("")
+    }
+
     fn new(chart: &Chart, kind: &'static str, stem: String, shared: &Shared) -> ChartView {
         ChartView {
             kind,

@@ -12,6 +12,7 @@ pub mod downloads;
 pub mod flows;
 pub mod pages;
 pub mod progress;
+pub mod search;
 pub mod sitemap;
 pub mod updates;
 pub mod view;
@@ -135,6 +136,8 @@ enum Job<'s> {
     /// The programme's material flows and symbiosis, when the site has flows.
     Symbiosis(Lang),
     Downloads(Lang),
+    /// The search page (its index is written beside it by `render_site_with`).
+    Search(Lang),
     NotFound,
 }
 
@@ -188,6 +191,7 @@ impl<'s> Renderer<'s> {
             Job::About(lang),
             Job::Updates(lang),
             Job::Progress(lang),
+            Job::Search(lang),
         ]);
         if !data.flows.is_empty() {
             jobs.push(Job::Symbiosis(lang));
@@ -230,6 +234,7 @@ impl<'s> Renderer<'s> {
             Job::Progress(lang) => self.progress_page(*lang),
             Job::Symbiosis(lang) => self.symbiosis_page(*lang),
             Job::Downloads(lang) => self.downloads_page(*lang),
+            Job::Search(lang) => self.search_page(*lang),
             Job::NotFound => self.not_found(),
         }
     }
@@ -351,6 +356,9 @@ pub fn render_site_with(
         renderer.charts[lang as usize] = set;
         render_jobs(&renderer, &renderer.jobs(lang), &out, diags);
         crate::timings::mark(&format!("pages ({})", lang.code()));
+        let index = renderer.search_index(lang);
+        out.put(search::index_path(lang), index.into_bytes());
+        crate::timings::mark(&format!("search index ({})", lang.code()));
         renderer.charts[lang as usize] = charts::ChartSet::default();
         crate::timings::mark(&format!("drop charts ({})", lang.code()));
     }

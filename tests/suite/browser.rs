@@ -19,12 +19,12 @@ use ecotown::diagnostics::Diagnostics;
 
 /// The browser tests take turns: each drives Chromium (several processes) on a two-core machine,
 /// and run together they starve one another into timeouts; in turn the suite takes about as long.
-fn one_browser_at_a_time() -> std::sync::MutexGuard<'static, ()> {
+pub(crate) fn one_browser_at_a_time() -> std::sync::MutexGuard<'static, ()> {
     static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
     TURN.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-fn chromium() -> Option<String> {
+pub(crate) fn chromium() -> Option<String> {
     let candidates = ["chromium", "chromium-browser", "google-chrome"];
     let found = candidates.iter().find(|c| {
         Command::new(c)
@@ -236,12 +236,12 @@ next();
     );
 }
 
-fn in_ci() -> bool {
+pub(crate) fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
 /// The file `var` points at; `None` (after a loud message) when it is unset or missing locally.
-fn tool_from_env(var: &str, what: &str, install: &str) -> Option<PathBuf> {
+pub(crate) fn tool_from_env(var: &str, what: &str, install: &str) -> Option<PathBuf> {
     match std::env::var_os(var).map(PathBuf::from) {
         Some(path) if path.exists() => Some(path),
         _ if in_ci() => panic!("{var} must point at {what} in CI"),
@@ -269,7 +269,7 @@ fn runs(program: &str, args: &[&str], install: &str) -> bool {
 }
 
 /// The full path of a program found on `PATH` (Puppeteer wants a path, not a name).
-fn on_path(program: &str) -> Option<PathBuf> {
+pub(crate) fn on_path(program: &str) -> Option<PathBuf> {
     if program.contains('/') {
         return Some(PathBuf::from(program));
     }
@@ -459,7 +459,7 @@ fn page_kinds() -> Vec<String> {
 }
 
 /// The sample built once for the layout tests.
-fn built_sample() -> &'static Path {
+pub(crate) fn built_sample() -> &'static Path {
     static SITE: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
     SITE.get_or_init(|| {
         let out = tempfile::tempdir().unwrap();
@@ -927,18 +927,25 @@ fn serve_rebuilds_on_edits_shows_problems_and_refuses_traversal() {
 /// The same in Chromium: the page reloads itself (server-sent events) after an edit, shows the
 /// overlay after a CSV error and loses it after the fix. Skips without Chromium and pa11y's
 /// Puppeteer locally; fails without them under `CI=true`.
-#[test]
-fn serve_reloads_pages_in_chromium() {
-    let _turn = one_browser_at_a_time();
-    let Some(browser) = chromium() else { return };
-    let Some(pa11y) = tool_from_env(
+/// Chromium's path and Puppeteer's folder (pa11y's, from `ECOTOWN_PA11Y`), for the tests that
+/// drive the browser from Node.js; `None` after a loud message locally, a failure under CI.
+pub(crate) fn puppeteer() -> Option<(PathBuf, PathBuf)> {
+    let browser = chromium()?;
+    let pa11y = tool_from_env(
         "ECOTOWN_PA11Y",
         "pa11y (its Puppeteer drives the browser)",
         "npm install pa11y",
-    ) else {
+    )?;
+    let node_modules = pa11y.parent().and_then(Path::parent)?.to_path_buf();
+    Some((on_path(&browser)?, node_modules.join("puppeteer")))
+}
+
+#[test]
+fn serve_reloads_pages_in_chromium() {
+    let _turn = one_browser_at_a_time();
+    let Some((chromium, puppeteer)) = puppeteer() else {
         return;
     };
-    let node_modules = pa11y.parent().and_then(Path::parent).unwrap().to_path_buf();
     let site = common::copy_site(&common::repo_root());
     let (server, port, rx) = start_serve(site.path());
     let root = site.path().to_path_buf();
@@ -946,8 +953,8 @@ fn serve_reloads_pages_in_chromium() {
         let output = Command::new("node")
             .arg("-e")
             .arg(SERVE_SCRIPT)
-            .env("PUPPETEER", node_modules.join("puppeteer"))
-            .env("CHROMIUM", on_path(&browser).expect("chromium path"))
+            .env("PUPPETEER", &puppeteer)
+            .env("CHROMIUM", &chromium)
             .env("URL", format!("http://127.0.0.1:{port}"))
             .env("SITE", &root)
             .output()

@@ -21,6 +21,7 @@ mod progress;
 mod properties;
 mod publish;
 mod sample;
+mod search;
 mod site;
 mod sitecheck;
 mod taxonomy;

@@ -44,14 +44,38 @@ pub fn tags(html: &str) -> Vec<Tag> {
     found
 }
 
+/// The site's own script, the only one it has: the search page's form, its words (JSON, which
+/// does not run) and its two scripts, both files of the site itself. Anything else that would run
+/// is a danger.
+pub fn is_own_script(tag: &Tag) -> bool {
+    let attr = |name: &str| {
+        (tag.attributes.iter())
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    };
+    let local = |src: &str| !src.contains(':') && !src.starts_with("//");
+    match tag.name.as_str() {
+        "form" => attr("id") == Some("search-form"),
+        "script" => {
+            (attr("id") == Some("search-strings") && attr("type") == Some("application/json"))
+                || attr("src").is_some_and(|src| {
+                    local(src) && (src == "search-index.js" || src.ends_with("static/search.js"))
+                })
+        }
+        _ => false,
+    }
+}
+
 /// Everything in `html` that would run code in a reader's browser, described.
 pub fn dangers(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     for tag in tags(html) {
-        if matches!(
-            tag.name.as_str(),
-            "script" | "iframe" | "object" | "embed" | "frame" | "applet" | "base" | "form"
-        ) {
+        if !is_own_script(&tag)
+            && matches!(
+                tag.name.as_str(),
+                "script" | "iframe" | "object" | "embed" | "frame" | "applet" | "base" | "form"
+            )
+        {
             found.push(format!("<{}> element", tag.name));
         }
         for (name, value) in &tag.attributes {
