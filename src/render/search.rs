@@ -291,10 +291,25 @@ impl Renderer<'_> {
             ("progress", "nav_progress"),
             ("downloads", "nav_downloads"),
         ] {
-            let text = narrative(&NarrativeKey::Page(slug.to_string()));
+            let mut text = narrative(&NarrativeKey::Page(slug.to_string()));
             let title = self.t(lang, title_key);
             let other_title = self.t(other, title_key);
-            sources.push(self.page_source(urls::page(lang, slug), title, other_title, text));
+            let mut keywords = String::new();
+            if slug == "updates" {
+                // What each update brought, and the fiscal years of the data in both eras, so a
+                // year typed in either era finds where its figures are announced.
+                let entries = site.updates.entries.iter();
+                let summaries: Vec<String> = entries.map(|e| self.summary(lang, e)).collect();
+                text = format!("{} {text}", summaries.join(" "));
+                let mut years: Vec<i32> = data.observations.iter().map(|o| o.year).collect();
+                years.sort_unstable();
+                years.dedup();
+                for y in years {
+                    keywords.push_str(&format!(" FY{y} {}", y + 543));
+                }
+            }
+            let url = urls::page(lang, slug);
+            sources.push(self.page_source(url, title, format!("{other_title}{keywords}"), text));
         }
         let free = site.content.pages();
         for slug in free.iter().filter(|s| *s != "about" && *s != "methodology") {
@@ -319,12 +334,11 @@ impl Renderer<'_> {
         sources
     }
 
-    fn page_source(&self, url: String, title: String, other_title: String, text: String) -> Source {
+    /// A page found by its title, `also` (its other language's title, and words it must be found
+    /// by as if they were its title), and its text.
+    fn page_source(&self, url: String, title: String, also: String, text: String) -> Source {
         Source {
-            fields: vec![
-                (TITLE, format!("{title} {other_title}")),
-                (TEXT, text.clone()),
-            ],
+            fields: vec![(TITLE, format!("{title} {also}")), (TEXT, text.clone())],
             doc: Doc {
                 u: url,
                 k: "page",

@@ -155,7 +155,7 @@ impl Renderer<'_> {
     }
 
     /// One line for the feed: what the update brought, in numbers.
-    fn summary(&self, lang: Lang, entry: &UpdateEntry) -> String {
+    pub(crate) fn summary(&self, lang: Lang, entry: &UpdateEntry) -> String {
         let mut parts = Vec::new();
         if entry.first {
             parts.push(self.t(lang, "updates_first"));

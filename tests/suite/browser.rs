@@ -128,6 +128,7 @@ fn no_page_scrolls_sideways_on_a_360_px_phone() {
             "updates/index.html",
             "downloads/index.html",
             "briefs/th-21/index.html",
+            "search/index.html",
         ] {
             pages.push(format!("{lang}/{p}"));
         }
@@ -307,6 +308,7 @@ fn one_page_of_each_kind() -> Vec<String> {
             "updates/index.html",
             "downloads/index.html",
             "briefs/th-21/index.html",
+            "search/index.html",
         ] {
             pages.push(format!("{lang}/{p}"));
         }

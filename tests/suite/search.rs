@@ -34,6 +34,47 @@ const CASES: &[(&str, &str, &str)] = &[
     ("en", "symbiosis links", "indicators/symbiosis-links/"),
 ];
 
+/// Without script the search page is still the way to everything: it links every province, area
+/// and indicator, A–Z in the page language's collation (Thai order on the Thai page).
+#[test]
+fn without_script_the_search_page_lists_everything_a_to_z() {
+    let site = built_sample().join("site");
+    let data = ecotown::build::load(&crate::common::repo_root(), &mut Default::default())
+        .expect("the sample loads")
+        .data;
+    for lang in ["th", "en"] {
+        let html = std::fs::read_to_string(site.join(lang).join("search/index.html")).unwrap();
+        let az = &html[html.find("search-az").unwrap()..];
+        let links = |kind: &str, ids: Vec<String>| {
+            for id in ids {
+                let href = format!("href=\"../../{lang}/{kind}/{id}/index.html\"");
+                assert!(az.contains(&href), "{lang}: no link {href}");
+            }
+        };
+        links(
+            "provinces",
+            data.provinces
+                .iter()
+                .map(|p| p.code.to_lowercase())
+                .collect(),
+        );
+        links("areas", data.areas.iter().map(|a| a.id.clone()).collect());
+        links(
+            "indicators",
+            data.indicators.iter().map(|i| i.id.clone()).collect(),
+        );
+        // A real form, its query in the URL.
+        assert!(html.contains("method=\"get\""));
+        assert!(html.contains("type=\"search\" ") || html.contains("type=\"search\">"));
+        assert!(html.contains("name=\"q\""));
+        assert!(html.contains("aria-live=\"polite\""));
+    }
+    // Thai collation: ขอนแก่น before ฉะเชิงเทรา before ชลบุรี.
+    let th = std::fs::read_to_string(site.join("th/search/index.html")).unwrap();
+    let at = |name: &str| th.find(&format!(">{name}</a>")).unwrap();
+    assert!(at("ขอนแก่น") < at("ฉะเชิงเทรา") && at("ฉะเชิงเทรา") < at("ชลบุรี"));
+}
+
 const SCRIPT: &str = r#"
 const puppeteer = require(process.env.PUPPETEER);
 const cases = JSON.parse(process.env.CASES);

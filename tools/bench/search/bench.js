@@ -47,17 +47,20 @@ function rankOf(urls, expected) {
     for (const q of queries) {
       // ecotown: the search page, the query in the URL, as a reader's link would open it.
       const page = await browser.newPage();
-      let got = 0;
-      page.on('response', async (r) => { try { if (/search/.test(r.url())) got += (await r.buffer()).length; } catch (e) { /* redirects */ } });
+      await page.setCacheEnabled(false);
+      const sizes = [];
+      page.on('response', (r) => { if (/search(-index)?\.js/.test(r.url())) sizes.push(r.buffer().then((b) => b.length, () => 0)); });
       await page.goto(base + '/' + q.lang + '/search/index.html?q=' + encodeURIComponent(q.q), { waitUntil: 'load' });
       await page.waitForFunction(() => document.getElementById('search-status').textContent.length > 0, { timeout: 10000 });
       const ours = await page.$$eval('#search-results li > a', (as) => as.map((a) => new URL(a.href).pathname));
+      const got = (await Promise.all(sizes)).reduce((a, b) => a + b, 0);
       bytes.ecotown[q.lang] = bytes.ecotown[q.lang] || got;
       await page.close();
       // Pagefind: its JavaScript API on a page of the same language (it picks that language's index).
       const pf = await browser.newPage();
-      let pfGot = 0;
-      pf.on('response', async (r) => { try { if (r.url().includes('/pagefind/')) pfGot += (await r.buffer()).length; } catch (e) { /* */ } });
+      await pf.setCacheEnabled(false);
+      const pfSizes = [];
+      pf.on('response', (r) => { if (r.url().includes('/pagefind/')) pfSizes.push(r.buffer().then((b) => b.length, () => 0)); });
       await pf.goto(base + '/' + q.lang + '/search/index.html', { waitUntil: 'load' });
       const theirs = await pf.evaluate(async (query) => {
         const pagefind = await import('/pagefind/pagefind.js');
@@ -66,6 +69,7 @@ function rankOf(urls, expected) {
         const data = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
         return data.map((d) => d.url);
       }, q.q);
+      const pfGot = (await Promise.all(pfSizes)).reduce((a, b) => a + b, 0);
       bytes.pagefind[q.lang] = bytes.pagefind[q.lang] || pfGot;
       await pf.close();
       results.push({ q, ours: rankOf(ours.slice(0, 10), q.expected), theirs: rankOf(theirs, q.expected) });
@@ -89,7 +93,7 @@ function rankOf(urls, expected) {
   console.log(row('**weak classes**', results.filter((r) => !everyday.includes(r.q.cls))));
   console.log(row('**all**', results));
   console.log('');
-  console.log('Bytes a first query downloads (th / en): ecotown ' + bytes.ecotown.th + ' / ' + bytes.ecotown.en +
+  console.log('Bytes a first query downloads, uncompressed, besides the page itself (th / en): ecotown ' + bytes.ecotown.th + ' / ' + bytes.ecotown.en +
     ', Pagefind ' + bytes.pagefind.th + ' / ' + bytes.pagefind.en);
   console.log('');
   console.log('Per query (rank in the first ten, 0 = not found): ecotown / Pagefind');
