@@ -4,7 +4,8 @@
    same way with Intl.Segmenter, or without it against the index's own vocabulary. Ranking: a page
    whose name matches the whole query (in either script, or misspelt by a letter or two) first, then
    the sum over the query's words of the best weight a page has for it (exact word, prefix, a
-   compound split into indexed words, a near spelling), fiscal years in both eras (2564 ↔ 2021).
+   compound split into indexed words, a near spelling), fiscal years in both eras (2564 ↔ 2021,
+   and two-digit years after ปี or FY: ปีงบ 63, FY21).
    Everything from the URL or the field is shown as text (textContent), never as markup. */
 (function () {
   'use strict';
@@ -98,6 +99,12 @@
       } else {
         out.push(p);
       }
+    });
+    // A year in two digits after ปี (ปีงบ 63 = B.E. 2563) or FY (FY21 = 2021).
+    var thaiYear = /ปี/.test(query), fy = /fy/.test(query);
+    out = out.map(function (w) {
+      if (!/^\d{2}$/.test(w)) return w;
+      return thaiYear ? '25' + w : (fy ? '20' + w : w);
     });
     return out.slice(0, MAX_WORDS);
   }

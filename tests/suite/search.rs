@@ -32,6 +32,9 @@ const CASES: &[(&str, &str, &str)] = &[
     ("en", "greenhouse gas", "indicators/ghg-emissions/"),
     ("en", "Songkhal", "provinces/th-90/"),
     ("en", "symbiosis links", "indicators/symbiosis-links/"),
+    // Fiscal years in the other era, and in two digits after ปี.
+    ("en", "2564", "updates/"),
+    ("th", "ปีงบ 63", "updates/"),
 ];
 
 /// Without script the search page is still the way to everything: it links every province, area
