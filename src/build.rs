@@ -414,20 +414,20 @@ fn program_identity(path: &Path) -> String {
 
 /// A brief is meant for two A4 pages; one that prints longer is a warning at the province's
 /// narrative, the text its publisher controls (its brief section, or `brief_indicators`).
-fn warn_if_long(site: &Site, pdf: &str, pages: usize, diags: &mut Diagnostics) {
+fn warn_if_long(
+    site: &Site,
+    brief: &render::briefs::ToPrint,
+    pages: usize,
+    diags: &mut Diagnostics,
+) {
     const MAX_PAGES: usize = 2;
+    let Some(province) = site.data.province(&brief.province) else {
+        return;
+    };
     if pages <= MAX_PAGES {
         return;
     }
-    let province = site.data.provinces.iter().find_map(|p| {
-        crate::data::Lang::ALL
-            .into_iter()
-            .find(|lang| crate::urls::brief_pdf(*lang, &p.code) == pdf)
-            .map(|lang| (p, lang))
-    });
-    let Some((province, lang)) = province else {
-        return;
-    };
+    let (pdf, lang) = (&brief.pdf, brief.lang);
     let file = crate::content::NarrativeKey::Province(province.code.clone()).path(lang);
     let message = format!(
         "the brief {pdf} prints on {pages} A4 pages, not {MAX_PAGES}: it is meant to lie on one sheet"
@@ -452,8 +452,8 @@ fn print_briefs(
     out: &Path,
     diags: &mut Diagnostics,
 ) -> Result<SiteFiles, BuildError> {
-    let jobs: Vec<crate::pdf::PrintJob> = render::briefs::print_pages(site)
-        .into_iter()
+    let briefs = render::briefs::print_pages(site);
+    let jobs: Vec<crate::pdf::PrintJob> = (briefs.iter())
         .map(|brief| crate::pdf::PrintJob {
             page: staging.join(&brief.page),
             metadata: crate::pdf::Metadata {
@@ -464,14 +464,15 @@ fn print_briefs(
                 publisher: site.config.publisher.get(brief.lang).to_string(),
                 date: String::new(),
             },
-            pdf: brief.pdf,
+            pdf: brief.pdf.clone(),
         })
         .collect();
     let date = site.built.to_string();
     match crate::pdf::print_all(chromium, &jobs, options, &date) {
         Ok(pdfs) => {
-            for (pdf, bytes) in &pdfs {
-                warn_if_long(site, pdf, crate::pdf::page_count(bytes), diags);
+            // The PDFs come back in the order of the jobs.
+            for (brief, (_, bytes)) in briefs.iter().zip(&pdfs) {
+                warn_if_long(site, brief, crate::pdf::page_count(bytes), diags);
             }
             Ok(pdfs.into_iter().collect())
         }

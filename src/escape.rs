@@ -3,7 +3,8 @@
 //! Templates are escaped by tera. Everything the program writes itself goes through here:
 //! [`markup`] for HTML and XML (SVG charts, the Atom feed, the sitemap, the preview's overlay),
 //! [`markdown`] for data quoted into a narrative before it becomes HTML, [`css_string`] for text
-//! put into a style sheet (the briefs' running headers). CSV has its own rules
+//! put into a style sheet (the briefs' running headers), [`script_json`] for JSON written inside a
+//! `<script>` element or script file (the search index and its words). CSV has its own rules
 //! ([`crate::csvfile`]).
 
 /// Text made safe as HTML or XML content and as a quoted attribute value: the five markup
@@ -33,6 +34,12 @@ pub fn markdown(text: &str) -> String {
         }
     }
     out
+}
+
+/// JSON (already serialised) made safe inside a `<script>` element: `</` becomes `<\/`, which
+/// JSON reads as the same two characters, so no string in it can close the element.
+pub fn script_json(json: &str) -> String {
+    json.replace("</", "<\\/")
 }
 
 /// A CSS string literal, quotes included: `"…"` with quotes, backslashes, line breaks and `<`

@@ -13,6 +13,8 @@
 
 use std::fmt::Write;
 
+use super::fix::{find, rfind};
+
 /// What the XMP says about one brief.
 #[derive(Debug, Clone, Default)]
 pub struct Metadata {
@@ -132,19 +134,11 @@ fn update(pdf: &[u8], xmp: &str) -> Option<Vec<u8>> {
 /// The text between `N 0 obj` and `endobj` of an uncompressed object.
 fn object_body(pdf: &[u8], number: u64) -> Option<String> {
     let head = format!("\n{number} 0 obj");
-    let at = find_bytes(pdf, head.as_bytes())? + head.len();
-    let end = at + find_bytes(&pdf[at..], b"endobj")?;
+    let at = find(pdf, head.as_bytes())? + head.len();
+    let end = at + find(&pdf[at..], b"endobj")?;
     String::from_utf8(pdf[at..end].to_vec())
         .ok()
         .map(|s| s.trim().to_string())
-}
-
-fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).position(|w| w == needle)
-}
-
-fn rfind(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
 /// `write!` into a byte vector.

@@ -383,19 +383,16 @@ impl Renderer<'_> {
                     .iter()
                     .filter_map(|s| {
                         let area = data.area(&s.area_id)?;
-                        let point = |y: Option<i32>, v: Option<f64>| {
-                            v.map(|v| format::number(v, indicator.decimals))
-                                .zip(y)
-                                .map(|(v, _)| v)
-                                .unwrap_or_else(|| "—".to_string())
+                        let point = |v: Option<f64>| {
+                            v.map_or("—".to_string(), |v| format::number(v, indicator.decimals))
                         };
                         // With its own status where it differs from the row's: "also needs
                         // attention" may be a target at risk that is improving, too slowly.
                         // No-break spaces: "(71.4 → 66.9)" never splits across lines.
                         let values = format!(
                             "{}\u{a0}→\u{a0}{}",
-                            point(s.base_year, s.base_value),
-                            point(s.current_year, s.current_value)
+                            point(s.base_value),
+                            point(s.current_value)
                         );
                         let status = self.series_status_view(lang, s, None);
                         let same = s.status == progress.status && s.basis() == progress.basis();
@@ -511,6 +508,8 @@ pub fn pdf_paths(site: &Site) -> Vec<String> {
 pub struct ToPrint {
     pub page: String,
     pub pdf: String,
+    /// The province's code, and the brief's language.
+    pub province: String,
     pub lang: Lang,
     pub titles: Vec<(Lang, String)>,
 }
@@ -534,6 +533,7 @@ pub fn print_pages(site: &Site) -> Vec<ToPrint> {
         .map(|(lang, p)| ToPrint {
             page: urls::brief(lang, &p.code),
             pdf: urls::brief_pdf(lang, &p.code),
+            province: p.code.clone(),
             lang,
             titles: Lang::ALL.into_iter().map(|l| (l, title(l, p))).collect(),
         })

@@ -127,27 +127,40 @@ fn is_thai_mark(c: char) -> bool {
     matches!(c, '\u{0e31}' | '\u{0e33}'..='\u{0e3a}' | '\u{0e47}'..='\u{0e4e}')
 }
 
-/// Text of an HTML fragment: tags dropped, the few character references a narrative has decoded.
+/// Text of an HTML fragment, read with the site's own scanner: its text runs with character
+/// references decoded, a space where a block (paragraph, item, heading, cell, line break) begins
+/// or ends, none around inline markup (a word in `<strong>` stays one word).
 fn text_of(html: &str) -> String {
+    use crate::html::Token;
+    let block = |name: &str| {
+        matches!(
+            name,
+            "p" | "li"
+                | "br"
+                | "div"
+                | "td"
+                | "th"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "blockquote"
+                | "title"
+                | "desc"
+        )
+    };
     let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
+    for token in crate::html::tokens(html) {
+        match token {
+            Token::Text { text: run, .. } => text.push_str(&crate::html::decode_entities(run)),
+            Token::Start(tag) if block(&tag.name) => text.push(' '),
+            Token::End { name, .. } if block(&name) => text.push(' '),
             _ => {}
         }
     }
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -192,7 +205,10 @@ impl Renderer<'_> {
         };
         let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".into());
         // `</` never appears inside a string of the script (a title cannot end it early).
-        format!("window.ECOTOWN_SEARCH = {};\n", json.replace("</", "<\\/"))
+        format!(
+            "window.ECOTOWN_SEARCH = {};\n",
+            crate::escape::script_json(&json)
+        )
     }
 
     /// Every page worth finding, with its fields.
@@ -225,7 +241,7 @@ impl Renderer<'_> {
         }
         for a in &data.areas {
             let text = narrative(&NarrativeKey::Area(a.id.clone()));
-            let province = data.provinces.iter().find(|p| p.code == a.province_code);
+            let province = data.province(&a.province_code);
             let names = vec![a.name.get(lang).to_string(), a.name.get(other).to_string()];
             let mut fields = vec![(NAME, names.join(" ")), (TEXT, text.clone())];
             if let Some(p) = province {
@@ -392,10 +408,9 @@ impl Renderer<'_> {
         .map(|(name, key)| (name, self.t(lang, key)))
         .collect();
         let context = SearchContext {
-            // JSON inside a script element: `</` escaped so no string can close it.
-            search_strings: serde_json::to_string(&words)
-                .unwrap_or_else(|_| "{}".into())
-                .replace("</", "<\\/"),
+            search_strings: crate::escape::script_json(
+                &serde_json::to_string(&words).unwrap_or_else(|_| "{}".into()),
+            ),
             provinces: sorted(
                 &mut data
                     .provinces
@@ -434,9 +449,8 @@ struct SearchContext {
 /// The text of a chart's `<desc>` in its SVG.
 fn description_in(svg: &str) -> Option<String> {
     let start = svg.find("<desc")?;
-    let open_end = start + svg[start..].find('>')? + 1;
-    let close = open_end + svg[open_end..].find("</desc>")?;
-    Some(text_of(&svg[open_end..close]))
+    let end = start + svg[start..].find("</desc>")? + "</desc>".len();
+    Some(text_of(&svg[start..end]))
 }
 
 /// Where the search index of `lang` is written.
@@ -473,6 +487,11 @@ mod tests {
     #[test]
     fn html_becomes_text() {
         assert_eq!(text_of("<p>A &amp; B</p><p>C</p>"), "A & B C");
+        // Inline markup keeps a word whole; a block starts a new one.
+        assert_eq!(
+            text_of("<p>มาบ<strong>ตาพุด</strong></p><ul><li>x</li><li>y</li></ul>"),
+            "มาบตาพุด x y"
+        );
         assert_eq!(
             description_in("<svg><title>t</title><desc id=\"x\">Rises &lt;5%</desc></svg>")
                 .as_deref(),

@@ -291,25 +291,24 @@
   input.value = clean(initial).slice(0, 500);
   show(initial);
 
-  var timer = 0;
-  input.addEventListener('input', function () {
-    clearTimeout(timer);
-    timer = setTimeout(function () {
-      show(input.value);
-      try {
-        var url = new URL(window.location.href);
-        url.searchParams.set('q', input.value);
-        window.history.replaceState(null, '', url.toString());
-      } catch (e) { /* file:// may refuse: the results stand */ }
-    }, 200);
-  });
-  form.addEventListener('submit', function (event) {
-    event.preventDefault();
+  /* The field's query, shown and kept in the address (?q=), so the page can be shared. */
+  function update() {
     show(input.value);
     try {
       var url = new URL(window.location.href);
       url.searchParams.set('q', input.value);
       window.history.replaceState(null, '', url.toString());
-    } catch (e) { /* as above */ }
+    } catch (e) { /* file:// may refuse: the results stand */ }
+  }
+
+  var timer = 0;
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(update, 200);
+  });
+  form.addEventListener('submit', function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    update();
   });
 })();
