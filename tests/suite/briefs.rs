@@ -614,6 +614,45 @@ fn fake_chromium(dir: &Path) -> PathBuf {
     path
 }
 
+/// A brief that prints past two pages is a warning at its province's narrative, in its language,
+/// with the fix; the build still publishes. A stand-in browser prints every page on three pages.
+#[cfg(unix)]
+#[test]
+fn a_brief_longer_than_two_pages_is_a_warning_at_its_narrative() {
+    let dir = tempfile::tempdir().unwrap();
+    let browser = dir.path().join("three-pages");
+    let pdf = "%PDF-1.4\n1 0 obj <</Type /Pages /Count 3>>\n2 0 obj <</Type /Page>>\n3 0 obj <</Type /Page>>\n4 0 obj <</Type /Page>>\n%%EOF\n";
+    let three = dir.path().join("three.pdf");
+    std::fs::write(&three, pdf).unwrap();
+    let script = format!(
+        "#!/bin/sh\nfor a in \"$@\"; do case \"$a\" in --print-to-pdf=*) cp '{}' \"${{a#--print-to-pdf=}}\";; esac; done\n",
+        three.display()
+    );
+    std::fs::write(&browser, script).unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&browser, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let options = BuildOptions {
+        pdf: Some(PdfOptions {
+            chromium: Some(browser),
+            ..PdfOptions::default()
+        }),
+        ..BuildOptions::default()
+    };
+    let mut diags = Diagnostics::new();
+    let site = dir.path().join("site");
+    build::build_with(&common::fixture("mini"), &site, &options, &mut diags).unwrap();
+    let long: Vec<_> = diags.iter().filter(|d| d.code == "brief-too-long").collect();
+    assert_eq!(long.len(), 4, "{long:?}");
+    let rayong = long
+        .iter()
+        .find(|d| d.file == "content/provinces/th-21.th.md")
+        .expect("the Thai brief of Rayong, at its narrative");
+    assert!(rayong.message.contains("th/briefs/th-21.pdf prints on 3 A4 pages"), "{rayong}");
+    assert_eq!(rayong.value.as_deref(), Some("ระยอง"));
+    assert!(rayong.hint.as_deref().unwrap().contains("## Brief"), "{rayong}");
+    assert!(site.join("th/briefs/th-21.pdf").exists(), "a warning, not a failure");
+}
+
 #[cfg(unix)]
 #[test]
 fn a_brief_chromium_fails_on_fails_the_build_and_the_previous_site_stays() {
