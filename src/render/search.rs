@@ -170,7 +170,7 @@ fn passage(parts: &[&str]) -> String {
         .filter(|p| !p.is_empty())
         .copied()
         .collect::<Vec<_>>()
-        .join(" ");
+        .join(" · ");
     joined.chars().take(PASSAGE_CHARS).collect()
 }
 

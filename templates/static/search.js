@@ -236,6 +236,13 @@
       var i = lower.indexOf(m);
       if (i !== -1 && (at === -1 || i < at)) { at = i; len = m.length; }
     });
+    // Mark the whole run of matched words (น้ำ then เสีย marks น้ำเสีย, not น้ำ alone).
+    for (var grown = at !== -1; grown;) {
+      grown = false;
+      marks.forEach(function (m) {
+        if (m.length && lower.substr(at + len, m.length) === m) { len += m.length; grown = true; }
+      });
+    }
     var frag = document.createDocumentFragment();
     var start = at > 60 ? at - 60 : 0;
     // Start at a word where the text has spaces (not inside "Map Ta Phut").
