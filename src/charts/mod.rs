@@ -20,6 +20,7 @@
 //! - [`material_flows`]: an area's material flows in a year, as a Sankey diagram with loops.
 
 mod bars;
+pub mod compact;
 mod factories;
 mod layout;
 mod legend;

@@ -332,40 +332,123 @@ impl Canvas {
             crate::escape::markup(title),
             crate::escape::markup(desc)
         );
-        svg.push_str(&self.layers);
-        let _ = writeln!(
-            svg,
-            r#"<g font-family="{FONT_STACK}" fill="{}">"#,
-            INK.hex()
-        );
-        for t in &self.texts {
-            write_text(&mut svg, t);
+        if verbose() {
+            svg.push_str(&self.layers);
+            let _ = writeln!(
+                svg,
+                r#"<g font-family="{FONT_STACK}" fill="{}">"#,
+                INK.hex()
+            );
+            for t in &self.texts {
+                let _ = writeln!(
+                    svg,
+                    "<text{}>{}</text>",
+                    style_of(t, None),
+                    crate::escape::markup(&t.text)
+                );
+            }
+        } else {
+            svg.push_str(&super::compact::drawing(&self.layers));
+            write_texts(&mut svg, &self.texts);
         }
         svg.push_str("</g>\n</svg>\n");
         (svg, self.texts)
     }
 }
 
-fn write_text(svg: &mut String, t: &TextBox) {
-    let _ = write!(
-        svg,
-        r#"<text x="{}" y="{}" font-size="{}""#,
-        num(t.x),
-        num(t.y),
-        num(t.size)
-    );
+thread_local! {
+    static VERBOSE: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+fn verbose() -> bool {
+    VERBOSE.with(std::cell::Cell::get)
+}
+
+/// Runs `draw` with charts written as they were before [`super::compact`]: every element with
+/// all its attributes, as plotters writes it, and every label with its own font size and
+/// anchor. Only for the test that proves compaction changes no pixel; on this thread only.
+pub fn uncompacted<T>(draw: impl FnOnce() -> T) -> T {
+    VERBOSE.with(|v| v.set(true));
+    let out = draw();
+    VERBOSE.with(|v| v.set(false));
+    out
+}
+
+/// The labels, grouped by style: the group sets the commonest font size once, and labels styled
+/// alike (centred, bold, haloed) share a `<g>` that says so once. Labels never overlap
+/// ([`super::check_labels`]), so their order among themselves paints nothing differently.
+fn write_texts(svg: &mut String, texts: &[TextBox]) {
+    let key = |t: &TextBox| (num(t.size), t.anchor, t.bold, t.halo);
+    let mut sizes: Vec<(String, usize)> = Vec::new();
+    for t in texts {
+        let size = num(t.size);
+        match sizes.iter_mut().find(|(s, _)| *s == size) {
+            Some((_, n)) => *n += 1,
+            None => sizes.push((size, 1)),
+        }
+    }
+    let common = sizes
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(s, _)| s.clone())
+        .unwrap_or_default();
+    let _ = write!(svg, r#"<g font-family="{FONT_STACK}" fill="{}""#, INK.hex());
+    if !common.is_empty() {
+        let _ = write!(svg, r#" font-size="{common}""#);
+    }
+    svg.push_str(">\n");
+    let mut groups: Vec<(_, Vec<&TextBox>)> = Vec::new();
+    for t in texts {
+        match groups.iter_mut().find(|(k, _)| *k == key(t)) {
+            Some((_, members)) => members.push(t),
+            None => groups.push((key(t), vec![t])),
+        }
+    }
+    for (_, members) in groups {
+        let style = style_of(members[0], Some(&common));
+        let grouped = members.len() > 1 && !style.is_empty();
+        let own = if grouped { "" } else { style.as_str() };
+        if grouped {
+            let _ = writeln!(svg, "<g{style}>");
+        }
+        for t in members {
+            let _ = writeln!(
+                svg,
+                r#"<text x="{}" y="{}"{own}>{}</text>"#,
+                num(t.x),
+                num(t.y),
+                crate::escape::markup(&t.text)
+            );
+        }
+        if grouped {
+            svg.push_str("</g>\n");
+        }
+    }
+}
+
+/// A label's attributes: position (unless `common` is given, for a group) and style, leaving
+/// out the font size when it is `common`.
+fn style_of(t: &TextBox, common: Option<&str>) -> String {
+    let mut out = String::new();
+    let size = num(t.size);
+    if common.is_none() {
+        let _ = write!(out, r#" x="{}" y="{}""#, num(t.x), num(t.y));
+    }
+    if common != Some(size.as_str()) {
+        let _ = write!(out, r#" font-size="{size}""#);
+    }
     if let Some(anchor) = t.anchor.svg() {
-        let _ = write!(svg, r#" text-anchor="{anchor}""#);
+        let _ = write!(out, r#" text-anchor="{anchor}""#);
     }
     if t.bold {
-        svg.push_str(r#" font-weight="bold""#);
+        out.push_str(r#" font-weight="bold""#);
     }
     if t.halo {
-        svg.push_str(
+        out.push_str(
             r##" stroke="#FFFFFF" stroke-width="3" stroke-linejoin="round" paint-order="stroke""##,
         );
     }
-    let _ = writeln!(svg, ">{}</text>", crate::escape::markup(&t.text));
+    out
 }
 
 /// A coordinate with at most one decimal, without a trailing ".0" (and never "-0").

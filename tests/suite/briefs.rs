@@ -641,16 +641,30 @@ fn a_brief_longer_than_two_pages_is_a_warning_at_its_narrative() {
     let mut diags = Diagnostics::new();
     let site = dir.path().join("site");
     build::build_with(&common::fixture("mini"), &site, &options, &mut diags).unwrap();
-    let long: Vec<_> = diags.iter().filter(|d| d.code == "brief-too-long").collect();
+    let long: Vec<_> = diags
+        .iter()
+        .filter(|d| d.code == "brief-too-long")
+        .collect();
     assert_eq!(long.len(), 4, "{long:?}");
     let rayong = long
         .iter()
         .find(|d| d.file == "content/provinces/th-21.th.md")
         .expect("the Thai brief of Rayong, at its narrative");
-    assert!(rayong.message.contains("th/briefs/th-21.pdf prints on 3 A4 pages"), "{rayong}");
+    assert!(
+        rayong
+            .message
+            .contains("th/briefs/th-21.pdf prints on 3 A4 pages"),
+        "{rayong}"
+    );
     assert_eq!(rayong.value.as_deref(), Some("ระยอง"));
-    assert!(rayong.hint.as_deref().unwrap().contains("## Brief"), "{rayong}");
-    assert!(site.join("th/briefs/th-21.pdf").exists(), "a warning, not a failure");
+    assert!(
+        rayong.hint.as_deref().unwrap().contains("## Brief"),
+        "{rayong}"
+    );
+    assert!(
+        site.join("th/briefs/th-21.pdf").exists(),
+        "a warning, not a failure"
+    );
 }
 
 #[cfg(unix)]

@@ -766,22 +766,20 @@ fn gaps_break_the_line_and_statuses_have_their_own_markers() {
         series_lines, 2,
         "2016–2018 is one line, 2020–2021 another (2019 is blank)"
     );
-    let rings = doc
+    let rings: usize = doc
         .descendants()
-        .filter(|n| {
-            n.has_tag_name("circle")
-                && n.attribute("fill") == Some("none")
-                && n.attribute("stroke") == Some("#0072B2")
-        })
-        .count();
+        .filter(|n| n.attribute("fill") == Some("none") && n.attribute("stroke") == Some("#0072B2"))
+        .map(|n| subpaths(n).filter(|d| d.contains('a')).count())
+        .sum();
     assert_eq!(
         rings, 2,
         "one provisional point drawn hollow, and its legend key"
     );
-    let diamonds = doc
+    let diamonds: usize = doc
         .descendants()
-        .filter(|n| n.has_tag_name("polygon") && n.attribute("fill") == Some("#0072B2"))
-        .count();
+        .filter(|n| n.attribute("fill") == Some("#0072B2"))
+        .map(|n| subpaths(n).filter(|d| d.ends_with('Z')).count())
+        .sum();
     assert!(diamonds >= 1, "the estimated point is a diamond");
     assert!(
         chart.svg.contains(r#"stroke-dasharray="6 4""#),
@@ -814,17 +812,33 @@ fn a_series_split_by_a_gap_draws_two_lines() {
     assert_eq!(lines_stroked(&doc, "#0072B2"), 2);
 }
 
-/// How many separate lines are drawn in `colour`: polylines, and the subpaths of paths (runs of
-/// lines drawn alike are written as one path).
+/// How many separate lines are drawn in `colour`: the open, straight subpaths of its paths
+/// (shapes painted alike are written as one path; a marker is a subpath of arcs, a diamond one
+/// closed with Z).
 fn lines_stroked(doc: &roxmltree::Document, colour: &str) -> usize {
     doc.descendants()
         .filter(|n| n.attribute("stroke") == Some(colour))
-        .map(|n| match n.tag_name().name() {
-            "polyline" => 1,
-            "path" => n.attribute("d").unwrap_or("").matches('M').count(),
-            _ => 0,
+        .map(|n| {
+            subpaths(n)
+                .filter(|d| !d.contains('a') && !d.ends_with('Z'))
+                .count()
         })
         .sum()
+}
+
+/// A path's subpaths, each from its `M` (a polyline is one).
+fn subpaths<'a>(node: roxmltree::Node<'a, 'a>) -> Box<dyn Iterator<Item = String> + 'a> {
+    match node.tag_name().name() {
+        "polyline" => Box::new(std::iter::once(String::new())),
+        "path" => Box::new(
+            node.attribute("d")
+                .unwrap_or("")
+                .split('M')
+                .filter(|d| !d.trim().is_empty())
+                .map(|d| d.trim().to_string()),
+        ),
+        _ => Box::new(std::iter::empty()),
+    }
 }
 
 #[test]
@@ -1159,4 +1173,91 @@ fn preview_sample_area() {
         )
         .unwrap();
     }
+}
+
+/// The compacted drawing paints what plotters' own markup paints: every chart kind, in both
+/// languages, rasterised with resvg at twice its size with the bundled fonts, before compaction
+/// (`charts::svg::uncompacted`) and after. Anti-aliasing may differ along an edge where a circle
+/// became two arcs or two shapes became one path; a mark moved, lost, recoloured or restyled
+/// changes whole runs of pixels by far more, which is what the limits catch.
+#[test]
+fn compaction_keeps_every_pixel() {
+    use resvg::{tiny_skia, usvg};
+    let fonts = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates/static/fonts");
+    let mut options = usvg::Options {
+        font_family: "Ecotown Sans".into(),
+        ..usvg::Options::default()
+    };
+    for file in ["ecotown-sans-400.ttf", "ecotown-sans-700.ttf"] {
+        let data = std::fs::read(fonts.join(file)).expect("the bundled font is there");
+        options.fontdb_mut().load_font_data(data);
+    }
+    let raster = |svg: &str| {
+        let tree = usvg::Tree::from_str(svg, &options).expect("the chart parses");
+        let size = tree.size().to_int_size();
+        let mut pixmap = tiny_skia::Pixmap::new(size.width() * 2, size.height() * 2).unwrap();
+        pixmap.fill(tiny_skia::Color::WHITE);
+        resvg::render(
+            &tree,
+            tiny_skia::Transform::from_scale(2.0, 2.0),
+            &mut pixmap.as_mut(),
+        );
+        pixmap
+    };
+    let mut kinds = 0;
+    for lang in Lang::ALL {
+        let after = all_charts(lang);
+        let before = charts::svg::uncompacted(|| all_charts(lang));
+        for ((name, new), (_, old)) in after.iter().zip(&before) {
+            assert_ne!(new.svg, old.svg, "{name}: compaction changed nothing");
+            assert!(
+                new.svg.len() < old.svg.len(),
+                "{name}: {} bytes compacted, {} before",
+                new.svg.len(),
+                old.svg.len()
+            );
+            let (a, b) = (
+                raster(&new.standalone_svg(lang)),
+                raster(&old.standalone_svg(lang)),
+            );
+            assert_eq!((a.width(), a.height()), (b.width(), b.height()), "{name}");
+            let ink = b
+                .pixels()
+                .iter()
+                .filter(|p| p.red() < 250 || p.green() < 250 || p.blue() < 250)
+                .count();
+            assert!(
+                ink > 1000,
+                "{name}: the chart drew something ({ink} pixels)"
+            );
+            let mut worst = 0u8;
+            let mut changed = 0usize;
+            for (p, q) in a.pixels().iter().zip(b.pixels()) {
+                let d = [
+                    p.red().abs_diff(q.red()),
+                    p.green().abs_diff(q.green()),
+                    p.blue().abs_diff(q.blue()),
+                ]
+                .into_iter()
+                .max()
+                .unwrap();
+                worst = worst.max(d);
+                if d > 16 {
+                    changed += 1;
+                }
+            }
+            eprintln!(
+                "{name}: {} → {} bytes, worst pixel {worst}, {changed} of {ink} inked pixels off by more than 16",
+                old.svg.len(),
+                new.svg.len()
+            );
+            assert!(
+                changed * 1000 <= ink,
+                "{name}: {changed} pixels of {ink} changed by more than 16 of 255"
+            );
+            assert!(worst <= 32, "{name}: a pixel changed by {worst} of 255");
+            kinds += 1;
+        }
+    }
+    assert_eq!(kinds, 2 * 12, "every chart kind in both languages");
 }
