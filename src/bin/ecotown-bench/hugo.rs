@@ -419,7 +419,7 @@ pub fn hugo_shortcodes(body: &str) -> String {
 }
 
 /// The Hugo layouts: a base page like ecotown's (header, navigation, language switch, sample
-/// banner, breadcrumbs, footer), one template per kind of page, and the three shortcodes.
+/// banner, breadcrumbs, footer), one template per kind of page, and the four shortcodes.
 const LAYOUTS: &[(&str, &str)] = &[
     ("_default/baseof.html", include_str!("hugo/baseof.html")),
     ("_default/single.html", include_str!("hugo/single.html")),
@@ -457,6 +457,10 @@ const LAYOUTS: &[(&str, &str)] = &[
         include_str!("hugo/sc_factories.html"),
     ),
     ("shortcodes/level.html", include_str!("hugo/sc_level.html")),
+    (
+        "shortcodes/symbiosis.html",
+        include_str!("hugo/sc_symbiosis.html"),
+    ),
 ];
 
 #[cfg(test)]

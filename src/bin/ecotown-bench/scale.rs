@@ -115,7 +115,7 @@ pub fn read_csv(path: &Path) -> io::Result<Csv> {
     Ok(Csv { header, rows })
 }
 
-fn write_csv(path: &Path, table: &Csv) -> io::Result<()> {
+pub fn write_csv(path: &Path, table: &Csv) -> io::Result<()> {
     let mut writer = csv::Writer::from_path(path).map_err(io::Error::other)?;
     writer
         .write_record(&table.header)
