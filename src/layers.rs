@@ -22,7 +22,7 @@ pub const PHASES: &[(&str, &[&str])] = &[
     ("derive", &["progress", "charts", "updates", "site"]),
     ("render", &["render", "publish"]),
     ("check", &["check"]),
-    ("write", &["output", "fingerprint", "pdf"]),
+    ("write", &["output", "fingerprint", "deps", "pdf"]),
     ("run", &["build", "serve", "layers"]),
 ];
 

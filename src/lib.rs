@@ -15,6 +15,7 @@ pub mod config;
 pub mod content;
 pub mod csvfile;
 pub mod data;
+pub mod deps;
 pub mod diagnostics;
 pub mod escape;
 pub mod fingerprint;

@@ -281,13 +281,49 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
     charts
 }
 
+/// Which charts a build draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wanted {
+    All,
+    /// The charts of these areas' pages, and every indicator's comparison (its description is
+    /// in the search index).
+    Areas(Vec<String>),
+}
+
+impl Wanted {
+    fn has(&self, job: &Job) -> bool {
+        let Wanted::Areas(areas) = self else {
+            return true;
+        };
+        let area = match job {
+            Job::Series(a, _) | Job::Levels(a) | Job::AreaFactories(a) | Job::Flows(a, _) => a,
+            Job::Comparison(_) => return true,
+            _ => return false,
+        };
+        areas.contains(&area.id)
+    }
+}
+
 /// Draws every chart of `lang`, sends its standalone SVG and CSV to `out` at once, and keeps
 /// what pages show.
 pub fn draw_all(site: &Site, lang: Lang, collators: &Collators, out: &dyn Sink) -> ChartSet {
+    draw_wanted(site, lang, collators, out, &Wanted::All)
+}
+
+/// [`draw_all`], drawing only the charts `wanted` names.
+pub fn draw_wanted(
+    site: &Site,
+    lang: Lang,
+    collators: &Collators,
+    out: &dyn Sink,
+    wanted: &Wanted,
+) -> ChartSet {
     let base_url = &site.config.base_url;
     let shared = Shared::default();
     let frames = frames(site);
-    let drawn: Vec<Option<Drawn<ChartView>>> = jobs(site)
+    let mut jobs = jobs(site);
+    jobs.retain(|job| wanted.has(job));
+    let drawn: Vec<Option<Drawn<ChartView>>> = jobs
         .par_iter()
         .map(|job| {
             let drawn = draw(site, lang, collators, &frames, job)?

@@ -43,6 +43,107 @@ impl Sink for std::sync::Mutex<SiteFiles> {
     }
 }
 
+/// Which files a build renders. A full build renders all of them; an incremental build
+/// (`crate::deps`) only those that depend on what changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    /// The pages that show these narratives, in both languages (a narrative missing in one
+    /// language falls back to the other's), the pages rendered with these templates, and each
+    /// language's search index, which holds the narratives' text. Nothing else reads a
+    /// narrative's body or a page template; a narrative's front matter (title, description,
+    /// pinned indicators) is read elsewhere, so a change there is not this scope.
+    Some {
+        narratives: std::collections::BTreeSet<crate::content::NarrativeKey>,
+        templates: std::collections::BTreeSet<String>,
+    },
+}
+
+/// The templates pages are rendered with, one per kind of page ([`Job::template`]).
+pub const PAGE_TEMPLATES: &[&str] = &[
+    "404.html",
+    "about.html",
+    "area.html",
+    "areas.html",
+    "brief.html",
+    "dimension.html",
+    "downloads.html",
+    "home.html",
+    "indicator.html",
+    "indicators.html",
+    "methodology.html",
+    "page.html",
+    "progress.html",
+    "province.html",
+    "provinces.html",
+    "search.html",
+    "symbiosis.html",
+    "updates.html",
+];
+
+impl Scope {
+    fn all(&self) -> bool {
+        matches!(self, Scope::All)
+    }
+
+    /// Whether `job`'s page is in scope.
+    fn has(&self, job: &Job) -> bool {
+        use crate::content::NarrativeKey as K;
+        let Scope::Some {
+            narratives,
+            templates,
+        } = self
+        else {
+            return true;
+        };
+        if templates.contains(job.template()) {
+            return true;
+        }
+        let key = match job {
+            Job::Home(_) => K::Home,
+            Job::Province(_, p) | Job::Brief(_, p) => K::Province(p.code.clone()),
+            Job::Area(_, a) => K::Area(a.id.clone()),
+            Job::Indicator(_, i) => K::Indicator(i.id.clone()),
+            Job::Methodology(_) => K::Page("methodology".into()),
+            Job::About(_) => K::Page("about".into()),
+            Job::FreePage(_, slug) => K::Page(slug.clone()),
+            _ => return false,
+        };
+        narratives.contains(&key)
+    }
+
+    /// Which charts the pages in scope show (the search index reads the comparison charts).
+    fn charts(&self) -> charts::Wanted {
+        use crate::content::NarrativeKey as K;
+        let Scope::Some {
+            narratives,
+            templates,
+        } = self
+        else {
+            return charts::Wanted::All;
+        };
+        if !templates.is_empty() {
+            return charts::Wanted::All;
+        }
+        let mut areas = Vec::new();
+        for key in narratives {
+            match key {
+                K::Area(id) => areas.push(id.clone()),
+                K::Page(_) => {}
+                _ => return charts::Wanted::All,
+            }
+        }
+        charts::Wanted::Areas(areas)
+    }
+}
+
+/// Takes files and keeps none: where the files a scoped build does not publish again go.
+struct Discard;
+
+impl Sink for Discard {
+    fn put(&self, _: String, _: Vec<u8>) {}
+}
+
 /// What every page of one language shares, converted to template values once per build.
 /// (tera values are reference-counted, so handing them to each page costs a pointer copy.)
 pub struct Globals {
@@ -139,6 +240,32 @@ enum Job<'s> {
     /// The search page (its index is written beside it by `render_site_with`).
     Search(Lang),
     NotFound,
+}
+
+impl Job<'_> {
+    /// The template its page is rendered with (one of [`PAGE_TEMPLATES`]).
+    fn template(&self) -> &'static str {
+        match self {
+            Job::Home(_) => "home.html",
+            Job::ProvinceList(_) => "provinces.html",
+            Job::Province(..) => "province.html",
+            Job::Brief(..) => "brief.html",
+            Job::AreaList(_) | Job::PhaseAreas(..) => "areas.html",
+            Job::Area(..) => "area.html",
+            Job::IndicatorList(_) => "indicators.html",
+            Job::Indicator(..) => "indicator.html",
+            Job::Dimension(..) => "dimension.html",
+            Job::Methodology(_) => "methodology.html",
+            Job::About(_) => "about.html",
+            Job::FreePage(..) => "page.html",
+            Job::Updates(_) => "updates.html",
+            Job::Progress(_) => "progress.html",
+            Job::Symbiosis(_) => "symbiosis.html",
+            Job::Downloads(_) => "downloads.html",
+            Job::Search(_) => "search.html",
+            Job::NotFound => "404.html",
+        }
+    }
 }
 
 impl<'s> Renderer<'s> {
@@ -256,6 +383,8 @@ type RenderedFile = (String, Vec<u8>);
 impl Renderer<'_> {
     fn render_job(&self, job: &Job, diags: &mut Diagnostics) -> Vec<RenderedFile> {
         let mut page = self.build_page(job);
+        // An incremental build picks pages by template: the two must agree.
+        debug_assert_eq!(page.template, job.template(), "{}", page.what);
         let mut files = Vec::new();
         if let Some(html) = self.render_page(&page, diags) {
             files.push((page.path.clone(), html));
@@ -327,40 +456,64 @@ pub fn render_site_with(
     charts: Option<(&charts::ChartCache, &str)>,
     diags: &mut Diagnostics,
 ) -> bool {
+    render_scoped(site, out, charts, &Scope::All, diags)
+}
+
+/// [`render_site_with`], rendering only what `scope` names.
+pub fn render_scoped(
+    site: &Site,
+    out: &dyn Sink,
+    charts: Option<(&charts::ChartCache, &str)>,
+    scope: &Scope,
+    diags: &mut Diagnostics,
+) -> bool {
     let out = Recorder {
         out,
         paths: Default::default(),
     };
     let mut renderer = Renderer::new(site);
     crate::timings::mark("renderer");
-    // The open-data files go out as they are made (a large site's run to hundreds of megabytes);
-    // the downloads page lists them.
-    let progress = site.progress.to_json(&site.strings);
-    let listed = std::sync::Mutex::new(Vec::new());
-    crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &|mut d| {
-        out.put(d.path.clone(), std::mem::take(&mut d.bytes));
-        listed.lock().unwrap_or_else(|e| e.into_inner()).push(d);
-    });
-    let mut listed = listed.into_inner().unwrap_or_else(|e| e.into_inner());
-    listed.sort_by(|a, b| a.path.cmp(&b.path));
-    renderer.downloads = listed;
-    render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);
-    crate::timings::mark("open data");
+    if scope.all() {
+        // The open-data files go out as they are made (a large site's run to hundreds of
+        // megabytes); the downloads page lists them.
+        let progress = site.progress.to_json(&site.strings);
+        let listed = std::sync::Mutex::new(Vec::new());
+        crate::publish::downloads::each_download(site, Some(progress.as_bytes()), &|mut d| {
+            out.put(d.path.clone(), std::mem::take(&mut d.bytes));
+            listed.lock().unwrap_or_else(|e| e.into_inner()).push(d);
+        });
+        let mut listed = listed.into_inner().unwrap_or_else(|e| e.into_inner());
+        listed.sort_by(|a, b| a.path.cmp(&b.path));
+        renderer.downloads = listed;
+        render_jobs(&renderer, &Lang::ALL.map(Job::Downloads), &out, diags);
+        crate::timings::mark("open data");
+    }
+    // A scoped build's charts are as published already: their files are not sent again.
+    let chart_files: &dyn Sink = if scope.all() { &out } else { &Discard };
+    let wanted = scope.charts();
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
-        let set = match charts {
-            Some((cache, inputs)) => cache.draw_all(inputs, site, lang, &renderer.collators, &out),
-            None => charts::draw_all(site, lang, &renderer.collators, &out),
+        let set = match (charts, &wanted) {
+            (Some((cache, inputs)), charts::Wanted::All) => {
+                cache.draw_all(inputs, site, lang, &renderer.collators, chart_files)
+            }
+            _ => charts::draw_wanted(site, lang, &renderer.collators, chart_files, &wanted),
         };
         crate::timings::mark(&format!("charts ({})", lang.code()));
         renderer.charts[lang as usize] = set;
-        render_jobs(&renderer, &renderer.jobs(lang), &out, diags);
+        let jobs: Vec<Job> = (renderer.jobs(lang).into_iter())
+            .filter(|job| scope.has(job))
+            .collect();
+        render_jobs(&renderer, &jobs, &out, diags);
         crate::timings::mark(&format!("pages ({})", lang.code()));
         let index = renderer.search_index(lang);
         out.put(search::index_path(lang), index.into_bytes());
         crate::timings::mark(&format!("search index ({})", lang.code()));
         renderer.charts[lang as usize] = charts::ChartSet::default();
         crate::timings::mark(&format!("drop charts ({})", lang.code()));
+    }
+    if !scope.all() {
+        return !diags.has_errors();
     }
     for (path, bytes) in site.theme.static_files() {
         out.put(format!("static/{path}"), bytes.to_vec());

@@ -235,7 +235,8 @@ fn an_interrupted_build_leaves_the_previous_site_intact() {
 #[cfg(unix)]
 #[test]
 fn a_build_interrupted_while_writing_leaves_the_previous_site_intact() {
-    // Watch for the staging folder and interrupt as soon as it appears: the build is writing.
+    // Watch for the staging folder (a full build's `site.tmp`, an incremental one's
+    // `site.patch`) and interrupt as soon as it appears: the build is writing.
     let site = generated_site(60, 4, 12);
     let root = site.path();
     build_ok(root);
@@ -245,8 +246,8 @@ fn a_build_interrupted_while_writing_leaves_the_previous_site_intact() {
     let mut caught = 0;
     for attempt in 0..5 {
         let mut child = ecotown(root).spawn().unwrap();
-        let staging = root.join("site.tmp");
-        while !staging.exists() && child.try_wait().unwrap().is_none() {
+        let staging = [root.join("site.tmp"), root.join("site.patch")];
+        while !staging.iter().any(|s| s.exists()) && child.try_wait().unwrap().is_none() {
             std::thread::sleep(Duration::from_micros(200));
         }
         if child.try_wait().unwrap().is_some() {

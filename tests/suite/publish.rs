@@ -326,3 +326,120 @@ fn the_update_log_is_made_from_the_history_of_a_fresh_clone() {
             .all(|e| e["commit"].as_str().is_some_and(|c| c.len() == 7))
     );
 }
+
+/// A build after an edit renders only what depends on it (`ecotown::deps`) and leaves the output
+/// byte for byte what a full build from the same previous site writes: after a narrative edit,
+/// a page template edit, a CSV row edit, a narrative removed, and nothing at all. The full build
+/// runs into a copy of the site as it was before the edit (the update log reads the previous
+/// site), which has no dependency record and so is built in full.
+#[test]
+fn an_incremental_build_writes_what_a_full_build_writes() {
+    let input = common::copy_site(&common::repo_root());
+    let root = input.path();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    assert!(
+        !build_into(root, &site).incremental,
+        "the first build is full"
+    );
+    let edit = |rel: &str, from: &str, to: &str| {
+        let path = root.join(rel);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{rel} should contain {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let narrative = "content/areas/rayong-map-ta-phut.th.md";
+    let body = std::fs::read_to_string(root.join(narrative)).unwrap();
+    let last_line = body.trim_end().lines().last().unwrap().to_string();
+    type Edit<'a> = (
+        &'a str,
+        Box<dyn Fn() + 'a>,
+        Option<std::ops::RangeInclusive<usize>>,
+    );
+    let edits: Vec<Edit> = vec![
+        (
+            // The Thai area page and the Thai search index; the English page has its own text.
+            "a narrative's body",
+            Box::new(|| {
+                edit(
+                    narrative,
+                    &last_line,
+                    &format!("{last_line}\n\nมีการแก้ไขข้อความ"),
+                )
+            }),
+            Some(2..=2),
+        ),
+        (
+            "a page template",
+            Box::new(|| {
+                edit(
+                    "templates/area.html",
+                    "{% endblock content %}",
+                    "<p>edited</p>\n{% endblock content %}",
+                )
+            }),
+            Some(36..=36),
+        ),
+        (
+            "a CSV row",
+            Box::new(|| {
+                edit(
+                    "data/observations.csv",
+                    "samut-prakan,green-area-share,2017,6.2,",
+                    "samut-prakan,green-area-share,2017,6.4,",
+                )
+            }),
+            None,
+        ),
+        (
+            "a narrative removed",
+            Box::new(|| {
+                std::fs::remove_file(root.join("content/areas/songkhla-sadao.en.md")).unwrap()
+            }),
+            None,
+        ),
+        ("nothing", Box::new(|| {}), Some(0..=0)),
+    ];
+    for (i, (what, change, written)) in edits.into_iter().enumerate() {
+        let full = out.path().join(format!("full-{i}"));
+        copy_tree(&site, &full);
+        change();
+        let report = build_into(root, &site);
+        if what != "nothing" {
+            assert!(report.incremental, "after {what}: an incremental build");
+        }
+        if let Some(range) = written {
+            assert!(
+                range.contains(&report.written),
+                "after {what}: {} files written, expected {range:?}",
+                report.written
+            );
+        }
+        let whole = build_into(root, &full);
+        assert!(!whole.incremental && !whole.up_to_date, "{what}");
+        let (a, b) = (common::snapshot(&site), common::snapshot(&full));
+        assert_eq!(
+            a.keys().collect::<Vec<_>>(),
+            b.keys().collect::<Vec<_>>(),
+            "after {what}: the same files"
+        );
+        for (path, bytes) in &a {
+            assert!(
+                bytes == &b[path],
+                "after {what}: {path} differs from a full build"
+            );
+        }
+    }
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

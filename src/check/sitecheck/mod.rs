@@ -116,6 +116,47 @@ impl Checker {
         lock(&self.scanned).push(page);
     }
 
+    /// A page of the published site that this build does not render again (an incremental
+    /// build): its ids count as anchors for the links of the pages that are checked, and it was
+    /// checked itself when it was written, so its own links and problems are not looked at.
+    pub fn known(&self, path: &str, bytes: &[u8]) {
+        lock(&self.paths).insert(path.to_string());
+        if let Some(mut page) = scan_file(path, bytes) {
+            page.links.clear();
+            page.found.clear();
+            lock(&self.scanned).push(page);
+        }
+    }
+
+    /// The files that links with a fragment point into but that were not scanned: an
+    /// incremental build reads them with [`Checker::known`] before [`Checker::finish`].
+    pub fn anchor_targets(&self) -> Vec<String> {
+        let scanned = lock(&self.scanned);
+        let here: HashSet<&str> = scanned.iter().map(|p| p.path.as_ref()).collect();
+        let mut targets: Vec<String> = Vec::new();
+        for page in scanned.iter() {
+            for link in &page.links {
+                let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
+                if let Target::File(path, Some(_)) = resolve(page, url, &self.base)
+                    && !here.contains(path.as_str())
+                {
+                    targets.push(path);
+                }
+            }
+        }
+        targets.sort_unstable();
+        targets.dedup();
+        targets
+    }
+
+    /// The ids of a page as the check reads them (for an incremental build to tell whether a
+    /// page it renders again lost an id that unchanged pages may link to).
+    pub fn anchors_of(path: &str, bytes: &[u8]) -> Vec<String> {
+        scan_file(path, bytes)
+            .map(|p| p.anchors.iter().map(|a| a.to_string()).collect())
+            .unwrap_or_default()
+    }
+
     /// A file that will be in the published site although it is not scanned (a PDF printed
     /// later from the staged pages): links to it count as present.
     pub fn expect(&self, path: &str) {

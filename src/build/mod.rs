@@ -8,6 +8,8 @@
 //! the last one, into the output that build left untouched, stops before rendering
 //! ([`crate::fingerprint`]).
 
+mod incremental;
+
 use std::path::{Path, PathBuf};
 
 use crate::check::sitecheck::{CheckOptions, Checker};
@@ -139,6 +141,8 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Nothing had changed since the last build into `out`, so nothing was rendered.
     pub up_to_date: bool,
+    /// Only the files that depend on what changed were rendered ([`crate::deps`]).
+    pub incremental: bool,
 }
 
 /// Why a build published nothing.
@@ -282,6 +286,20 @@ fn render_checked(
         .count
         .into_inner()
         .unwrap_or_else(|e| e.into_inner());
+    finish_check(site, checker, &options, read, diags);
+    crate::timings::mark("link check");
+    (!diags.has_errors()).then_some(count)
+}
+
+/// The check's second pass, its problems traced back to the templates and narratives they came
+/// from.
+fn finish_check(
+    site: &Site,
+    checker: Checker,
+    options: &CheckOptions,
+    read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync),
+    diags: &mut Diagnostics,
+) {
     let mut found = Diagnostics::new();
     checker.finish(read, &mut found);
     // Only a failing check needs the templates read as patterns: a clean build pays nothing.
@@ -291,8 +309,6 @@ fn render_checked(
             diags.push(diagnostic);
         }
     }
-    crate::timings::mark("link check");
-    (!diags.has_errors()).then_some(count)
 }
 
 /// Runs every phase and publishes into `out`; with any error nothing is written.
@@ -314,6 +330,7 @@ pub fn build_with(
         output::LockError::Held(pid) => BuildError::Locked(pid),
         output::LockError::Io(err) => BuildError::Io(err),
     })?;
+    crate::deps::recover(out)?;
     // Looked for first, so that a missing browser is reported before any work is done.
     let chromium = match &options.pdf {
         Some(pdf) => {
@@ -335,12 +352,37 @@ pub fn build_with(
             written: 0,
             out: out.to_path_buf(),
             up_to_date: true,
+            incremental: false,
         });
     }
     crate::timings::mark("fingerprint");
     let charts = KeptCharts::of(root, options);
     let site = prepare(root, out, options, diags).ok_or(BuildError::Invalid)?;
     crate::timings::mark("load and validate");
+    let deps_now = incremental::record_now(root, &settings, &site);
+    // The preview keeps its own charts and the PDFs are printed from a whole staged site: both
+    // build in full.
+    if options.pdf.is_none() && options.charts.is_none() {
+        let scope = match incremental::plan(out, deps_now.as_ref(), &site) {
+            crate::deps::Plan::Full => None,
+            crate::deps::Plan::Rewrite => Some(render::Scope::All),
+            crate::deps::Plan::Scoped {
+                narratives,
+                templates,
+            } => Some(render::Scope::Some {
+                narratives,
+                templates,
+            }),
+        };
+        crate::timings::mark("plan");
+        if let Some(scope) = scope
+            && let Some(report) =
+                incremental::build(&site, out, scope, inputs.clone(), deps_now.clone(), diags)?
+        {
+            return Ok(report);
+        }
+    }
+    crate::deps::forget(out)?;
     let staging = Staging::begin(out)?;
     let read = |path: &str| std::fs::read(staging.path().join(path)).ok();
     let count = render_checked(
@@ -370,9 +412,14 @@ pub fn build_with(
         written: stats.written,
         out: out.to_path_buf(),
         up_to_date: false,
+        incremental: false,
     };
     crate::timings::mark("swap");
     remember(out, inputs, &stamps, &report);
+    if let Some(mut record) = deps_now {
+        record.stamps = stamps;
+        let _ = crate::deps::write(out, &record);
+    }
     crate::timings::mark("fingerprint saved");
     Ok(report)
 }

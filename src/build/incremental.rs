@@ -1,0 +1,139 @@
+//! An incremental build: rendering only the files that depend on what changed, checking them
+//! against the published site, and replacing only those whose bytes differ.
+//!
+//! [`crate::deps`] keeps the record and decides the plan; this module runs it. It gives up, and
+//! the caller builds in full, whenever it cannot promise the bytes of a full build: the output
+//! touched since the last build, or a page rendered again losing an id that pages it did not
+//! render may link to.
+
+use std::path::Path;
+
+use super::{BuildError, BuildReport, Checked, Site, finish_check, remember};
+use crate::check::sitecheck::{CheckOptions, Checker};
+use crate::deps::{self, Patch, Plan, Record};
+use crate::diagnostics::Diagnostics;
+use crate::render;
+
+/// This build's record without its output: `None` if an input cannot be read (then the build is
+/// a full one and leaves no record).
+pub(super) fn record_now(root: &Path, settings: &str, site: &Site) -> Option<Record> {
+    Some(Record {
+        base: deps::base(root, settings, &site.built.to_string()).ok()?,
+        inputs: deps::input_digests(root).ok()?,
+        fronts: deps::front_digests(&site.content),
+        stamps: Vec::new(),
+    })
+}
+
+/// What a build into `out` must do, given this build's record.
+pub(super) fn plan(out: &Path, now: Option<&Record>, site: &Site) -> Plan {
+    // A page template no other template names (in `extends`, `include` or `import`).
+    let page_template = |name: &str| {
+        render::PAGE_TEMPLATES.contains(&name)
+            && !site.theme.templates().any(|(other, source)| {
+                other != name && String::from_utf8_lossy(source).contains(&format!("\"{name}\""))
+            })
+    };
+    let Some(now) = now else {
+        return Plan::Full;
+    };
+    let last = deps::read(out);
+    // The output is as the last build left it: the same digest of every file's size and time.
+    let untouched = last.as_ref().is_some_and(|last| {
+        crate::fingerprint::output(out).ok() == Some(crate::fingerprint::output_of(&last.stamps))
+    });
+    deps::plan(last.as_ref(), now, untouched, &site.content, &page_template)
+}
+
+/// Renders what `scope` names, checks it and patches it into `out` (with [`render::Scope::All`],
+/// also removing published files no longer made). `Ok(None)`: a full build is needed after all
+/// (nothing was changed).
+pub(super) fn build(
+    site: &Site,
+    out: &Path,
+    scope: render::Scope,
+    inputs: Option<String>,
+    now: Option<Record>,
+    diags: &mut Diagnostics,
+) -> Result<Option<BuildReport>, BuildError> {
+    let (Some(now), Some(last)) = (now, deps::read(out)) else {
+        return Ok(None);
+    };
+    let patch = Patch::begin(out)?;
+    let options = CheckOptions {
+        base_url: site.config.base_url.clone(),
+        folder: out.to_string_lossy().trim_start_matches("./").to_string(),
+    };
+    let whole = scope == render::Scope::All;
+    let checker = Checker::new(&options);
+    if !whole {
+        for stamp in &last.stamps {
+            checker.expect(&stamp.path);
+        }
+    }
+    let sink = PatchSink(&patch);
+    let checked = Checked {
+        checker: &checker,
+        out: &sink,
+        count: Default::default(),
+    };
+    if !render::render_scoped(site, &checked, None, &scope, diags) {
+        return Err(BuildError::Invalid);
+    }
+    crate::timings::mark("render what changed");
+    // A page that lost an id may break a link on a page not rendered again: build in full, and
+    // the full check will say.
+    for path in patch.staged() {
+        if whole || !path.ends_with(".html") {
+            continue;
+        }
+        let (Some(old), Some(new)) = (patch.published(&path), patch.read(&path)) else {
+            continue;
+        };
+        let kept = Checker::anchors_of(&path, &new);
+        if (Checker::anchors_of(&path, &old).iter()).any(|id| kept.binary_search(id).is_err()) {
+            return Ok(None);
+        }
+    }
+    // The pages that the rendered ones link into, for their ids.
+    let targets = if whole {
+        Vec::new()
+    } else {
+        checker.anchor_targets()
+    };
+    for target in targets {
+        if let Some(bytes) = patch.published(&target) {
+            checker.known(&target, &bytes);
+        }
+    }
+    finish_check(site, checker, &options, &|p| patch.read(p), diags);
+    crate::timings::mark("link check");
+    if diags.has_errors() {
+        return Err(BuildError::Invalid);
+    }
+    let written = patch.staged().len();
+    crate::fingerprint::forget(out)?;
+    deps::forget(out)?;
+    let stamps = patch.apply(last.stamps, whole)?;
+    let report = BuildReport {
+        files: stamps.len(),
+        bytes: stamps.iter().map(|s| s.len as usize).sum(),
+        written,
+        out: out.to_path_buf(),
+        up_to_date: false,
+        incremental: true,
+    };
+    remember(out, inputs, &stamps, &report);
+    let _ = deps::write(out, &Record { stamps, ..now });
+    crate::timings::mark("patched");
+    Ok(Some(report))
+}
+
+/// Sends rendered files to a [`Patch`].
+struct PatchSink<'a>(&'a Patch);
+
+impl render::Sink for PatchSink<'_> {
+    fn put(&self, path: String, bytes: Vec<u8>) {
+        self.0.put(&path, &bytes);
+    }
+}
