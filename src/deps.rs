@@ -13,13 +13,21 @@
 //!   pages other than the narrative's own read;
 //! - `out`: every published file's size and modification time, as written.
 //!
-//! The next build compares. If only narrative bodies changed ([`Plan::Narratives`]), it renders
-//! the pages that show them and the search indexes ([`crate::render::Scope`]), checks them
-//! against the published site, and replaces only the files whose bytes differ. Anything else
-//! (data, templates, `site.toml`, a file added or removed, a front matter changed, an output
-//! folder touched since, a page losing an id other pages may link to, `--pdf`) is a full build,
-//! so the output is always byte for byte what a full build writes: the test
-//! `site::an_incremental_build_writes_what_a_full_build_writes` edits the sample and compares.
+//! The next build compares. If only narrative bodies and page templates changed
+//! ([`Plan::Scoped`]), it renders the pages that show them and the search indexes
+//! ([`crate::render::Scope`]), checks them against the published site, and replaces only the
+//! files whose bytes differ. Anything else (data, interface strings, shared templates, static
+//! files, `site.toml`, a file added or removed, a front matter changed, an output folder touched
+//! since, a page losing an id other pages may link to, `--pdf`) is a full build, so the output is
+//! always byte for byte what a full build writes: the test
+//! `publish::an_incremental_build_writes_what_a_full_build_writes` edits the sample and compares.
+//!
+//! Why a data edit is a full build: a row reaches the area's and indicator's pages, the
+//! province's, the rankings, the progress pages, the open data, the update log and the search
+//! index, and writing only the changed files of a whole render in place would give up the
+//! atomic swap for a change that touches many files (an interrupted build must leave the previous
+//! site; `faults::an_interrupted_build_leaves_the_previous_site_intact`). Finer data dependencies
+//! are the next step (BENCHMARKS.md).
 //!
 //! A failed incremental build changes nothing: new files are staged in `site.patch` beside the
 //! output and moved in only when every check passed. The moves themselves are one rename per
@@ -64,10 +72,6 @@ pub enum Plan {
         narratives: BTreeSet<NarrativeKey>,
         templates: BTreeSet<String>,
     },
-    /// Render everything, write only the files whose bytes changed and remove those no longer
-    /// made: data, the interface strings, static files, shared templates, files added or removed
-    /// reach too many pages to list them.
-    Rewrite,
 }
 
 /// `site` → `site.deps`, beside it.
@@ -166,7 +170,7 @@ pub fn plan(
         return Plan::Full;
     }
     if last.inputs.keys().ne(now.inputs.keys()) {
-        return Plan::Rewrite;
+        return Plan::Full;
     }
     let by_file: BTreeMap<&str, &NarrativeKey> =
         content.iter().map(|n| (n.file.as_str(), &n.key)).collect();
@@ -185,7 +189,7 @@ pub fn plan(
         {
             templates.insert(name.to_string());
         } else {
-            return Plan::Rewrite;
+            return Plan::Full;
         }
     }
     Plan::Scoped {
@@ -261,8 +265,6 @@ pub fn forget(out: &Path) -> io::Result<()> {
 pub struct Patch {
     out: PathBuf,
     dir: PathBuf,
-    /// Every path put, changed or not.
-    seen: Mutex<Vec<String>>,
     staged: Mutex<Vec<String>>,
     error: Mutex<Option<io::Error>>,
 }
@@ -277,7 +279,6 @@ impl Patch {
         Ok(Patch {
             out: out.to_path_buf(),
             dir,
-            seen: Mutex::default(),
             staged: Mutex::default(),
             error: Mutex::default(),
         })
@@ -297,7 +298,6 @@ impl Patch {
 
     /// Stages `bytes` for `path` unless the published file has them already.
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        lock(&self.seen).push(path.to_string());
         if self.published(path).as_deref() == Some(bytes) {
             return;
         }
@@ -322,34 +322,19 @@ impl Patch {
     }
 
     /// Moves the staged files into the published site and returns the published site's stamps
-    /// (`stamps`, the last build's, with the replaced files' new ones). With `whole`, the patch
-    /// was given every file of the site, and published files it was not given are removed.
-    pub fn apply(self, mut stamps: Vec<FileStamp>, whole: bool) -> io::Result<Vec<FileStamp>> {
+    /// (`stamps`, the last build's, with the replaced files' new ones).
+    pub fn apply(self, mut stamps: Vec<FileStamp>) -> io::Result<Vec<FileStamp>> {
         if let Some(err) = lock(&self.error).take() {
             let _ = fs::remove_dir_all(&self.dir);
             return Err(err);
         }
         let staged = self.staged();
-        let gone: Vec<String> = if whole {
-            let seen: BTreeSet<String> = lock(&self.seen).drain(..).collect();
-            (stamps.iter())
-                .filter(|stamp| !seen.contains(&stamp.path))
-                .map(|stamp| stamp.path.clone())
-                .collect()
-        } else {
-            Vec::new()
-        };
         let mut journal = String::new();
         for path in &staged {
             journal.push_str(&format!("put {path}\n"));
         }
-        for path in &gone {
-            journal.push_str(&format!("remove {path}\n"));
-        }
         fs::write(self.dir.join(JOURNAL), journal)?;
-        move_in(&self.dir, &self.out, &staged, &gone)?;
-        let gone: BTreeSet<String> = gone.into_iter().collect();
-        stamps.retain(|stamp| !gone.contains(&stamp.path));
+        move_in(&self.dir, &self.out, &staged)?;
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (i, stamp) in stamps.iter().enumerate() {
             index.insert(stamp.path.clone(), i);
@@ -369,10 +354,9 @@ impl Patch {
 /// The journal of a patch being moved in (see the module doc).
 const JOURNAL: &str = ".apply";
 
-/// Moves the staged files `put` from `dir` into `out`, removes `gone` from `out` (and the
-/// folders that leaves empty), then removes `dir`. A file already moved is skipped, so an
-/// interrupted run can be run again.
-fn move_in(dir: &Path, out: &Path, put: &[String], gone: &[String]) -> io::Result<()> {
+/// Moves the staged files `put` from `dir` into `out`, then removes `dir`. A file already moved
+/// is skipped, so an interrupted run can be run again.
+fn move_in(dir: &Path, out: &Path, put: &[String]) -> io::Result<()> {
     for path in put {
         let (from, to) = (dir.join(path), out.join(path));
         if !from.exists() {
@@ -382,25 +366,6 @@ fn move_in(dir: &Path, out: &Path, put: &[String], gone: &[String]) -> io::Resul
             fs::create_dir_all(parent)?;
         }
         fs::rename(from, to)?;
-    }
-    let mut folders = BTreeSet::new();
-    for path in gone {
-        let file = out.join(path);
-        match fs::remove_file(&file) {
-            Err(err) if err.kind() != io::ErrorKind::NotFound => return Err(err),
-            _ => {}
-        }
-        let mut folder = file.parent();
-        while let Some(f) = folder.filter(|f| *f != out) {
-            folders.insert(f.to_path_buf());
-            folder = f.parent();
-        }
-    }
-    // Deepest first; a folder with files left in it stays.
-    let mut folders: Vec<PathBuf> = folders.into_iter().collect();
-    folders.sort_by_key(|f| std::cmp::Reverse(f.components().count()));
-    for folder in folders {
-        let _ = fs::remove_dir(folder);
     }
     fs::remove_dir_all(dir)
 }
@@ -415,15 +380,11 @@ pub fn recover(out: &Path) -> io::Result<()> {
             false => Ok(()),
         };
     };
-    let (mut put, mut gone) = (Vec::new(), Vec::new());
-    for line in journal.lines() {
-        if let Some(path) = line.strip_prefix("put ") {
-            put.push(path.to_string());
-        } else if let Some(path) = line.strip_prefix("remove ") {
-            gone.push(path.to_string());
-        }
-    }
-    move_in(&dir, out, &put, &gone)
+    let put: Vec<String> = (journal.lines())
+        .filter_map(|line| line.strip_prefix("put "))
+        .map(str::to_string)
+        .collect();
+    move_in(&dir, out, &put)
 }
 
 impl Drop for Patch {
@@ -452,7 +413,6 @@ mod tests {
         fs::create_dir_all(out.join("th/areas/a")).unwrap();
         fs::write(out.join("th/areas/a/index.html"), "old a").unwrap();
         fs::write(out.join("th/b.html"), "old b").unwrap();
-        fs::write(out.join("th/areas/a/gone.csv"), "x").unwrap();
         let patch = patch_path(&out);
         fs::create_dir_all(patch.join("th/areas/a")).unwrap();
         // "th/b.html" was moved before the interruption; "th/areas/a/index.html" was not.
@@ -460,7 +420,7 @@ mod tests {
         fs::write(patch.join("th/areas/a/index.html"), "new a").unwrap();
         fs::write(
             patch.join(JOURNAL),
-            "put th/areas/a/index.html\nput th/b.html\nremove th/areas/a/gone.csv\n",
+            "put th/areas/a/index.html\nput th/b.html\n",
         )
         .unwrap();
         recover(&out).unwrap();
@@ -469,7 +429,6 @@ mod tests {
             "new a"
         );
         assert_eq!(fs::read_to_string(out.join("th/b.html")).unwrap(), "new b");
-        assert!(!out.join("th/areas/a/gone.csv").exists());
         assert!(!patch.exists());
         // A patch never applied (no journal) is only removed.
         fs::create_dir_all(patch.join("th")).unwrap();

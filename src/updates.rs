@@ -124,6 +124,21 @@ pub fn log_for_build(
     date: &str,
     diags: &mut Diagnostics,
 ) -> UpdateLog {
+    log_for_build_over(root, out, new, date, false, diags)
+}
+
+/// [`log_for_build`], told whether `new` is the very data the site in `out` was built from (an
+/// incremental build knows: the same `data/` files, an untouched output). Then, without a
+/// history, the log is the published one, read rather than worked out again by loading the
+/// previous site's data to find no difference.
+pub fn log_for_build_over(
+    root: &Path,
+    out: &Path,
+    new: &Dataset,
+    date: &str,
+    data_as_published: bool,
+    diags: &mut Diagnostics,
+) -> UpdateLog {
     match crate::history::data_versions(root) {
         Ok(versions) if !versions.is_empty() => {
             return log_from_history(&versions, new, date, diags);
@@ -154,7 +169,10 @@ pub fn log_for_build(
             );
         }
     }
-    log_from_previous_site(out, new, date, diags)
+    match data_as_published {
+        true => read_log(out, diags),
+        false => log_from_previous_site(out, new, date, diags),
+    }
 }
 
 /// The log from the versions of `data/` in the history (oldest first), then the working data if

@@ -14,19 +14,67 @@ use crate::deps::{self, Patch, Plan, Record};
 use crate::diagnostics::Diagnostics;
 use crate::render;
 
+/// What the last build into the output left, read before this build loads anything.
+pub(super) struct Before {
+    pub(super) last: Option<Record>,
+    /// This build's input files, digested (`None` if one cannot be read).
+    digests: Option<std::collections::BTreeMap<String, String>>,
+    /// The output is as the last build left it: the same size and time for every file.
+    untouched: bool,
+}
+
+impl Before {
+    /// Reads the record and checks the output (`may_patch` false: a build that will be full
+    /// anyway, which reads nothing).
+    pub(super) fn read(root: &Path, out: &Path, may_patch: bool) -> Before {
+        let last = may_patch.then(|| deps::read(out)).flatten();
+        let untouched = last.as_ref().is_some_and(|last| {
+            crate::fingerprint::output(out).ok()
+                == Some(crate::fingerprint::output_of(&last.stamps))
+        });
+        Before {
+            digests: deps::input_digests(root).ok(),
+            last,
+            untouched,
+        }
+    }
+
+    /// `data/` holds the files the published site was built from, and the site is untouched.
+    pub(super) fn data_as_published(&self) -> bool {
+        let (Some(last), Some(now), true) = (&self.last, &self.digests, self.untouched) else {
+            return false;
+        };
+        let data = |map: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
+            (map.iter())
+                .filter(|(path, _)| path.starts_with("data/"))
+                .map(|(p, d)| (p.clone(), d.clone()))
+                .collect()
+        };
+        data(&last.inputs) == data(now)
+    }
+}
+
 /// This build's record without its output: `None` if an input cannot be read (then the build is
 /// a full one and leaves no record).
-pub(super) fn record_now(root: &Path, settings: &str, site: &Site) -> Option<Record> {
+pub(super) fn record_now(
+    root: &Path,
+    settings: &str,
+    site: &Site,
+    before: &Before,
+) -> Option<Record> {
     Some(Record {
         base: deps::base(root, settings, &site.built.to_string()).ok()?,
-        inputs: deps::input_digests(root).ok()?,
+        inputs: before.digests.clone()?,
         fronts: deps::front_digests(&site.content),
         stamps: Vec::new(),
     })
 }
 
-/// What a build into `out` must do, given this build's record.
-pub(super) fn plan(out: &Path, now: Option<&Record>, site: &Site) -> Plan {
+/// What a build must do, given what the last one left and this build's record.
+pub(super) fn plan(before: &Before, now: Option<&Record>, site: &Site) -> Plan {
+    let Some(now) = now else {
+        return Plan::Full;
+    };
     // A page template no other template names (in `extends`, `include` or `import`).
     let page_template = |name: &str| {
         render::PAGE_TEMPLATES.contains(&name)
@@ -34,29 +82,21 @@ pub(super) fn plan(out: &Path, now: Option<&Record>, site: &Site) -> Plan {
                 other != name && String::from_utf8_lossy(source).contains(&format!("\"{name}\""))
             })
     };
-    let Some(now) = now else {
-        return Plan::Full;
-    };
-    let last = deps::read(out);
-    // The output is as the last build left it: the same digest of every file's size and time.
-    let untouched = last.as_ref().is_some_and(|last| {
-        crate::fingerprint::output(out).ok() == Some(crate::fingerprint::output_of(&last.stamps))
-    });
-    deps::plan(last.as_ref(), now, untouched, &site.content, &page_template)
+    let last = before.last.as_ref();
+    deps::plan(last, now, before.untouched, &site.content, &page_template)
 }
 
-/// Renders what `scope` names, checks it and patches it into `out` (with [`render::Scope::All`],
-/// also removing published files no longer made). `Ok(None)`: a full build is needed after all
-/// (nothing was changed).
+/// Renders what `scope` names, checks it and patches it into `out`. `Ok(None)`: a full build is
+/// needed after all (nothing was changed).
 pub(super) fn build(
     site: &Site,
     out: &Path,
     scope: render::Scope,
     inputs: Option<String>,
-    now: Option<Record>,
+    (now, last): (Option<Record>, Option<Record>),
     diags: &mut Diagnostics,
 ) -> Result<Option<BuildReport>, BuildError> {
-    let (Some(now), Some(last)) = (now, deps::read(out)) else {
+    let (Some(now), Some(last)) = (now, last) else {
         return Ok(None);
     };
     let patch = Patch::begin(out)?;
@@ -64,12 +104,9 @@ pub(super) fn build(
         base_url: site.config.base_url.clone(),
         folder: out.to_string_lossy().trim_start_matches("./").to_string(),
     };
-    let whole = scope == render::Scope::All;
     let checker = Checker::new(&options);
-    if !whole {
-        for stamp in &last.stamps {
-            checker.expect(&stamp.path);
-        }
+    for stamp in &last.stamps {
+        checker.expect(&stamp.path);
     }
     let sink = PatchSink(&patch);
     let checked = Checked {
@@ -84,7 +121,7 @@ pub(super) fn build(
     // A page that lost an id may break a link on a page not rendered again: build in full, and
     // the full check will say.
     for path in patch.staged() {
-        if whole || !path.ends_with(".html") {
+        if !path.ends_with(".html") {
             continue;
         }
         let (Some(old), Some(new)) = (patch.published(&path), patch.read(&path)) else {
@@ -96,12 +133,7 @@ pub(super) fn build(
         }
     }
     // The pages that the rendered ones link into, for their ids.
-    let targets = if whole {
-        Vec::new()
-    } else {
-        checker.anchor_targets()
-    };
-    for target in targets {
+    for target in checker.anchor_targets() {
         if let Some(bytes) = patch.published(&target) {
             checker.known(&target, &bytes);
         }
@@ -114,7 +146,7 @@ pub(super) fn build(
     let written = patch.staged().len();
     crate::fingerprint::forget(out)?;
     deps::forget(out)?;
-    let stamps = patch.apply(last.stamps, whole)?;
+    let stamps = patch.apply(last.stamps)?;
     let report = BuildReport {
         files: stamps.len(),
         bytes: stamps.iter().map(|s| s.len as usize).sum(),

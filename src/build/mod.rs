@@ -178,7 +178,7 @@ pub fn render_with(
     diags: &mut Diagnostics,
 ) -> Option<(Site, SiteFiles)> {
     let charts = KeptCharts::of(root, options);
-    let site = prepare(root, out, options, diags)?;
+    let site = prepare(root, out, options, false, diags)?;
     let files = std::sync::Mutex::new(SiteFiles::new());
     let read = |path: &str| files.lock().ok()?.get(path).cloned();
     render_checked(&site, out, &files, &read, charts.as_render(), diags)?;
@@ -190,6 +190,7 @@ fn prepare(
     root: &Path,
     out: &Path,
     options: &BuildOptions,
+    data_as_published: bool,
     diags: &mut Diagnostics,
 ) -> Option<Site> {
     let mut site = load(root, diags)?;
@@ -200,7 +201,8 @@ fn prepare(
         .max();
     (site.config).check_against_data(root, latest, site.pdf_briefs, diags);
     let date = site.built.to_string();
-    site.updates = updates::log_for_build(root, out, &site.data, &date, diags);
+    site.updates =
+        updates::log_for_build_over(root, out, &site.data, &date, data_as_published, diags);
     Some(site)
 }
 
@@ -357,15 +359,18 @@ pub fn build_with(
     }
     crate::timings::mark("fingerprint");
     let charts = KeptCharts::of(root, options);
-    let site = prepare(root, out, options, diags).ok_or(BuildError::Invalid)?;
-    crate::timings::mark("load and validate");
-    let deps_now = incremental::record_now(root, &settings, &site);
     // The preview keeps its own charts and the PDFs are printed from a whole staged site: both
     // build in full.
-    if options.pdf.is_none() && options.charts.is_none() {
-        let scope = match incremental::plan(out, deps_now.as_ref(), &site) {
+    let may_patch = options.pdf.is_none() && options.charts.is_none();
+    let mut before = incremental::Before::read(root, out, may_patch);
+    crate::timings::mark("last build");
+    let site = prepare(root, out, options, before.data_as_published(), diags)
+        .ok_or(BuildError::Invalid)?;
+    crate::timings::mark("load and validate");
+    let deps_now = incremental::record_now(root, &settings, &site, &before);
+    if may_patch {
+        let scope = match incremental::plan(&before, deps_now.as_ref(), &site) {
             crate::deps::Plan::Full => None,
-            crate::deps::Plan::Rewrite => Some(render::Scope::All),
             crate::deps::Plan::Scoped {
                 narratives,
                 templates,
@@ -376,8 +381,14 @@ pub fn build_with(
         };
         crate::timings::mark("plan");
         if let Some(scope) = scope
-            && let Some(report) =
-                incremental::build(&site, out, scope, inputs.clone(), deps_now.clone(), diags)?
+            && let Some(report) = incremental::build(
+                &site,
+                out,
+                scope,
+                inputs.clone(),
+                (deps_now.clone(), before.last.take()),
+                diags,
+            )?
         {
             return Ok(report);
         }

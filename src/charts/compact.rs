@@ -95,13 +95,13 @@ pub fn drawing(markup: &str) -> String {
 }
 
 /// Consecutive shapes painted alike, as one path.
-struct Run {
-    paint: Vec<(String, String)>,
+struct Run<'a> {
+    paint: Vec<(&'a str, &'a str)>,
     mergeable: bool,
     d: String,
 }
 
-fn flush(out: &mut String, run: &mut Option<Run>) {
+fn flush(out: &mut String, run: &mut Option<Run<'_>>) {
     let Some(run) = run.take() else {
         return;
     };
@@ -113,15 +113,15 @@ fn flush(out: &mut String, run: &mut Option<Run>) {
 }
 
 /// One shape element read as path data and its paint.
-struct Shape {
-    paint: Vec<(String, String)>,
+struct Shape<'a> {
+    paint: Vec<(&'a str, &'a str)>,
     mergeable: bool,
     d: String,
 }
 
-impl Shape {
+impl<'a> Shape<'a> {
     /// `None` for anything that is not a plain shape this pass can rewrite exactly.
-    fn parse(tag: &str) -> Option<Shape> {
+    fn parse(tag: &'a str) -> Option<Shape<'a>> {
         let body = tag.strip_prefix('<')?.strip_suffix("/>")?;
         let (name, attrs) = body.split_once(char::is_whitespace)?;
         let attrs = attributes(attrs)?;
@@ -190,7 +190,7 @@ impl Shape {
             }
             _ => return None,
         };
-        let mut paint: Vec<(String, String)> = Vec::new();
+        let mut paint: Vec<(&str, &str)> = Vec::new();
         let stroked = get("stroke").is_some_and(|s| s != "none");
         for (name, value) in &attrs {
             if GEOMETRY.contains(name) {
@@ -207,20 +207,20 @@ impl Shape {
             };
             let initial = initial || (*name == "stroke-opacity" && *value == "1");
             if !initial {
-                paint.push((name.to_string(), value.to_string()));
+                paint.push((name, value));
             }
         }
         // A line, polyline or polygon written without a fill is filled black by SVG's rules; a
         // line never is, so its path says so.
         if name == "line" && get("fill").is_none() {
-            paint.push(("fill".to_string(), "none".to_string()));
+            paint.push(("fill", "none"));
         }
         paint.sort();
         let translucent = paint
             .iter()
             .any(|(n, v)| n.ends_with("opacity") && v.trim() != "1");
-        let filled = paint.iter().any(|(n, v)| n == "fill" && v != "none")
-            || !paint.iter().any(|(n, _)| n == "fill");
+        let filled = paint.iter().any(|(n, v)| *n == "fill" && *v != "none")
+            || !paint.iter().any(|(n, _)| *n == "fill");
         // Fill and stroke together would paint all fills, then all strokes: only for shapes
         // whose subpaths cannot cover a neighbour's stroke differently is that the same, so such
         // shapes stay apart.
@@ -249,6 +249,10 @@ fn attributes(s: &str) -> Option<Vec<(&str, &str)>> {
 
 /// A number as path data writes it: at most two decimals, no trailing zeros.
 fn n(v: f64) -> String {
+    // Most of plotters' coordinates are whole pixels: written without float formatting.
+    if v.fract() == 0.0 && v.abs() < 1e9 {
+        return (v as i64).to_string();
+    }
     let s = format!("{:.2}", v);
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {

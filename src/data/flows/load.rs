@@ -341,6 +341,18 @@ fn load_links<F: Files + ?Sized>(
         return Vec::new();
     };
     let (node_ids, material_ids) = (ids(nodes, |n| &n.id), ids(materials, |m| &m.id));
+    // The flows by area, year, source and target, with their materials: looked up once per link
+    // (a scan of every flow per link made a large programme's load quadratic).
+    let mut between: HashMap<(&str, i32, &str, &str), Vec<&str>> = HashMap::new();
+    for f in flows {
+        let key = (
+            f.area_id.as_str(),
+            f.year,
+            f.source.as_str(),
+            f.target.as_str(),
+        );
+        between.entry(key).or_default().push(f.material.as_str());
+    }
     let mut unique = Uniques::new();
     let mut list = Vec::new();
     for row in table.rows() {
@@ -390,20 +402,11 @@ fn load_links<F: Files + ?Sized>(
             continue;
         };
         let (area, source, target, material) = (row.get(0), row.get(4), row.get(5), row.get(6));
-        let cited = flows.iter().any(|f| {
-            f.area_id == area
-                && f.year == year
-                && f.source == source
-                && f.target == target
-                && f.material == material
-        });
-        if !cited {
-            let between: Vec<String> = (flows.iter())
-                .filter(|f| f.area_id == area && f.year == year)
-                .filter(|f| f.source == source && f.target == target)
-                .map(|f| f.material.clone())
-                .collect();
-            let hint = match between.as_slice() {
+        let cited = between
+            .get(&(area, year, source, target))
+            .map_or(&[][..], Vec::as_slice);
+        if !cited.contains(&material) {
+            let hint = match cited {
                 [] => format!(
                     "data/flows.csv has no flow from {source} to {target} in {area} in {year}; \
                      add the flow first, or correct the link"
@@ -455,17 +458,27 @@ fn load_links<F: Files + ?Sized>(
 /// Every node with a tolerance balances in each area, year and unit it has flows in: the sum of
 /// what reaches it equals the sum of what leaves it, within the tolerance (of the larger).
 fn check_balance(flows: &Flows, balance_at: &HashMap<String, Diagnostic>, diags: &mut Diagnostics) {
+    // What reaches and leaves each node, per area, year and unit, in one pass over the flows.
+    type Sums<'f> = BTreeMap<(&'f str, i32, Unit), (f64, f64)>;
+    let mut by_node: HashMap<&str, Sums> = HashMap::new();
+    for f in &flows.flows {
+        let key = (f.area_id.as_str(), f.year, f.unit);
+        by_node
+            .entry(&f.target)
+            .or_default()
+            .entry(key)
+            .or_default()
+            .0 += f.quantity;
+        by_node
+            .entry(&f.source)
+            .or_default()
+            .entry(key)
+            .or_default()
+            .1 += f.quantity;
+    }
     for node in flows.nodes.iter().filter(|n| n.balance_tolerance.is_some()) {
         let tolerance = node.balance_tolerance.unwrap_or(0.0);
-        let mut sums: BTreeMap<(&str, i32, Unit), (f64, f64)> = BTreeMap::new();
-        for f in &flows.flows {
-            if f.target == node.id {
-                sums.entry((&f.area_id, f.year, f.unit)).or_default().0 += f.quantity;
-            }
-            if f.source == node.id {
-                sums.entry((&f.area_id, f.year, f.unit)).or_default().1 += f.quantity;
-            }
-        }
+        let sums = by_node.remove(node.id.as_str()).unwrap_or_default();
         for ((area, year, unit), (inputs, outputs)) in sums {
             let larger = inputs.max(outputs);
             let off = (inputs - outputs).abs();
