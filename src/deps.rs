@@ -7,7 +7,7 @@
 //! `site.deps` beside the output (next to `site.fingerprint`, never inside the published folder):
 //!
 //! - `base`: the digest of what, changed, means a full build: the program, the build's options
-//!   and environment, `site.toml`, and the build's date (pages print it);
+//!   and environment, `site.toml`, and the build's date (the briefs and the update log carry it);
 //! - `in`: the digest of every input file under `data/`, `content/` and `templates/`;
 //! - `front`: each narrative's front matter (title, description, pinned indicators), which
 //!   pages other than the narrative's own read;
