@@ -132,7 +132,9 @@ pub(super) fn build(
             return Ok(None);
         }
     }
-    // The pages that the rendered ones link into, for their ids.
+    // Links the published pages had, into pages not rendered again, were checked by the last
+    // build; the pages that new links point into are read for their ids.
+    checker.trust_published_links(&|p| patch.published(p));
     for target in checker.anchor_targets() {
         if let Some(bytes) = patch.published(&target) {
             checker.known(&target, &bytes);

@@ -44,21 +44,7 @@ pub fn comparison(
     strings: &Strings,
 ) -> Chart {
     let words = Words::new(lang, strings);
-    let mut rows: Vec<Row> = rows
-        .iter()
-        .filter(|r| r.1.is_finite())
-        .map(|(name, value, year, status)| Row {
-            name: name.clone(),
-            value: *value,
-            year: *year,
-            status: *status,
-        })
-        .collect();
-    // Stable sort: equal values keep the caller's order.
-    match indicator.direction {
-        Direction::Increase => rows.sort_by(|a, b| b.value.total_cmp(&a.value)),
-        Direction::Decrease => rows.sort_by(|a, b| a.value.total_cmp(&b.value)),
-    }
+    let rows = best_first(indicator, rows);
     let id = chart_id(&["cmp", &indicator.id, lang.code()]);
     let title = words.fill(
         "chart_comparison_title",
@@ -76,6 +62,41 @@ pub fn comparison(
         csv,
     };
     canvas.into_chart(about, "comparison", "img")
+}
+
+/// The description [`comparison`] gives its chart, without drawing it (the search index reads
+/// it on builds that draw no comparison).
+pub fn comparison_desc(
+    lang: Lang,
+    indicator: &Indicator,
+    rows: &[(String, f64, i32, ValueStatus)],
+    strings: &Strings,
+) -> String {
+    describe(
+        &Words::new(lang, strings),
+        indicator,
+        &best_first(indicator, rows),
+    )
+}
+
+/// The rows with a value, best first.
+fn best_first(indicator: &Indicator, rows: &[(String, f64, i32, ValueStatus)]) -> Vec<Row> {
+    let mut rows: Vec<Row> = rows
+        .iter()
+        .filter(|r| r.1.is_finite())
+        .map(|(name, value, year, status)| Row {
+            name: name.clone(),
+            value: *value,
+            year: *year,
+            status: *status,
+        })
+        .collect();
+    // Stable sort: equal values keep the caller's order.
+    match indicator.direction {
+        Direction::Increase => rows.sort_by(|a, b| b.value.total_cmp(&a.value)),
+        Direction::Decrease => rows.sort_by(|a, b| a.value.total_cmp(&b.value)),
+    }
+    rows
 }
 
 fn meets(indicator: &Indicator, value: f64, target: f64) -> bool {

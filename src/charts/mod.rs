@@ -41,7 +41,7 @@ use serde::Serialize;
 use crate::data::Lang;
 use crate::i18n::Strings;
 
-pub use bars::comparison;
+pub use bars::{comparison, comparison_desc};
 pub use factories::{factory_history, factory_progress};
 pub use levels::level_history;
 pub use map::{MapProvince, province_map};

@@ -33,6 +33,9 @@ pub struct ChartSet {
     pub series: BTreeMap<(String, String), ChartView>,
     /// Latest values across areas, per indicator.
     pub comparison: BTreeMap<String, ChartView>,
+    /// Each comparison chart's description, per indicator (for the search index; also on builds
+    /// that draw no comparison chart).
+    pub comparison_desc: BTreeMap<String, String>,
     /// Level history per area.
     pub levels: BTreeMap<String, ChartView>,
     /// Factory upgrades over fiscal years, per area.
@@ -95,11 +98,6 @@ impl Serialize for ChartView {
 }
 
 impl ChartView {
-    /// The chart's SVG as text (its `<desc>` says the trend in words: the search indexes it).
-    pub fn svg_text(&self) -> &str {
-        self.svg.as_str().unwrap_or("")
-    }
-
     fn new(chart: &Chart, kind: &'static str, stem: String, shared: &Shared) -> ChartView {
         ChartView {
             kind,
@@ -285,8 +283,8 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wanted {
     All,
-    /// The charts of these areas' pages, and every indicator's comparison (its description is
-    /// in the search index).
+    /// The charts of these areas' pages (and every comparison chart's description, for the
+    /// search index).
     Areas(Vec<String>),
 }
 
@@ -297,7 +295,6 @@ impl Wanted {
         };
         let area = match job {
             Job::Series(a, _) | Job::Levels(a) | Job::AreaFactories(a) | Job::Flows(a, _) => a,
-            Job::Comparison(_) => return true,
             _ => return false,
         };
         areas.contains(&area.id)
@@ -335,6 +332,13 @@ pub fn draw_wanted(
         })
         .collect();
     let mut set = ChartSet::default();
+    for indicator in &site.data.indicators {
+        let rows = comparison_rows(site, lang, indicator);
+        if !rows.is_empty() {
+            let desc = charts::comparison_desc(lang, indicator, &rows, &site.strings);
+            set.comparison_desc.insert(indicator.id.clone(), desc);
+        }
+    }
     for chart in drawn.into_iter().flatten() {
         match chart {
             Drawn::Series(a, i, c) => {
@@ -361,6 +365,26 @@ pub fn draw_wanted(
         }
     }
     set
+}
+
+/// Each area's latest value of `indicator`: (area name, value, fiscal year, status).
+fn comparison_rows(
+    site: &Site,
+    lang: Lang,
+    indicator: &crate::data::Indicator,
+) -> Vec<(String, f64, i32, ValueStatus)> {
+    let data = &site.data;
+    (data.areas.iter())
+        .filter_map(|area| {
+            let latest = data.latest(&area.id, &indicator.id)?;
+            Some((
+                area.name.get(lang).to_string(),
+                latest.value?,
+                latest.year,
+                latest.status,
+            ))
+        })
+        .collect()
 }
 
 /// The charts of the last build, kept by a process that builds again and again (the preview),
@@ -503,19 +527,7 @@ fn draw(
             Drawn::Series(area.id.clone(), indicator.id.clone(), chart)
         }
         Job::Comparison(indicator) => {
-            let rows: Vec<(String, f64, i32, ValueStatus)> = data
-                .areas
-                .iter()
-                .filter_map(|area| {
-                    let latest = data.latest(&area.id, &indicator.id)?;
-                    Some((
-                        area.name.get(lang).to_string(),
-                        latest.value?,
-                        latest.year,
-                        latest.status,
-                    ))
-                })
-                .collect();
+            let rows = comparison_rows(site, lang, indicator);
             if rows.is_empty() {
                 return None;
             }

@@ -177,15 +177,24 @@ fn passage(parts: &[&str]) -> String {
 impl Renderer<'_> {
     /// The search index of `lang`, as the script the search page loads.
     pub fn search_index(&self, lang: Lang) -> String {
+        use rayon::prelude::*;
         let sources = self.search_sources(lang);
+        // Splitting Thai into words is most of the work: each page's fields on any core, then
+        // merged in page order, so the index is the same bytes however the work was shared.
+        let split: Vec<Vec<(String, u8)>> = sources
+            .par_iter()
+            .map(|source| {
+                (source.fields.iter())
+                    .flat_map(|(weight, text)| tokens(text).into_iter().map(|t| (t, *weight)))
+                    .collect()
+            })
+            .collect();
         let mut terms: BTreeMap<String, BTreeMap<u32, u8>> = BTreeMap::new();
         let mut docs = Vec::with_capacity(sources.len());
-        for (i, source) in sources.into_iter().enumerate() {
-            for (weight, text) in &source.fields {
-                for token in tokens(text) {
-                    let best = terms.entry(token).or_default().entry(i as u32).or_insert(0);
-                    *best = (*best).max(*weight);
-                }
+        for (i, (source, words)) in sources.into_iter().zip(split).enumerate() {
+            for (token, weight) in words {
+                let best = terms.entry(token).or_default().entry(i as u32).or_insert(0);
+                *best = (*best).max(weight);
             }
             docs.push(source.doc);
         }
@@ -222,7 +231,11 @@ impl Renderer<'_> {
                 .map(|n| text_of(&n.rendered.html))
                 .unwrap_or_default()
         };
-        let chart_desc = |svg: Option<&str>| svg.and_then(description_in).unwrap_or_default();
+        // The text the comparison chart's `<desc>` gives a reader, read as from the drawing.
+        let chart_desc = |desc: Option<&String>| {
+            desc.map(|d| text_of(&format!("<desc>{}</desc>", crate::escape::markup(d))))
+                .unwrap_or_default()
+        };
         let charts = &self.charts[lang as usize];
         let mut sources = Vec::new();
         for p in &data.provinces {
@@ -261,7 +274,7 @@ impl Renderer<'_> {
         for i in &data.indicators {
             let text = narrative(&NarrativeKey::Indicator(i.id.clone()));
             let names = vec![i.name.get(lang).to_string(), i.name.get(other).to_string()];
-            let desc = chart_desc(charts.comparison.get(&i.id).map(|c| c.svg_text()));
+            let desc = chart_desc(charts.comparison_desc.get(&i.id));
             let labels = format!(
                 "{} {} {} {}",
                 i.unit.th,
@@ -447,12 +460,6 @@ struct SearchContext {
 }
 
 /// The text of a chart's `<desc>` in its SVG.
-fn description_in(svg: &str) -> Option<String> {
-    let start = svg.find("<desc")?;
-    let end = start + svg[start..].find("</desc>")? + "</desc>".len();
-    Some(text_of(&svg[start..end]))
-}
-
 /// Where the search index of `lang` is written.
 pub fn index_path(lang: Lang) -> String {
     format!("{}/search/search-index.js", lang.code())
@@ -492,10 +499,6 @@ mod tests {
             text_of("<p>มาบ<strong>ตาพุด</strong></p><ul><li>x</li><li>y</li></ul>"),
             "มาบตาพุด x y"
         );
-        assert_eq!(
-            description_in("<svg><title>t</title><desc id=\"x\">Rises &lt;5%</desc></svg>")
-                .as_deref(),
-            Some("Rises <5%")
-        );
+        assert_eq!(text_of("<desc>Rises &lt;5%</desc>"), "Rises <5%");
     }
 }

@@ -448,3 +448,39 @@ fn copy_tree(from: &Path, to: &Path) {
         }
     }
 }
+
+/// An incremental build checks what it renders against the published site: a narrative's new
+/// link to an id that an unchanged page does not have is an error at the narrative's line, and
+/// nothing is written; a new link to an id it does have, or an old link, passes.
+#[test]
+fn an_incremental_build_checks_new_links_against_pages_it_did_not_render() {
+    let input = common::copy_site(&common::repo_root());
+    let root = input.path();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(root, &site);
+    let before = common::snapshot(&site);
+    let narrative = root.join("content/areas/rayong-map-ta-phut.en.md");
+    let text = std::fs::read_to_string(&narrative).unwrap();
+    let with = |link: &str| format!("{text}\nSee [Khon Kaen]({link}).\n");
+    std::fs::write(&narrative, with("../khon-kaen/index.html#no-such-id")).unwrap();
+    let mut diags = Diagnostics::new();
+    assert!(ecotown::build::build(root, &site, &mut diags).is_err());
+    let broken: Vec<_> = diags.iter().filter(|d| d.code == "broken-anchor").collect();
+    assert_eq!(
+        broken.len(),
+        1,
+        "{:?}",
+        diags.iter().map(|d| d.to_string()).collect::<Vec<_>>()
+    );
+    assert!(
+        broken[0].file.ends_with("rayong-map-ta-phut.en.md"),
+        "{}",
+        broken[0]
+    );
+    assert_eq!(common::snapshot(&site), before, "nothing was written");
+    assert!(!out.path().join("site.patch").exists());
+    std::fs::write(&narrative, with("../khon-kaen/index.html#physical")).unwrap();
+    let report = build_into(root, &site);
+    assert!(report.incremental && report.written == 2, "{report:?}");
+}

@@ -128,6 +128,34 @@ impl Checker {
         }
     }
 
+    /// Settles the links of the scanned pages that their published versions (`published`) had
+    /// already, to files not scanned now: an incremental build renders a few pages again, and a
+    /// link the last build checked, into a page that has not changed since, is still good. Only
+    /// the links that are new need the pages they point into.
+    pub fn trust_published_links(&self, published: &dyn Fn(&str) -> Option<Vec<u8>>) {
+        let mut scanned = lock(&self.scanned);
+        let here: HashSet<String> = scanned.iter().map(|p| p.path.to_string()).collect();
+        for page in scanned.iter_mut() {
+            if page.links.is_empty() {
+                continue;
+            }
+            let Some(old) = published(&page.path).and_then(|b| scan_file(&page.path, &b)) else {
+                continue;
+            };
+            let before: HashSet<&str> = old.links.iter().map(|l| l.url.as_ref()).collect();
+            let mut links = std::mem::take(&mut page.links);
+            links.retain(|link| {
+                let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
+                let unchanged_target = match resolve(page, url, &self.base) {
+                    Target::File(path, _) => !here.contains(&path),
+                    _ => false,
+                };
+                !(unchanged_target && before.contains(link.url.as_ref()))
+            });
+            page.links = links;
+        }
+    }
+
     /// The files that links with a fragment point into but that were not scanned: an
     /// incremental build reads them with [`Checker::known`] before [`Checker::finish`].
     pub fn anchor_targets(&self) -> Vec<String> {
