@@ -49,12 +49,14 @@ use crate::output::FileStamp;
 /// The folders whose files are inputs (as in [`crate::fingerprint`]).
 const INPUT_FOLDERS: &[&str] = &["data", "content", "templates"];
 /// The first line of a record this program can read.
-const VERSION: &str = "ecotown-deps 1";
+const VERSION: &str = "ecotown-deps 2";
 
 /// What the last build into an output folder depended on.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Record {
     pub base: String,
+    /// The program that built it (its version, size and time).
+    pub program: String,
     pub inputs: BTreeMap<String, String>,
     pub fronts: BTreeMap<String, String>,
     pub stamps: Vec<FileStamp>,
@@ -131,7 +133,19 @@ pub fn front_digests(content: &Content) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The digest of what, changed, makes any build a full one (see the module doc).
+/// The running program, as far as a rebuild can tell: its version, size and modification time.
+pub fn program() -> io::Result<String> {
+    let meta = fs::metadata(std::env::current_exe()?)?;
+    Ok(format!(
+        "{} {} {:?}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        meta.modified()?
+    ))
+}
+
+/// The digest of what, changed, makes any build a full one (see the module doc). `date` is the
+/// build's date with anything else every page may read (the update log).
 pub fn base(root: &Path, settings: &str, date: &str) -> io::Result<String> {
     let mut hasher = blake3::Hasher::new();
     for part in [
@@ -210,6 +224,7 @@ pub fn read(out: &Path) -> Option<Record> {
         let (kind, rest) = line.split_once(' ')?;
         match kind {
             "base" => record.base = rest.to_string(),
+            "program" => record.program = rest.to_string(),
             "in" | "front" => {
                 let (digest, path) = rest.split_once(' ')?;
                 let map = match kind {
@@ -239,7 +254,11 @@ pub fn read(out: &Path) -> Option<Record> {
 pub fn write(out: &Path, record: &Record) -> io::Result<()> {
     use std::fmt::Write as _;
     let mut text = String::with_capacity(64 * (record.stamps.len() + record.inputs.len()));
-    let _ = writeln!(text, "{VERSION}\nbase {}", record.base);
+    let _ = writeln!(
+        text,
+        "{VERSION}\nbase {}\nprogram {}",
+        record.base, record.program
+    );
     for (path, digest) in &record.inputs {
         let _ = writeln!(text, "in {digest} {path}");
     }
@@ -333,7 +352,13 @@ impl Patch {
         for path in &staged {
             journal.push_str(&format!("put {path}\n"));
         }
-        fs::write(self.dir.join(JOURNAL), journal)?;
+        // Written whole, then named: a journal is either complete or absent.
+        let partial = self.dir.join(".apply.partial");
+        let mut file = fs::File::create(&partial)?;
+        std::io::Write::write_all(&mut file, journal.as_bytes())?;
+        file.sync_all()?;
+        drop(file);
+        fs::rename(&partial, self.dir.join(JOURNAL))?;
         move_in(&self.dir, &self.out, &staged)?;
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
         for (i, stamp) in stamps.iter().enumerate() {

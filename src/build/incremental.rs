@@ -39,11 +39,15 @@ impl Before {
         }
     }
 
-    /// `data/` holds the files the published site was built from, and the site is untouched.
+    /// `data/` holds the files the published site was built from, read by the same program,
+    /// and the site is untouched.
     pub(super) fn data_as_published(&self) -> bool {
         let (Some(last), Some(now), true) = (&self.last, &self.digests, self.untouched) else {
             return false;
         };
+        if deps::program().ok().as_deref() != Some(last.program.as_str()) {
+            return false;
+        }
         let data = |map: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
             (map.iter())
                 .filter(|(path, _)| path.starts_with("data/"))
@@ -62,8 +66,12 @@ pub(super) fn record_now(
     site: &Site,
     before: &Before,
 ) -> Option<Record> {
+    // The update log is part of what every later page reads (the search index summarises it):
+    // one worked out differently (new commits of the data) means a full build.
+    let log = site.updates.to_json();
     Some(Record {
-        base: deps::base(root, settings, &site.built.to_string()).ok()?,
+        base: deps::base(root, settings, &format!("{}\u{0}{log}", site.built)).ok()?,
+        program: deps::program().ok()?,
         inputs: before.digests.clone()?,
         fronts: deps::front_digests(&site.content),
         stamps: Vec::new(),
@@ -79,7 +87,11 @@ pub(super) fn plan(before: &Before, now: Option<&Record>, site: &Site) -> Plan {
     let page_template = |name: &str| {
         render::PAGE_TEMPLATES.contains(&name)
             && !site.theme.templates().any(|(other, source)| {
-                other != name && String::from_utf8_lossy(source).contains(&format!("\"{name}\""))
+                let source = String::from_utf8_lossy(source);
+                other != name
+                    && ['"', '\'', '`']
+                        .iter()
+                        .any(|q| source.contains(&format!("{q}{name}{q}")))
             })
     };
     let last = before.last.as_ref();
@@ -114,7 +126,10 @@ pub(super) fn build(
         out: &sink,
         count: Default::default(),
     };
-    if !render::render_scoped(site, &checked, None, &scope, diags) {
+    // Kept apart until this build is sure to finish: a fall back to a full build reports again.
+    let mut found = Diagnostics::new();
+    if !render::render_scoped(site, &checked, None, &scope, &mut found) {
+        diags.extend(found);
         return Err(BuildError::Invalid);
     }
     crate::timings::mark("render what changed");
@@ -140,8 +155,9 @@ pub(super) fn build(
             checker.known(&target, &bytes);
         }
     }
-    finish_check(site, checker, &options, &|p| patch.read(p), diags);
+    finish_check(site, checker, &options, &|p| patch.read(p), &mut found);
     crate::timings::mark("link check");
+    diags.extend(found);
     if diags.has_errors() {
         return Err(BuildError::Invalid);
     }

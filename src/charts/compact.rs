@@ -132,10 +132,12 @@ impl<'a> Shape<'a> {
             return None;
         }
         let get = |key: &str| attrs.iter().find(|(n, _)| *n == key).map(|(_, v)| *v);
+        // Plain finite numbers only (no units, percentages, NaN or infinity): one bad shape in a
+        // merged path would stop the renderer drawing the rest of it.
         let number = |key: &str| -> Option<f64> {
             match get(key) {
                 None => Some(0.0),
-                Some(v) => v.trim().parse().ok(),
+                Some(v) => finite(v),
             }
         };
         let (d, known_winding) = match name {
@@ -149,22 +151,21 @@ impl<'a> Shape<'a> {
             }
             "polyline" | "polygon" => {
                 let points = get("points")?.trim();
-                if points.is_empty() {
+                let numbers: Option<Vec<f64>> = (points.split([',', ' ']))
+                    .filter(|p| !p.is_empty())
+                    .map(finite)
+                    .collect();
+                if numbers.is_none_or(|n| n.is_empty() || n.len() % 2 != 0) {
                     return None;
                 }
                 let close = if name == "polygon" { "Z" } else { "" };
                 (format!("M{points}{close}"), false)
             }
-            "line" => (
-                format!(
-                    "M{},{} {},{}",
-                    get("x1").unwrap_or("0"),
-                    get("y1").unwrap_or("0"),
-                    get("x2").unwrap_or("0"),
-                    get("y2").unwrap_or("0")
-                ),
-                true,
-            ),
+            "line" => {
+                let (x1, y1) = (number("x1")?, number("y1")?);
+                let (x2, y2) = (number("x2")?, number("y2")?);
+                (format!("M{},{} {},{}", n(x1), n(y1), n(x2), n(y2)), true)
+            }
             "rect" => {
                 let (x, y) = (number("x")?, number("y")?);
                 let (w, h) = (number("width")?, number("height")?);
@@ -181,10 +182,12 @@ impl<'a> Shape<'a> {
                 if r <= 0.0 {
                     return None;
                 }
-                let (left, y, w) = (n(cx - r), n(cy), n(2.0 * r));
+                // As SVG draws a circle: from its rightmost point, clockwise (so a dash pattern
+                // falls where it did, and the winding is a rect's, so the two merge without holes).
+                let (right, y, w) = (n(cx + r), n(cy), n(2.0 * r));
                 let r = n(r);
                 (
-                    format!("M{left} {y}a{r} {r} 0 1 0 {w} 0a{r} {r} 0 1 0-{w} 0"),
+                    format!("M{right} {y}a{r} {r} 0 1 1-{w} 0a{r} {r} 0 1 1 {w} 0"),
                     true,
                 )
             }
@@ -247,6 +250,15 @@ fn attributes(s: &str) -> Option<Vec<(&str, &str)>> {
     Some(out)
 }
 
+/// `text` as a finite number, if it is one and nothing else.
+fn finite(text: &str) -> Option<f64> {
+    let text = text.trim();
+    let plain = !text.is_empty()
+        && (text.bytes())
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    text.parse().ok().filter(|v: &f64| plain && v.is_finite())
+}
+
 /// A number as path data writes it: at most two decimals, no trailing zeros.
 fn n(v: f64) -> String {
     // Most of plotters' coordinates are whole pixels: written without float formatting.
@@ -276,7 +288,7 @@ mod tests {
         );
         assert_eq!(
             drawing(before),
-            "<path fill=\"#0072B2\" d=\"M50 45a4 4 0 1 0 8 0a4 4 0 1 0-8 0M95 45a4 4 0 1 0 8 0a4 4 0 1 0-8 0\"/>\n"
+            "<path fill=\"#0072B2\" d=\"M58 45a4 4 0 1 1-8 0a4 4 0 1 1 8 0M103 45a4 4 0 1 1-8 0a4 4 0 1 1 8 0\"/>\n"
         );
     }
 
@@ -310,6 +322,18 @@ mod tests {
                 "<path fill=\"none\" stroke=\"#595959\" stroke-dasharray=\"2 3\" stroke-width=\"1.5\" d=\"M46,28 46,171\"/>\n"
             )
         );
+    }
+
+    #[test]
+    fn shapes_with_anything_but_plain_numbers_are_left_as_written() {
+        for tag in [
+            r##"<line x1="50%" y1="0" x2="1" y2="1" stroke="#000"/>"##,
+            r##"<polyline points="1,2 3" fill="none" stroke="#000"/>"##,
+            r##"<circle cx="NaN" cy="1" r="2" fill="#000"/>"##,
+            r##"<rect x="inf" y="1" width="2" height="2" fill="#000"/>"##,
+        ] {
+            assert_eq!(drawing(tag), tag, "{tag}");
+        }
     }
 
     #[test]

@@ -374,9 +374,8 @@ pub fn uncompacted<T>(draw: impl FnOnce() -> T) -> T {
     out
 }
 
-/// The labels, grouped by style: the group sets the commonest font size once, and labels styled
-/// alike (centred, bold, haloed) share a `<g>` that says so once. Labels never overlap
-/// ([`super::check_labels`]), so their order among themselves paints nothing differently.
+/// The labels, grouped by style: the group sets the commonest font size once, and neighbouring
+/// labels styled alike (centred, bold, haloed) share a `<g>` that says so once.
 fn write_texts(svg: &mut String, texts: &[TextBox]) {
     let key = |t: &TextBox| (num(t.size), t.anchor, t.bold, t.halo);
     let mut sizes: Vec<(String, usize)> = Vec::new();
@@ -397,11 +396,13 @@ fn write_texts(svg: &mut String, texts: &[TextBox]) {
         let _ = write!(svg, r#" font-size="{common}""#);
     }
     svg.push_str(">\n");
+    // Only neighbours share a group: labels keep the order they are painted in (a halo may
+    // reach a neighbour by a pixel).
     let mut groups: Vec<(_, Vec<&TextBox>)> = Vec::new();
     for t in texts {
-        match groups.iter_mut().find(|(k, _)| *k == key(t)) {
-            Some((_, members)) => members.push(t),
-            None => groups.push((key(t), vec![t])),
+        match groups.last_mut() {
+            Some((k, members)) if *k == key(t) => members.push(t),
+            _ => groups.push((key(t), vec![t])),
         }
     }
     for (_, members) in groups {

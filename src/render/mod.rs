@@ -59,7 +59,9 @@ pub enum Scope {
     },
 }
 
-/// The templates pages are rendered with, one per kind of page ([`Job::template`]).
+/// The templates pages are rendered with, one per kind of page ([`Job::template`]), that a
+/// scoped build can render again alone. Not `downloads.html`: its pages list the open data, which
+/// only a full build makes.
 pub const PAGE_TEMPLATES: &[&str] = &[
     "404.html",
     "about.html",
@@ -67,7 +69,6 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "areas.html",
     "brief.html",
     "dimension.html",
-    "downloads.html",
     "home.html",
     "indicator.html",
     "indicators.html",

@@ -165,7 +165,9 @@ impl Flows {
 
     /// The years an area has flows for, oldest first.
     pub fn years_of(&self, area_id: &str) -> Vec<i32> {
-        // The flows are sorted by area and year: the area's are one run, found by halving.
+        // The flows are sorted by area and year (as `load_flows` leaves them, and as `of` also
+        // needs): the area's are one run, found by halving.
+        debug_assert!(self.flows.is_sorted_by(|a, b| a.area_id <= b.area_id));
         let start = self.flows.partition_point(|f| f.area_id.as_str() < area_id);
         let end = start + self.flows[start..].partition_point(|f| f.area_id == area_id);
         let mut years: Vec<i32> = self.flows[start..end].iter().map(|f| f.year).collect();
