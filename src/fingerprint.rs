@@ -2,6 +2,7 @@
 //!
 //! CI rebuilds on every push and authors rebuild constantly, often with nothing changed. A build
 //! is a pure function of its inputs: the site's `site.toml`, `data/`, `content/` and `templates/`,
+//! the commit the repository is at (the update log is made from the data's history),
 //! the `ecotown` program itself (which embeds the default theme), the build's options and the
 //! environment variables that reach the output. The update log also reads the previous site, but
 //! a site that is exactly what the last build wrote from the same inputs gives that same site
@@ -97,6 +98,9 @@ pub fn inputs(root: &Path, options: &str) -> io::Result<String> {
         digest.add((name, std::env::var_os(name)));
     }
     digest.add(("site.toml", fs::read(root.join("site.toml"))?));
+    // The update log is made from the data's history: a new commit is a new input even when the
+    // working files are the same.
+    digest.add(("head", crate::history::head(root)));
     for folder in INPUT_FOLDERS {
         for (rel, path) in files_under(&root.join(folder))? {
             digest.add((folder, rel, fs::read(path)?));

@@ -33,6 +33,14 @@ pub enum Why {
 }
 
 /// The versions of `root/data/` in the history of the repository `root` is in, oldest first.
+/// The commit the repository holding `root` is at, if it is in one that has a commit: a new
+/// commit may change the update log (made from the history) even when no file of the site did.
+pub fn head(root: &Path) -> Option<String> {
+    let repo = gix::discover(root).ok()?;
+    let id = repo.head_id().ok()?;
+    Some(id.detach().to_string())
+}
+
 pub fn data_versions(root: &Path) -> Result<Vec<Version>, Why> {
     let repo = gix::discover(root).map_err(|_| Why::NoRepository)?;
     let unreadable = |e: &dyn std::fmt::Display| Why::Unreadable(e.to_string());

@@ -484,3 +484,36 @@ fn an_incremental_build_checks_new_links_against_pages_it_did_not_render() {
     let report = build_into(root, &site);
     assert!(report.incremental && report.written == 2, "{report:?}");
 }
+
+/// Committing data whose files are already built changes the update log (it is made from the
+/// history) though no file of the site changed: the next build is not skipped, and writes what a
+/// full build writes.
+#[test]
+fn committing_built_data_is_a_new_input() {
+    let repo = common::copy_site(&common::fixture("mini"));
+    let root = repo.path();
+    git(root, &["init", "-q", "-b", "main"], "2021-01-15T10:00:00Z");
+    git(root, &["add", "-A"], "2021-01-15T10:00:00Z");
+    git(
+        root,
+        &["commit", "-q", "-m", "First data"],
+        "2021-01-15T10:00:00Z",
+    );
+    let observations = root.join("data/observations.csv");
+    let text = std::fs::read_to_string(&observations).unwrap();
+    std::fs::write(
+        &observations,
+        text + "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional,,\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    build_into(root, &site);
+    git(root, &["commit", "-qam", "FY2022"], "2022-02-01T09:00:00Z");
+    let full = out.path().join("full");
+    copy_tree(&site, &full);
+    let again = build_into(root, &site);
+    assert!(!again.up_to_date, "a new commit of the data is a new input");
+    build_into(root, &full);
+    assert_eq!(common::snapshot(&site), common::snapshot(&full));
+}
