@@ -167,14 +167,23 @@ pub fn base(root: &Path, settings: &str, date: &str) -> io::Result<String> {
     Ok(hasher.finalize().to_hex()[..32].to_string())
 }
 
+/// Each narrative file's subject, by its path (`content/areas/x.th.md`).
+pub fn narrative_files(content: &Content) -> BTreeMap<String, NarrativeKey> {
+    content
+        .iter()
+        .map(|n| (n.file.clone(), n.key.clone()))
+        .collect()
+}
+
 /// What a build with `now` (this build's record, without its output) must do, given the record
-/// the last build into `out` left, and whether that output is as it left it. `page_template`
-/// says whether a template is one pages are rendered with and that no other template uses.
+/// the last build into `out` left, and whether that output is as it left it. `narratives` gives
+/// each narrative file's subject ([`narrative_files`]); `page_template` says whether a template
+/// is one pages are rendered with and that no other template uses.
 pub fn plan(
     last: Option<&Record>,
     now: &Record,
     output_untouched: bool,
-    content: &Content,
+    narratives: &BTreeMap<String, NarrativeKey>,
     page_template: &dyn Fn(&str) -> bool,
 ) -> Plan {
     let Some(last) = last else {
@@ -186,18 +195,17 @@ pub fn plan(
     if last.inputs.keys().ne(now.inputs.keys()) {
         return Plan::Full;
     }
-    let by_file: BTreeMap<&str, &NarrativeKey> =
-        content.iter().map(|n| (n.file.as_str(), &n.key)).collect();
+    let by_file = narratives;
     let mut narratives = BTreeSet::new();
     let mut templates = BTreeSet::new();
     for (path, digest) in &now.inputs {
         if last.inputs.get(path) == Some(digest) {
             continue;
         }
-        if let Some(key) = by_file.get(path.as_str())
+        if let Some(key) = by_file.get(path)
             && last.fronts.get(path) == now.fronts.get(path)
         {
-            narratives.insert((*key).clone());
+            narratives.insert(key.clone());
         } else if let Some(name) = path.strip_prefix("templates/")
             && page_template(name)
         {
@@ -430,6 +438,90 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn record(inputs: &[(&str, &str)], fronts: &[(&str, &str)]) -> Record {
+        let map = |pairs: &[(&str, &str)]| {
+            (pairs.iter())
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+                .collect()
+        };
+        Record {
+            base: "b".into(),
+            program: "p".into(),
+            inputs: map(inputs),
+            fronts: map(fronts),
+            stamps: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn only_narrative_bodies_and_lone_page_templates_are_scoped() {
+        let narrative = "content/areas/a.th.md";
+        let files: BTreeMap<String, NarrativeKey> =
+            [(narrative.to_string(), NarrativeKey::Area("a".into()))].into();
+        let lone = |name: &str| name == "area.html";
+        let last = record(
+            &[
+                (narrative, "1"),
+                ("data/observations.csv", "1"),
+                ("templates/area.html", "1"),
+                ("templates/base.html", "1"),
+            ],
+            &[(narrative, "f")],
+        );
+        let plan_for = |changes: &[(&str, &str)], fronts: &[(&str, &str)]| {
+            let mut now = last.clone();
+            for (k, v) in changes {
+                now.inputs.insert(k.to_string(), v.to_string());
+            }
+            for (k, v) in fronts {
+                now.fronts.insert(k.to_string(), v.to_string());
+            }
+            plan(Some(&last), &now, true, &files, &lone)
+        };
+        assert_eq!(
+            plan_for(&[(narrative, "2")], &[]),
+            Plan::Scoped {
+                narratives: [NarrativeKey::Area("a".into())].into(),
+                templates: BTreeSet::new()
+            }
+        );
+        assert_eq!(
+            plan_for(&[("templates/area.html", "2")], &[]),
+            Plan::Scoped {
+                narratives: BTreeSet::new(),
+                templates: ["area.html".to_string()].into()
+            }
+        );
+        // Front matter, data, shared templates and new files reach other pages.
+        assert_eq!(
+            plan_for(&[(narrative, "2")], &[(narrative, "g")]),
+            Plan::Full
+        );
+        assert_eq!(plan_for(&[("data/observations.csv", "2")], &[]), Plan::Full);
+        assert_eq!(plan_for(&[("templates/base.html", "2")], &[]), Plan::Full);
+        assert_eq!(plan_for(&[("content/areas/b.th.md", "1")], &[]), Plan::Full);
+        // No record, another base, or an output touched since: full.
+        assert_eq!(plan(None, &last, true, &files, &lone), Plan::Full);
+        assert_eq!(plan(Some(&last), &last, false, &files, &lone), Plan::Full);
+        let mut other = last.clone();
+        other.base = "c".into();
+        assert_eq!(plan(Some(&last), &other, true, &files, &lone), Plan::Full);
+    }
+
+    #[test]
+    fn a_record_reads_back_as_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("site");
+        let mut written = record(&[("data/a b.csv", "1")], &[("content/x.md", "2")]);
+        written.stamps.push(FileStamp {
+            path: "th/a b/index.html".into(),
+            len: 12,
+            modified: 34,
+        });
+        write(&out, &written).unwrap();
+        assert_eq!(read(&out), Some(written));
+    }
 
     #[test]
     fn moves_interrupted_half_way_are_finished_by_the_next_build() {

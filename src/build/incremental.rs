@@ -95,7 +95,8 @@ pub(super) fn plan(before: &Before, now: Option<&Record>, site: &Site) -> Plan {
             })
     };
     let last = before.last.as_ref();
-    deps::plan(last, now, before.untouched, &site.content, &page_template)
+    let narratives = deps::narrative_files(&site.content);
+    deps::plan(last, now, before.untouched, &narratives, &page_template)
 }
 
 /// Renders what `scope` names, checks it and patches it into `out`. `Ok(None)`: a full build is
