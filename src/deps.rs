@@ -46,8 +46,6 @@ use std::sync::Mutex;
 use crate::content::{Content, NarrativeKey};
 use crate::output::FileStamp;
 
-/// The folders whose files are inputs (as in [`crate::fingerprint`]).
-const INPUT_FOLDERS: &[&str] = &["data", "content", "templates"];
 /// The first line of a record this program can read.
 const VERSION: &str = "ecotown-deps 2";
 
@@ -78,44 +76,12 @@ pub enum Plan {
 
 /// `site` → `site.deps`, beside it.
 pub fn record_path(out: &Path) -> PathBuf {
-    beside(out, "deps")
+    crate::fingerprint::beside(out, "deps")
 }
 
 /// `site` → `site.patch`: where an incremental build stages its files.
 fn patch_path(out: &Path) -> PathBuf {
-    beside(out, "patch")
-}
-
-fn beside(out: &Path, extension: &str) -> PathBuf {
-    let mut name = out
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_else(|| "site".into());
-    name.push(".");
-    name.push(extension);
-    out.with_file_name(name)
-}
-
-/// The digest of every input file, by path relative to the site root (`data/areas.csv`).
-pub fn input_digests(root: &Path) -> io::Result<BTreeMap<String, String>> {
-    let mut digests = BTreeMap::new();
-    for folder in INPUT_FOLDERS {
-        let dir = root.join(folder);
-        if !dir.exists() {
-            continue;
-        }
-        for entry in walkdir::WalkDir::new(&dir) {
-            let entry = entry.map_err(io::Error::other)?;
-            if entry.file_type().is_dir() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(root).map_err(io::Error::other)?;
-            let rel = rel.to_string_lossy().replace('\\', "/");
-            let bytes = fs::read(entry.path())?;
-            digests.insert(rel, blake3::hash(&bytes).to_hex()[..32].to_string());
-        }
-    }
-    Ok(digests)
+    crate::fingerprint::beside(out, "patch")
 }
 
 /// Each narrative file's front matter, digested.
@@ -133,38 +99,16 @@ pub fn front_digests(content: &Content) -> BTreeMap<String, String> {
         .collect()
 }
 
-/// The running program, as far as a rebuild can tell: its version, size and modification time.
-pub fn program() -> io::Result<String> {
-    let meta = fs::metadata(std::env::current_exe()?)?;
-    Ok(format!(
-        "{} {} {:?}",
-        env!("CARGO_PKG_VERSION"),
-        meta.len(),
-        meta.modified()?
-    ))
-}
-
-/// The digest of what, changed, makes any build a full one (see the module doc). `date` is the
-/// build's date with anything else every page may read (the update log).
-pub fn base(root: &Path, settings: &str, date: &str) -> io::Result<String> {
+/// The digest of what, changed, makes any build a full one (see the module doc): the build's
+/// [`crate::fingerprint::settings`], and `read_by_all`, what every page may read besides (the
+/// build's date and the update log).
+pub fn base(settings: &str, read_by_all: &str) -> String {
     let mut hasher = blake3::Hasher::new();
-    for part in [
-        VERSION.as_bytes(),
-        env!("CARGO_PKG_VERSION").as_bytes(),
-        settings.as_bytes(),
-        date.as_bytes(),
-    ] {
+    for part in [VERSION, settings, read_by_all] {
         hasher.update(&(part.len() as u64).to_le_bytes());
-        hasher.update(part);
+        hasher.update(part.as_bytes());
     }
-    let program = fs::metadata(std::env::current_exe()?)?;
-    hasher.update(&program.len().to_le_bytes());
-    hasher.update(format!("{:?}", program.modified()?).as_bytes());
-    for name in ["SOURCE_DATE_EPOCH", "ECOTOWN_CHROMIUM"] {
-        hasher.update(format!("{name}={:?}", std::env::var_os(name)).as_bytes());
-    }
-    hasher.update(&fs::read(root.join("site.toml"))?);
-    Ok(hasher.finalize().to_hex()[..32].to_string())
+    hasher.finalize().to_hex()[..32].to_string()
 }
 
 /// Each narrative file's subject, by its path (`content/areas/x.th.md`).

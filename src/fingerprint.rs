@@ -42,11 +42,17 @@ pub struct Record {
 
 /// `site` → `site.fingerprint`, beside it.
 pub fn record_path(out: &Path) -> PathBuf {
+    beside(out, "fingerprint")
+}
+
+/// `site` → `site.<extension>`: the files a build keeps next to the output, never in it.
+pub fn beside(out: &Path, extension: &str) -> PathBuf {
     let mut name = out
         .file_name()
         .map(|n| n.to_os_string())
         .unwrap_or_else(|| "site".into());
-    name.push(".fingerprint");
+    name.push(".");
+    name.push(extension);
     out.with_file_name(name)
 }
 
@@ -86,27 +92,57 @@ impl Digest {
     }
 }
 
-/// The digest of everything a build into any folder reads from `root`, of the program, and of
-/// `options` (the build's options, as text: a change of option means a different site).
-pub fn inputs(root: &Path, options: &str) -> io::Result<String> {
-    let mut digest = Digest::new("inputs");
-    digest.add(env!("CARGO_PKG_VERSION"));
-    let program = fs::metadata(std::env::current_exe()?)?;
-    digest.add((program.len(), modified_nanos(&program)?));
+/// The running program, as far as a rebuild can tell: its version, size and modification time.
+pub fn program() -> io::Result<String> {
+    let meta = fs::metadata(std::env::current_exe()?)?;
+    Ok(format!(
+        "{} {} {}",
+        env!("CARGO_PKG_VERSION"),
+        meta.len(),
+        modified_nanos(&meta)?
+    ))
+}
+
+/// The digest of what every page of a build reads besides the input folders: the program,
+/// `options` (the build's options, as text: a change of option means a different site), the
+/// environment, `site.toml`, and the commit the repository is at (the update log is made from
+/// the data's history: a new commit is a new input even when the working files are the same).
+pub fn settings(root: &Path, options: &str) -> io::Result<String> {
+    let mut digest = Digest::new("settings");
+    digest.add(program()?);
     digest.add(options);
     for name in ENVIRONMENT {
         digest.add((name, std::env::var_os(name)));
     }
     digest.add(("site.toml", fs::read(root.join("site.toml"))?));
-    // The update log is made from the data's history: a new commit is a new input even when the
-    // working files are the same.
     digest.add(("head", crate::history::head(root)));
+    Ok(digest.hex())
+}
+
+/// The digest of every file under `data/`, `content/` and `templates/`, by its path from the site
+/// root (`data/areas.csv`). Read once per build: the fingerprint and the dependency record
+/// ([`crate::deps`]) are both made from it.
+pub fn input_files(root: &Path) -> io::Result<std::collections::BTreeMap<String, String>> {
+    let mut digests = std::collections::BTreeMap::new();
     for folder in INPUT_FOLDERS {
         for (rel, path) in files_under(&root.join(folder))? {
-            digest.add((folder, rel, fs::read(path)?));
+            let bytes = fs::read(path)?;
+            let digest = blake3::hash(&bytes).to_hex()[..32].to_string();
+            digests.insert(format!("{folder}/{rel}"), digest);
         }
     }
-    Ok(digest.hex())
+    Ok(digests)
+}
+
+/// The digest of everything a build into any folder reads: its [`settings`] and its
+/// [`input_files`].
+pub fn inputs(settings: &str, files: &std::collections::BTreeMap<String, String>) -> String {
+    let mut digest = Digest::new("inputs");
+    digest.add(settings);
+    for file in files {
+        digest.add(file);
+    }
+    digest.hex()
 }
 
 /// The digest of what the charts are drawn from: `site.toml`, `data/` and the interface strings

@@ -25,15 +25,20 @@ pub(super) struct Before {
 
 impl Before {
     /// Reads the record and checks the output (`may_patch` false: a build that will be full
-    /// anyway, which reads nothing).
-    pub(super) fn read(root: &Path, out: &Path, may_patch: bool) -> Before {
+    /// anyway, which reads nothing). `digests` are this build's input files
+    /// ([`crate::fingerprint::input_files`]).
+    pub(super) fn read(
+        out: &Path,
+        may_patch: bool,
+        digests: Option<std::collections::BTreeMap<String, String>>,
+    ) -> Before {
         let last = may_patch.then(|| deps::read(out)).flatten();
         let untouched = last.as_ref().is_some_and(|last| {
             crate::fingerprint::output(out).ok()
                 == Some(crate::fingerprint::output_of(&last.stamps))
         });
         Before {
-            digests: deps::input_digests(root).ok(),
+            digests,
             last,
             untouched,
         }
@@ -45,33 +50,29 @@ impl Before {
         let (Some(last), Some(now), true) = (&self.last, &self.digests, self.untouched) else {
             return false;
         };
-        if deps::program().ok().as_deref() != Some(last.program.as_str()) {
+        if crate::fingerprint::program().ok().as_deref() != Some(last.program.as_str()) {
             return false;
         }
-        let data = |map: &std::collections::BTreeMap<String, String>| -> Vec<(String, String)> {
-            (map.iter())
-                .filter(|(path, _)| path.starts_with("data/"))
-                .map(|(p, d)| (p.clone(), d.clone()))
-                .collect()
-        };
-        data(&last.inputs) == data(now)
+        data_files(&last.inputs).eq(data_files(now))
     }
 }
 
-/// This build's record without its output: `None` if an input cannot be read (then the build is
-/// a full one and leaves no record).
-pub(super) fn record_now(
-    root: &Path,
-    settings: &str,
-    site: &Site,
-    before: &Before,
-) -> Option<Record> {
+/// The digests of the files under `data/`.
+fn data_files(
+    digests: &std::collections::BTreeMap<String, String>,
+) -> impl Iterator<Item = (&String, &String)> {
+    digests.iter().filter(|(path, _)| path.starts_with("data/"))
+}
+
+/// This build's record without its output, given its [`crate::fingerprint::settings`]: `None` if
+/// an input cannot be read (then the build is a full one and leaves no record).
+pub(super) fn record_now(settings: Option<&str>, site: &Site, before: &Before) -> Option<Record> {
     // The update log is part of what every later page reads (the search index summarises it):
     // one worked out differently (new commits of the data) means a full build.
     let log = site.updates.to_json();
     Some(Record {
-        base: deps::base(root, settings, &format!("{}\u{0}{log}", site.built)).ok()?,
-        program: deps::program().ok()?,
+        base: deps::base(settings?, &format!("{}\u{0}{log}", site.built)),
+        program: crate::fingerprint::program().ok()?,
         inputs: before.digests.clone()?,
         fronts: deps::front_digests(&site.content),
         stamps: Vec::new(),

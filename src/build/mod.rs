@@ -342,11 +342,16 @@ pub fn build_with(
     };
     // Everything that decides the output besides the input files: the options, and the browser
     // that prints the PDFs.
-    let settings = format!(
+    let options_text = format!(
         "{options:?} {:?}",
         chromium.as_deref().map(program_identity)
     );
-    let inputs = fingerprint::inputs(root, &settings).ok();
+    // Each input file is read once: the fingerprint and the dependency record share the digests.
+    let files = fingerprint::input_files(root).ok();
+    let settings = fingerprint::settings(root, &options_text).ok();
+    let inputs = (settings.as_deref())
+        .zip(files.as_ref())
+        .map(|(settings, files)| fingerprint::inputs(settings, files));
     if let Some(last) = inputs.as_deref().and_then(|i| fingerprint::fresh(out, i)) {
         return Ok(BuildReport {
             files: last.files,
@@ -362,12 +367,12 @@ pub fn build_with(
     // The preview keeps its own charts and the PDFs are printed from a whole staged site: both
     // build in full.
     let may_patch = options.pdf.is_none() && options.charts.is_none();
-    let mut before = incremental::Before::read(root, out, may_patch);
+    let mut before = incremental::Before::read(out, may_patch, files);
     crate::timings::mark("last build");
     let site = prepare(root, out, options, before.data_as_published(), diags)
         .ok_or(BuildError::Invalid)?;
     crate::timings::mark("load and validate");
-    let deps_now = incremental::record_now(root, &settings, &site, &before);
+    let deps_now = incremental::record_now(settings.as_deref(), &site, &before);
     if may_patch {
         let scope = match incremental::plan(&before, deps_now.as_ref(), &site) {
             crate::deps::Plan::Full => None,
