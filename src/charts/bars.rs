@@ -438,16 +438,36 @@ fn draw_text(
         }
         canvas.text_over(text, x, baseline, anchor, FONT, l.value_w);
     }
-    for &t in &l.axis.ticks {
-        let (x, _) = l.plot.px(t, 0.0);
-        let text = number(t, l.axis.decimals);
+    // When even the fewest ticks are closer than their labels are wide (figures in the millions
+    // beside long names), a label that would touch the one before it is left out, keeping the
+    // last: the scale still reads from zero to its end.
+    let labels: Vec<(f64, String)> = (l.axis.ticks.iter())
+        .map(|&t| (l.plot.px(t, 0.0).0, number(t, l.axis.decimals)))
+        .collect();
+    let half = |text: &str| SMALL.width(text) / 2.0;
+    let mut kept: Vec<&(f64, String)> = Vec::new();
+    for (i, label) in labels.iter().enumerate() {
+        let clear_of = |other: &(f64, String)| {
+            (label.0 - other.0).abs() >= half(&label.1) + half(&other.1) + 6.0
+        };
+        if kept.last().is_none_or(|k| clear_of(k)) {
+            kept.push(label);
+        } else if i + 1 == labels.len() && kept.len() > 1 {
+            // The last tick ends the scale: it takes the place of the one before it.
+            kept.pop();
+            if kept.last().is_none_or(|k| clear_of(k)) {
+                kept.push(label);
+            }
+        }
+    }
+    for (x, text) in kept {
         canvas.text(
-            &text,
-            x,
+            text,
+            *x,
             l.x_label_y,
             Anchor::Middle,
             SMALL,
-            SMALL.width(&text),
+            SMALL.width(text),
         );
     }
     legend::draw_texts(canvas, &l.legend, SMALL);

@@ -1261,3 +1261,30 @@ fn compaction_keeps_every_pixel() {
     }
     assert_eq!(kinds, 2 * 12, "every chart kind in both languages");
 }
+
+/// Every chart the sample site draws, of every kind and in both languages, as the build draws it
+/// (the comparisons with all 18 areas, the provinces' factory charts, the flows, the map): no
+/// label wider than its box, outside the chart or over another. The comparison of greenhouse-gas
+/// emissions once printed "10,000,000" over "20,000,000" under its bars.
+#[test]
+fn every_chart_the_sample_draws_has_clean_labels() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut diags = ecotown::diagnostics::Diagnostics::new();
+    let site = ecotown::build::load(&root, &mut diags).expect("the sample loads");
+    let collators = ecotown::i18n::Collators::new();
+    let mut problems = Vec::new();
+    let mut kinds = std::collections::BTreeSet::new();
+    for lang in Lang::ALL {
+        for chart in ecotown::render::charts::draw_every(&site, lang, &collators) {
+            kinds.insert(chart.id.split('-').next().unwrap_or("").to_string());
+            problems.extend(charts::check_labels(&chart));
+        }
+    }
+    assert!(kinds.len() >= 6, "every kind of chart: {kinds:?}");
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems[..problems.len().min(40)].join("\n")
+    );
+}
