@@ -81,7 +81,14 @@ pub const RESERVED_SLUGS: &[&str] = &[
     "briefs",
     "search",
     "static",
+    "embed",
 ];
+
+/// A chart's embed page (`th/embed/areas/rayong-map-ta-phut/indicators/water-reuse/index.html`):
+/// `place` says which chart, the same in both languages, so the two embeds are twins.
+pub fn embed(lang: Lang, place: &str) -> String {
+    format!("{}/embed/{place}/index.html", lang.code())
+}
 
 /// The twin of `path` in the other language (`th/…` ↔ `en/…`).
 pub fn twin(path: &str, lang: Lang) -> String {

@@ -49,6 +49,54 @@ pub struct ChartSet {
     pub flows: BTreeMap<(String, i32), ChartView>,
 }
 
+/// Which chart, the same in both languages: where its embed page goes and which page it belongs
+/// to (the embed's link back).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Series(String, String),
+    Comparison(String),
+    Levels(String),
+    AreaFactories(String),
+    ProvinceFactories(String),
+    AllAreas,
+    National,
+    Map,
+    Flows(String, i32),
+}
+
+impl Place {
+    /// The folder of its embed page under `{lang}/embed/`, mirroring the page it belongs to.
+    pub fn key(&self) -> String {
+        match self {
+            Place::Series(a, i) => format!("areas/{a}/indicators/{i}"),
+            Place::Comparison(i) => format!("indicators/{i}"),
+            Place::Levels(a) => format!("areas/{a}/levels"),
+            Place::AreaFactories(a) => format!("areas/{a}/factories"),
+            Place::Flows(a, y) => format!("areas/{a}/flows-{y}"),
+            Place::ProvinceFactories(p) => {
+                format!("provinces/{}/factories", p.to_ascii_lowercase())
+            }
+            Place::AllAreas => "programme/factories-by-area".into(),
+            Place::National => "programme/factories".into(),
+            Place::Map => "programme/map".into(),
+        }
+    }
+
+    /// The page that shows it (an area's series shows on the indicator's page too; its own
+    /// area's page is its home).
+    pub fn home(&self, lang: Lang) -> String {
+        match self {
+            Place::Series(a, _)
+            | Place::Levels(a)
+            | Place::AreaFactories(a)
+            | Place::Flows(a, _) => urls::area(lang, a),
+            Place::Comparison(i) => urls::indicator(lang, i),
+            Place::ProvinceFactories(p) => urls::province(lang, p),
+            Place::AllAreas | Place::National | Place::Map => urls::home(lang),
+        }
+    }
+}
+
 /// What a template needs to show a chart: its id, kind and title, the inline SVG, its data table
 /// and download links. The parts are template values made once per chart, and template values
 /// share their strings, so putting a chart on a page copies pointers, not the SVG; the small map
@@ -65,6 +113,10 @@ pub struct ChartView {
     short: Option<tera::Value>,
     svg: tera::Value,
     table: tera::Value,
+    lang: Lang,
+    place: std::sync::Arc<Place>,
+    /// The `viewBox` size.
+    size: (u32, u32),
 }
 
 /// The fields of a [`ChartView`], as templates name them.
@@ -78,6 +130,8 @@ struct ViewFields<'a> {
     table: &'a tera::Value,
     svg_url: String,
     csv_url: String,
+    /// Its embed page, which also holds the share and cite panel.
+    embed_url: String,
 }
 
 impl Serialize for ChartView {
@@ -92,15 +146,25 @@ impl Serialize for ChartView {
             table: &self.table,
             svg_url: format!("{stem}.svg"),
             csv_url: format!("{stem}.csv"),
+            embed_url: self.embed_path(),
         };
         fields.serialize(serializer)
     }
 }
 
 impl ChartView {
-    fn new(chart: &Chart, kind: &'static str, stem: String, shared: &Shared) -> ChartView {
+    fn new(
+        chart: &Chart,
+        kind: &'static str,
+        stem: String,
+        (lang, place): (Lang, Place),
+        shared: &Shared,
+    ) -> ChartView {
         ChartView {
             kind,
+            lang,
+            place: place.into(),
+            size: (chart.width, chart.height),
             stem: stem.into(),
             id: tera::Value::from(chart.id.as_str()),
             title: tera::Value::from(chart.title.as_str()),
@@ -108,6 +172,55 @@ impl ChartView {
             svg: tera::Value::from(chart.svg.as_str()),
             table: table_value(&chart.table, shared),
         }
+    }
+
+    pub fn place(&self) -> &Place {
+        &self.place
+    }
+
+    /// How pages show it (`series`, `comparison`, `map`…).
+    pub fn kind(&self) -> &'static str {
+        self.kind
+    }
+
+    /// Its embed page's path in the site.
+    pub fn embed_path(&self) -> String {
+        urls::embed(self.lang, &self.place.key())
+    }
+
+    /// The chart's full title.
+    pub fn title(&self) -> &str {
+        self.title.as_str().unwrap_or_default()
+    }
+
+    /// The path of its downloads without the extension.
+    pub fn stem(&self) -> &str {
+        &self.stem
+    }
+
+    /// Its id in the page (the figure's), unique per chart and language.
+    pub fn id(&self) -> &str {
+        self.id.as_str().unwrap_or_default()
+    }
+
+    /// Its `viewBox` width and height.
+    pub fn size(&self) -> (u32, u32) {
+        self.size
+    }
+}
+
+impl ChartSet {
+    /// Every chart of the set, each once.
+    pub fn all(&self) -> impl Iterator<Item = &ChartView> {
+        (self.series.values())
+            .chain(self.comparison.values())
+            .chain(self.levels.values())
+            .chain(self.area_factories.values())
+            .chain(self.province_factories.values())
+            .chain(self.all_areas_factories.iter())
+            .chain(self.national_history.iter())
+            .chain(self.map.iter())
+            .chain(self.flows.values())
     }
 }
 
@@ -238,6 +351,21 @@ impl<C> Drawn<C> {
         }
     }
 
+    /// Which chart this is, in any language.
+    fn place(&self) -> Place {
+        match self {
+            Drawn::Series(a, i, _) => Place::Series(a.clone(), i.clone()),
+            Drawn::Comparison(i, _) => Place::Comparison(i.clone()),
+            Drawn::Levels(a, _) => Place::Levels(a.clone()),
+            Drawn::AreaFactories(a, _) => Place::AreaFactories(a.clone()),
+            Drawn::ProvinceFactories(p, _) => Place::ProvinceFactories(p.clone()),
+            Drawn::AllAreas(_) => Place::AllAreas,
+            Drawn::National(_) => Place::National,
+            Drawn::Map(_) => Place::Map,
+            Drawn::Flows(a, y, _) => Place::Flows(a.clone(), *y),
+        }
+    }
+
     /// How pages show this chart.
     fn kind(&self) -> &'static str {
         match self {
@@ -328,7 +456,8 @@ pub fn draw_wanted(
             let stem = drawn.stem(&drawn.chart().id);
             files(drawn.chart(), lang, &stem, base_url, out);
             let kind = drawn.kind();
-            Some(drawn.map(|chart| ChartView::new(&chart, kind, stem, &shared)))
+            let place = (lang, drawn.place());
+            Some(drawn.map(|chart| ChartView::new(&chart, kind, stem, place, &shared)))
         })
         .collect();
     let mut set = ChartSet::default();

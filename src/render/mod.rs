@@ -8,7 +8,9 @@
 
 pub mod briefs;
 pub mod charts;
+pub mod compare;
 pub mod downloads;
+pub mod embed;
 pub mod flows;
 pub mod pages;
 pub mod progress;
@@ -69,6 +71,7 @@ pub const PAGE_TEMPLATES: &[&str] = &[
     "areas.html",
     "brief.html",
     "dimension.html",
+    "embed.html",
     "home.html",
     "indicator.html",
     "indicators.html",
@@ -240,6 +243,8 @@ enum Job<'s> {
     Downloads(Lang),
     /// The search page (its index is written beside it by `render_site_with`).
     Search(Lang),
+    /// A chart's embed page.
+    Embed(Lang, charts::ChartView),
     NotFound,
 }
 
@@ -264,6 +269,7 @@ impl Job<'_> {
             Job::Symbiosis(_) => "symbiosis.html",
             Job::Downloads(_) => "downloads.html",
             Job::Search(_) => "search.html",
+            Job::Embed(..) => "embed.html",
             Job::NotFound => "404.html",
         }
     }
@@ -340,6 +346,8 @@ impl<'s> Renderer<'s> {
             .into_iter()
             .filter(|s| s != "about" && s != "methodology");
         jobs.extend(free.map(|slug| Job::FreePage(lang, slug)));
+        let set = &self.charts[lang as usize];
+        jobs.extend(set.all().map(|chart| Job::Embed(lang, chart.clone())));
         jobs
     }
 
@@ -363,6 +371,7 @@ impl<'s> Renderer<'s> {
             Job::Symbiosis(lang) => self.symbiosis_page(*lang),
             Job::Downloads(lang) => self.downloads_page(*lang),
             Job::Search(lang) => self.search_page(*lang),
+            Job::Embed(lang, chart) => self.embed_page(*lang, chart),
             Job::NotFound => self.not_found(),
         }
     }

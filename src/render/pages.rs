@@ -540,6 +540,7 @@ impl Renderer<'_> {
             comparison: (set.comparison.get(&indicator.id)).map(|c| view(c, "comparison")),
             series_charts: series,
             trends_elsewhere,
+            compare: self.compare_view(lang, indicator, &years),
         });
         page.what = format!("indicator '{}' ({})", indicator.id, lang.code());
         page
@@ -945,6 +946,8 @@ struct IndicatorContext {
     series_charts: Vec<ChartView>,
     /// Too many areas for small multiples: each trend chart is on its area's page.
     trends_elsewhere: bool,
+    /// The "compare areas" control (shown by `static/compare.js`).
+    compare: Option<crate::render::compare::CompareView>,
 }
 
 /// `dimension.html`.

@@ -24,6 +24,8 @@ pub struct StatusView {
     /// Set when the status rests on a stand-in for a base value or target of 0: said next to the
     /// words wherever the status is shown, because the growth from "0.001" overstates the change.
     pub caveat: Option<String>,
+    /// Its place in [`Status::ALL`], best first: what a table sorted by status orders by.
+    pub rank: usize,
 }
 
 /// A summary of several series.
@@ -180,6 +182,10 @@ impl Renderer<'_> {
             label: self.t(lang, &label_key(status, basis)),
             url,
             caveat: None,
+            rank: Status::ALL
+                .iter()
+                .position(|s| *s == status)
+                .unwrap_or(Status::ALL.len()),
         }
     }
 

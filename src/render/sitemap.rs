@@ -8,7 +8,10 @@ use crate::urls;
 
 /// Whether the sitemap lists the file at `path`: a page of either language.
 pub fn is_page(path: &str) -> bool {
-    path.ends_with("index.html") && (path.starts_with("th/") || path.starts_with("en/"))
+    // A chart's embed page is made to be framed elsewhere, not found on its own.
+    path.ends_with("index.html")
+        && (path.starts_with("th/") || path.starts_with("en/"))
+        && !path[2..].starts_with("/embed/")
 }
 
 /// The sitemap of every `th/…/index.html` page and its English twin, in path order; `files` are

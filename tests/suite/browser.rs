@@ -189,6 +189,11 @@ fn pages_pass_the_automated_wcag_2_1_aa_checks() {
             "downloads/index.html",
             "updates/index.html",
             "briefs/th-90/index.html",
+            // The controls the scripts add: the comparison drawn, the tables' sort buttons.
+            "indicators/energy-intensity/index.html?areas=rayong-map-ta-phut,chon-buri,khon-kaen",
+            "areas/index.html?sort=0.1.desc",
+            "embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html",
+            "embed/programme/map/index.html",
         ] {
             pages.push(format!("{lang}/{p}"));
         }
@@ -309,6 +314,8 @@ fn one_page_of_each_kind() -> Vec<String> {
             "downloads/index.html",
             "briefs/th-21/index.html",
             "search/index.html",
+            "embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html",
+            "embed/programme/map/index.html",
         ] {
             pages.push(format!("{lang}/{p}"));
         }

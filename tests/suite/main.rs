@@ -14,6 +14,7 @@ mod cli;
 mod content;
 mod corpus;
 mod downloads;
+mod explore;
 mod faults;
 mod flows;
 mod probes;

@@ -54,6 +54,12 @@ fn html_pages(files: &BTreeSet<String>) -> impl Iterator<Item = &String> {
     files.iter().filter(|f| f.ends_with(".html"))
 }
 
+/// The pages with the site's header, navigation and footer: all but the charts' embed pages,
+/// which are the chart alone (with its own checks in `explore` and `embed_pages_…`).
+fn site_pages(files: &BTreeSet<String>) -> impl Iterator<Item = &String> {
+    html_pages(files).filter(|f| !f.contains("/embed/"))
+}
+
 #[test]
 fn every_page_exists_in_both_languages() {
     let (_, files) = sample();
@@ -107,7 +113,7 @@ fn every_page_exists_in_both_languages() {
 #[test]
 fn pages_declare_language_twins_and_canonical() {
     let (out, files) = sample();
-    for page in html_pages(files).filter(|p| p.starts_with("th/") || p.starts_with("en/")) {
+    for page in site_pages(files).filter(|p| p.starts_with("th/") || p.starts_with("en/")) {
         let html = read(out, page);
         let lang = &page[..2];
         assert!(
@@ -253,7 +259,7 @@ fn home_shows_the_seed_headline_figures() {
 #[test]
 fn every_page_says_the_data_are_a_sample() {
     let (out, files) = sample();
-    for page in html_pages(files).filter(|p| *p != "404.html") {
+    for page in site_pages(files).filter(|p| *p != "404.html") {
         assert!(
             read(out, page).contains("class=\"sample-banner\""),
             "{page}: sample banner"
@@ -272,16 +278,22 @@ fn nothing_is_unrendered_and_nothing_loads_from_elsewhere() {
         for tag in ["{{", "}}", "{%", "%}", "{#"] {
             assert!(!text.contains(tag), "{file}: unrendered template tag {tag}");
         }
-        // Script only on the search page, and only its own (an enhancement: the page lists
-        // everything A–Z without it).
+        // Only the site's own script, each an enhancement of a page that is whole without it:
+        // every page's sort, filter and print (site.js; not the 404 page, served at any
+        // depth, nor a chart's embed, which is the chart alone); the search page's three (it
+        // lists everything A–Z without them); an indicator page's comparison and its data.
         let scripts = text.matches("<script").count();
         let own = (crate::markup::tags(&text).iter())
             .filter(|t| t.name == "script" && crate::markup::is_own_script(t))
             .count();
         let expected = if file.ends_with("/search/index.html") {
+            4
+        } else if file.contains("/indicators/") && file.matches('/').count() == 3 {
             3
-        } else {
+        } else if file == "404.html" || file.contains("/embed/") || !file.ends_with(".html") {
             0
+        } else {
+            1
         };
         assert_eq!((scripts, own), (expected, expected), "{file}: script");
         assert!(!text.contains("<iframe"), "{file}: iframe");
@@ -1068,4 +1080,47 @@ fn a_logo_is_shown_and_a_missing_one_is_refused() {
     let line = with_logo.lines().count() as u64;
     assert_eq!((d.line, d.column), (Some(line), Some(9)), "{d}");
     assert_eq!(d.value.as_deref(), Some("static/diw-logo.svg"));
+}
+
+/// Every chart has an embed page in each language: twins with their own `lang`, canonical and
+/// hreflang addresses, a link back into the site, the licence, and the sample's words; framed
+/// elsewhere, so not in the sitemap and not indexed.
+#[test]
+fn every_chart_has_an_embed_page_in_both_languages() {
+    let (out, files) = sample();
+    let charts = files
+        .iter()
+        .filter(|f| f.starts_with("charts/") && f.ends_with("-th.svg"))
+        .count();
+    let embeds: Vec<&String> = files
+        .iter()
+        .filter(|f| f.starts_with("th/embed/") && f.ends_with("index.html"))
+        .collect();
+    assert_eq!(embeds.len(), charts, "one embed per chart");
+    let sitemap = read(out, "sitemap.xml");
+    assert!(!sitemap.contains("/embed/"));
+    for page in embeds {
+        let twin = format!("en{}", &page[2..]);
+        assert!(files.contains(&twin), "{page}: no twin");
+        for (path, lang, sample) in [(page, "th", "ข้อมูลตัวอย่าง"), (&twin, "en", "sample data")]
+        {
+            let html = read(out, path);
+            assert!(
+                html.contains(&format!("<html lang=\"{lang}\">")),
+                "{path}: lang"
+            );
+            assert!(
+                html.contains("<meta name=\"robots\" content=\"noindex\">"),
+                "{path}"
+            );
+            assert!(html.contains("hreflang=\"th\"") && html.contains("hreflang=\"en\""));
+            assert!(html.contains("rel=\"license\""), "{path}: licence");
+            assert!(html.contains("class=\"embed-back\""), "{path}: link back");
+            assert!(
+                html.contains(sample),
+                "{path}: does not say the data are a sample"
+            );
+            assert!(html.contains("class=\"chart chart-"), "{path}: no chart");
+        }
+    }
 }

@@ -45,8 +45,9 @@ pub fn tags(html: &str) -> Vec<Tag> {
 }
 
 /// The site's own script, the only one it has: the search page's form, its words (JSON, which
-/// does not run) and its two scripts, both files of the site itself. Anything else that would run
-/// is a danger.
+/// does not run) and its two scripts; every page's `static/site.js` (sort, filter, print); an
+/// indicator page's `static/compare.js` and its data (JSON). All are files of the site itself.
+/// Anything else that would run is a danger.
 pub fn is_own_script(tag: &Tag) -> bool {
     let attr = |name: &str| {
         (tag.attributes.iter())
@@ -57,9 +58,14 @@ pub fn is_own_script(tag: &Tag) -> bool {
     match tag.name.as_str() {
         "form" => attr("id") == Some("search-form"),
         "script" => {
-            (attr("id") == Some("search-strings") && attr("type") == Some("application/json"))
+            let json = attr("type") == Some("application/json");
+            (json && matches!(attr("id"), Some("search-strings" | "compare-data")))
                 || attr("src").is_some_and(|src| {
-                    local(src) && (src == "search-index.js" || src.ends_with("static/search.js"))
+                    local(src)
+                        && (src == "search-index.js"
+                            || ["static/search.js", "static/site.js", "static/compare.js"]
+                                .iter()
+                                .any(|own| src.ends_with(own)))
                 })
         }
         _ => false,

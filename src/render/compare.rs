@@ -1,0 +1,121 @@
+//! The data behind an indicator page's "compare areas" control: every area's series of the
+//! indicator and the programme's mean, as JSON inside the page for `static/compare.js`.
+//!
+//! The page is whole without it: the server-drawn charts and the values table (each area linked)
+//! stay as they are, and the control's section is `hidden` until the script shows it. The script
+//! draws only from this data and the ids in it; it checks every id it reads from the address
+//! against them, so nothing from the address reaches the page but a known area's name.
+
+use serde::Serialize;
+
+use crate::data::{Indicator, Lang};
+use crate::i18n::format;
+use crate::render::Renderer;
+
+/// The compare section of an indicator page.
+#[derive(Serialize)]
+pub struct CompareView {
+    /// The areas to choose from, in the page language's order.
+    pub areas: Vec<Choice>,
+    /// [`CompareData`] as JSON, safe inside `<script type="application/json">`.
+    pub json: String,
+}
+
+#[derive(Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub name: String,
+}
+
+#[derive(Serialize)]
+struct CompareData<'a> {
+    lang: &'static str,
+    title: &'a str,
+    unit: &'a str,
+    decimals: u8,
+    /// The fiscal years' labels (B.E. on Thai pages), one per column.
+    years: Vec<String>,
+    /// The mean of the areas with a value, per year (`null` where none has one).
+    mean: Vec<Option<f64>>,
+    /// How many areas each year's mean is over.
+    mean_n: Vec<usize>,
+    target: Option<f64>,
+    areas: Vec<Series>,
+}
+
+#[derive(Serialize)]
+struct Series {
+    id: String,
+    name: String,
+    values: Vec<Option<f64>>,
+}
+
+/// Most series the chart shows besides the mean: beyond six, lines cannot be told apart.
+pub const MAX_AREAS: usize = 6;
+
+impl Renderer<'_> {
+    /// The compare section for `indicator`, or `None` when fewer than two areas have values.
+    pub(crate) fn compare_view(
+        &self,
+        lang: Lang,
+        indicator: &Indicator,
+        years: &std::collections::BTreeSet<i32>,
+    ) -> Option<CompareView> {
+        let data = &self.site.data;
+        let mut areas: Vec<Series> = (data.areas.iter())
+            .filter_map(|area| {
+                let series = data.series(&area.id, &indicator.id);
+                let values: Vec<Option<f64>> = (years.iter())
+                    .map(|&y| {
+                        let obs = series.iter().find(|o| o.year == y)?;
+                        obs.value.filter(|v| v.is_finite())
+                    })
+                    .collect();
+                values.iter().any(Option::is_some).then(|| Series {
+                    id: area.id.clone(),
+                    name: area.name.get(lang).to_string(),
+                    values,
+                })
+            })
+            .collect();
+        if areas.len() < 2 {
+            return None;
+        }
+        self.collators.sort_by_name(lang, &mut areas, |s| &s.name);
+        let columns = years.len();
+        let mut mean = Vec::with_capacity(columns);
+        let mut mean_n = Vec::with_capacity(columns);
+        for column in 0..columns {
+            let values: Vec<f64> = areas.iter().filter_map(|a| a.values[column]).collect();
+            mean_n.push(values.len());
+            mean.push(
+                (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64),
+            );
+        }
+        let compare = CompareData {
+            lang: lang.code(),
+            title: indicator.name.get(lang),
+            unit: indicator.unit.get(lang),
+            decimals: indicator.decimals,
+            years: years
+                .iter()
+                .map(|&y| format::fiscal_year_short(lang, y))
+                .collect(),
+            mean,
+            mean_n,
+            target: indicator.target.as_ref().map(|t| t.value),
+            areas,
+        };
+        let json = serde_json::to_string(&compare).ok()?;
+        Some(CompareView {
+            areas: (compare.areas.iter())
+                .map(|a| Choice {
+                    id: a.id.clone(),
+                    name: a.name.clone(),
+                })
+                .collect(),
+            // Inside a script element only `</script` (and `<!--`) could end it early.
+            json: json.replace('<', "\\u003c"),
+        })
+    }
+}

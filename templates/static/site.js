@@ -1,0 +1,194 @@
+/* Small enhancements on every page (templates/base.html, brief.html); the pages are whole
+ * without them.
+ *
+ * - Sort: a table marked `data-sortable` gets a button in each column header. Text sorts in the
+ *   page language's collation (Thai order on Thai pages), figures by value, statuses best first
+ *   (`data-rank`), blanks last either way; `aria-sort` marks the column and a live region says
+ *   what happened. The state goes in the address (?sort=<table>.<column>.<asc|desc>) and is
+ *   read back from it, checked: anything else is dropped with a visible note.
+ * - Filter: a table with `data-filters="status phase"` gets a select per name, its options the
+ *   distinct values of the rows' `data-f-<name>` (the words the rows show).
+ * - Print: a button after the page's heading that opens the browser's print dialog.
+ *
+ * Every node is made with createElement and filled with textContent: nothing read from the
+ * address or the page's text becomes markup. */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  if (!script || !window.URLSearchParams) return;
+  var t = script.dataset;
+  var lang = document.documentElement.lang || "en";
+  var collator = new Intl.Collator(lang === "th" ? "th" : "en", { numeric: true, sensitivity: "base" });
+  var fill = function (pattern, values) {
+    return pattern.replace(/\{(\w+)\}/g, function (m, k) { return k in values ? values[k] : m; });
+  };
+  function el(name, attrs, text) {
+    var node = document.createElement(name);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+  var notes = [];
+  function note(values) {
+    notes.push(values);
+  }
+
+  /* Print. */
+  var heading = document.querySelector("main h1");
+  var tools = document.querySelector(".brief-tools");
+  if ((heading || tools) && t.print && window.print) {
+    var print = el("button", { type: "button", class: "print-button" }, t.print);
+    print.addEventListener("click", function () { window.print(); });
+    if (tools) tools.appendChild(print);
+    else heading.parentNode.insertBefore(print, heading.nextSibling);
+  }
+
+  /* Sort. */
+  var THAI = "๐๑๒๓๔๕๖๗๘๙";
+  function keyOf(cell) {
+    if (!cell) return null;
+    if (cell.dataset.sort !== undefined) return { n: parseFloat(cell.dataset.sort) };
+    var ranked = cell.querySelector("[data-rank]");
+    if (ranked) return { n: parseFloat(ranked.dataset.rank) };
+    var text = cell.textContent.replace(/\s+/g, " ").trim();
+    if (text === "" || text === "—" || text === "·") return null;
+    var digits = text.replace(/[๐-๙]/g, function (d) { return String(THAI.indexOf(d)); });
+    var m = /^([−+-]?[\d,]*\.?\d+)\s*%?(\s|$)/.exec(digits);
+    if (m) return { n: parseFloat(m[1].replace(/,/g, "").replace("−", "-")), s: text };
+    return { s: text };
+  }
+  function compare(a, b) {
+    if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
+    if (a.n !== undefined && b.n !== undefined && a.n !== b.n) return a.n - b.n;
+    if (a.n !== undefined && b.n === undefined) return -1;
+    if (a.n === undefined && b.n !== undefined) return 1;
+    return collator.compare(a.s || "", b.s || "");
+  }
+  /* Each header cell's column, counting the spans of the rows above it. */
+  function columns(table) {
+    var taken = [], found = [];
+    Array.prototype.forEach.call(table.tHead.rows, function (row, r) {
+      var c = 0;
+      Array.prototype.forEach.call(row.cells, function (cell) {
+        while (taken[r] && taken[r][c]) c++;
+        var span = cell.colSpan || 1;
+        for (var i = 0; i < (cell.rowSpan || 1); i++) {
+          taken[r + i] = taken[r + i] || [];
+          for (var j = 0; j < span; j++) taken[r + i][c + j] = true;
+        }
+        if (span === 1) found.push({ cell: cell, index: c });
+        c += span;
+      });
+    });
+    return found;
+  }
+  var tables = Array.prototype.slice.call(document.querySelectorAll("table[data-sortable]"));
+  var sorters = tables.map(function (table, tableIndex) {
+    var body = table.tBodies[0];
+    if (!table.tHead || !body) return null;
+    var live = el("p", { class: "visually-hidden", "aria-live": "polite" });
+    var holder = table.closest(".table-scroll") || table;
+    holder.parentNode.insertBefore(live, holder.nextSibling);
+    var original = Array.prototype.slice.call(body.rows);
+    var heads = columns(table);
+    function sort(head, order, quiet) {
+      var rows = original.slice();
+      var keyed = rows.map(function (row, i) { return { row: row, key: keyOf(row.cells[head.index]), i: i }; });
+      keyed.sort(function (a, b) {
+        var c = order === "desc" ? compare(b.key, a.key) : compare(a.key, b.key);
+        if (a.key === null || b.key === null) c = compare(a.key, b.key);
+        return c || a.i - b.i;
+      });
+      keyed.forEach(function (k) { body.appendChild(k.row); });
+      heads.forEach(function (h) { h.cell.removeAttribute("aria-sort"); });
+      head.cell.setAttribute("aria-sort", order === "desc" ? "descending" : "ascending");
+      var name = head.cell.dataset.name;
+      if (!quiet) live.textContent = fill(order === "desc" ? t.sortedDesc : t.sortedAsc, { column: name });
+      return tableIndex + "." + head.index + "." + order;
+    }
+    heads.forEach(function (head) {
+      var cell = head.cell;
+      var name = cell.textContent.replace(/\s+/g, " ").trim();
+      cell.dataset.name = name;
+      var button = el("button", { type: "button", class: "sort-button" });
+      if (cell.querySelector("a")) {
+        button.appendChild(el("span", { "aria-hidden": "true" }, "⇅"));
+        button.appendChild(el("span", { class: "visually-hidden" }, fill(t.sortBy, { column: name })));
+        cell.appendChild(button);
+      } else {
+        while (cell.firstChild) button.appendChild(cell.firstChild);
+        button.appendChild(el("span", { class: "sort-icon", "aria-hidden": "true" }, " ⇅"));
+        cell.appendChild(button);
+      }
+      button.addEventListener("click", function () {
+        var order = cell.getAttribute("aria-sort") === "ascending" ? "desc" : "asc";
+        var state = sort(head, order, false);
+        var params = new URLSearchParams(location.search);
+        params.set("sort", state);
+        try { history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash); } catch (e) { /* ignore */ }
+      });
+    });
+    return { heads: heads, sort: sort };
+  });
+
+  /* The sort in the address: "<table>.<column>.<asc|desc>", each part checked. */
+  var asked = new URLSearchParams(location.search).get("sort");
+  if (asked !== null) {
+    var m = /^(\d{1,3})\.(\d{1,3})\.(asc|desc)$/.exec(asked);
+    var sorter = m && sorters[+m[1]];
+    var head = sorter && sorter.heads.filter(function (h) { return h.index === +m[2]; })[0];
+    if (head) sorter.sort(head, m[3], true);
+    else note(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
+  }
+
+  /* Filter. */
+  tables.forEach(function (table) {
+    var names = (table.dataset.filters || "").split(" ").filter(Boolean);
+    var labels = (table.dataset.filterLabels || "").split("|");
+    var body = table.tBodies[0];
+    if (!names.length || !body) return;
+    var rows = Array.prototype.slice.call(body.rows);
+    var bar = el("div", { class: "table-filters" });
+    var live = el("p", { class: "visually-hidden", "aria-live": "polite" });
+    var selects = names.map(function (name, i) {
+      var values = [];
+      rows.forEach(function (r) {
+        var v = r.getAttribute("data-f-" + name);
+        if (v && values.indexOf(v) < 0) values.push(v);
+      });
+      values.sort(collator.compare);
+      var id = "filter-" + Math.random().toString(36).slice(2, 8);
+      var label = el("label", { for: id }, labels[i] || name);
+      var select = el("select", { id: id });
+      select.appendChild(el("option", { value: "" }, t.filterAll));
+      values.forEach(function (v) { select.appendChild(el("option", { value: v }, v)); });
+      var wrap = el("span", { class: "table-filter" });
+      wrap.appendChild(label);
+      wrap.appendChild(select);
+      bar.appendChild(wrap);
+      return { name: name, select: select };
+    });
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (r) {
+        var ok = selects.every(function (s) {
+          return !s.select.value || r.getAttribute("data-f-" + s.name) === s.select.value;
+        });
+        r.hidden = !ok;
+        if (ok) shown++;
+      });
+      live.textContent = fill(t.showing, { shown: shown, total: rows.length });
+    }
+    selects.forEach(function (s) { s.select.addEventListener("change", apply); });
+    var holder = table.closest(".table-scroll") || table;
+    holder.parentNode.insertBefore(bar, holder);
+    holder.parentNode.insertBefore(live, holder);
+  });
+
+  /* What the address asked for that this page does not know, said once, as text. */
+  if (notes.length && t.ignored) {
+    var main = document.querySelector("main");
+    var p = el("p", { class: "url-note", role: "status" }, fill(t.ignored, { values: notes.join(", ") }));
+    if (main) main.insertBefore(p, main.firstChild);
+  }
+})();
