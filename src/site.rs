@@ -32,4 +32,6 @@ pub struct Site {
     pub pdf_briefs: bool,
     /// The date this build is stamped with ([`crate::updates::build_date`]).
     pub built: jiff::civil::Date,
+    /// Makes the charts' PNGs with the theme's fonts (through the build's store, when it has one).
+    pub raster: std::sync::Arc<crate::charts::raster::Rasterizer>,
 }

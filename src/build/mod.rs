@@ -9,6 +9,7 @@
 //! ([`crate::fingerprint`]).
 
 mod incremental;
+pub mod pngstore;
 
 use std::path::{Path, PathBuf};
 
@@ -81,6 +82,8 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         return None;
     }
     let config = config?;
+    let store = pngstore::DiskStore::new(pngstore::folder(root));
+    let raster = std::sync::Arc::new(raster_for(&theme).with_store(std::sync::Arc::new(store)));
     Some(Site {
         root: root.to_path_buf(),
         built: updates::build_date(config.as_of),
@@ -92,8 +95,21 @@ fn load_inputs(root: &Path, diags: &mut Diagnostics) -> Option<Site> {
         updates: UpdateLog::default(),
         progress,
         pdf_briefs: false,
+        raster,
         data,
     })
+}
+
+/// The charts' rasteriser, with the theme's chart fonts (a site's own, when it overrides them).
+fn raster_for(theme: &crate::theme::ThemeFiles) -> crate::charts::raster::Rasterizer {
+    let fonts: Vec<&[u8]> = [
+        "static/fonts/ecotown-sans-400.ttf",
+        "static/fonts/ecotown-sans-700.ttf",
+    ]
+    .iter()
+    .filter_map(|path| theme.file(path))
+    .collect();
+    crate::charts::raster::Rasterizer::new(&fonts)
 }
 
 /// Diagnostics of narratives that depend on the data: with errors in the data they may only

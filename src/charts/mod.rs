@@ -29,6 +29,7 @@ mod map;
 pub mod marks;
 pub mod palette;
 mod plot;
+pub mod raster;
 mod sankey;
 mod series;
 pub mod svg;

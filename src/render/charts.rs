@@ -82,6 +82,20 @@ impl Place {
         }
     }
 
+    /// Whether it gets a PNG for slides ([`crate::charts::raster`]): the charts of the programme,
+    /// its provinces and its indicators' comparisons, which readers quote; an area's many small
+    /// charts keep their SVG (about 18 ms and 65 KB each as PNG: 1,260 of them in the sample).
+    pub fn for_slides(&self) -> bool {
+        matches!(
+            self,
+            Place::Comparison(_)
+                | Place::ProvinceFactories(_)
+                | Place::AllAreas
+                | Place::National
+                | Place::Map
+        )
+    }
+
     /// The page that shows it (an area's series shows on the indicator's page too; its own
     /// area's page is its home).
     pub fn home(&self, lang: Lang) -> String {
@@ -117,6 +131,8 @@ pub struct ChartView {
     place: std::sync::Arc<Place>,
     /// The `viewBox` size.
     size: (u32, u32),
+    /// Whether it has a PNG beside its SVG ([`Drawn::for_slides`]).
+    png: bool,
 }
 
 /// The fields of a [`ChartView`], as templates name them.
@@ -132,6 +148,7 @@ struct ViewFields<'a> {
     csv_url: String,
     /// Its embed page, which also holds the share and cite panel.
     embed_url: String,
+    png_url: Option<String>,
 }
 
 impl Serialize for ChartView {
@@ -147,6 +164,7 @@ impl Serialize for ChartView {
             svg_url: format!("{stem}.svg"),
             csv_url: format!("{stem}.csv"),
             embed_url: self.embed_path(),
+            png_url: self.png.then(|| format!("{stem}.png")),
         };
         fields.serialize(serializer)
     }
@@ -163,6 +181,7 @@ impl ChartView {
         ChartView {
             kind,
             lang,
+            png: place.for_slides(),
             place: place.into(),
             size: (chart.width, chart.height),
             stem: stem.into(),
@@ -454,7 +473,8 @@ pub fn draw_wanted(
             let drawn = draw(site, lang, collators, &frames, job)?
                 .map(|chart| in_site_colours(site, chart));
             let stem = drawn.stem(&drawn.chart().id);
-            files(drawn.chart(), lang, &stem, base_url, out);
+            let raster = drawn.place().for_slides().then_some(&*site.raster);
+            files(drawn.chart(), lang, &stem, base_url, raster, out);
             let kind = drawn.kind();
             let place = (lang, drawn.place());
             Some(drawn.map(|chart| ChartView::new(&chart, kind, stem, place, &shared)))
@@ -774,13 +794,24 @@ fn map_provinces(site: &Site, lang: Lang) -> Vec<MapProvince> {
         .collect()
 }
 
-/// The chart's standalone SVG and its CSV, at `stem` plus their extensions.
-fn files(chart: &Chart, lang: Lang, stem: &str, base_url: &str, out: &dyn Sink) {
+/// The chart's standalone SVG and its CSV, at `stem` plus their extensions, and its PNG when
+/// given a rasteriser.
+fn files(
+    chart: &Chart,
+    lang: Lang,
+    stem: &str,
+    base_url: &str,
+    raster: Option<&charts::raster::Rasterizer>,
+    out: &dyn Sink,
+) {
     // A downloaded map has no page to be relative to: its links point at the live site.
     // The address goes into an XML attribute, so it is escaped like any other text.
     let svg = chart
         .standalone_svg(lang)
         .replace(ROOT_TOKEN, &crate::escape::markup(base_url));
+    if let Some(png) = raster.and_then(|r| r.png(&svg)) {
+        out.put(format!("{stem}.png"), png);
+    }
     out.put(format!("{stem}.svg"), svg.into_bytes());
     out.put(format!("{stem}.csv"), chart.csv.clone().into_bytes());
 }

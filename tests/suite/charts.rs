@@ -1288,3 +1288,75 @@ fn every_chart_the_sample_draws_has_clean_labels() {
         problems[..problems.len().min(40)].join("\n")
     );
 }
+
+/// A chart's PNG for slides, in Thai and in English: a PNG of slide size (its longest side 1,600
+/// pixels), inked, linked beside the chart, and the very bytes a fresh rasteriser draws from the
+/// published SVG, so the build's PNG folder (`.ecotown-cache/png/`) changes nothing. Thai marks
+/// were looked at by eye (the PNG of `cmp-energy-intensity-th`); this checks what a program can.
+#[test]
+fn png_exports_are_slide_sized_drawn_with_the_bundled_fonts_and_linked() {
+    use resvg::tiny_skia;
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let mut diags = ecotown::diagnostics::Diagnostics::new();
+    ecotown::build::build(&crate::common::repo_root(), &site, &mut diags).expect("sample builds");
+    let fonts: Vec<Vec<u8>> = ["ecotown-sans-400.ttf", "ecotown-sans-700.ttf"]
+        .iter()
+        .map(|f| {
+            std::fs::read(
+                crate::common::repo_root()
+                    .join("templates/static/fonts")
+                    .join(f),
+            )
+            .unwrap()
+        })
+        .collect();
+    let fonts: Vec<&[u8]> = fonts.iter().map(Vec::as_slice).collect();
+    let fresh = ecotown::charts::raster::Rasterizer::new(&fonts);
+    let mut drawn = Vec::new();
+    for lang in ["th", "en"] {
+        let stem = format!("charts/cmp-energy-intensity-{lang}");
+        let png = std::fs::read(site.join(format!("{stem}.png"))).expect("a PNG beside the SVG");
+        assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{stem}: not a PNG");
+        assert!(
+            (20_000..400_000).contains(&png.len()),
+            "{stem}.png: {} bytes",
+            png.len()
+        );
+        let pixmap = tiny_skia::Pixmap::decode_png(&png).expect("the PNG decodes");
+        assert_eq!(pixmap.width().max(pixmap.height()), 1600, "{stem}");
+        assert!(pixmap.width() >= 500, "{stem}: {} px wide", pixmap.width());
+        let ink = (pixmap.pixels().iter())
+            .filter(|p| p.red() < 200 || p.green() < 200 || p.blue() < 200)
+            .count();
+        let share = ink as f64 / pixmap.pixels().len() as f64;
+        assert!(
+            (0.02..0.6).contains(&share),
+            "{stem}: {share:.3} of the pixels inked"
+        );
+        let svg = std::fs::read_to_string(site.join(format!("{stem}.svg"))).unwrap();
+        assert_eq!(
+            fresh.png(&svg).as_deref(),
+            Some(png.as_slice()),
+            "{stem}: not what its SVG draws"
+        );
+        let page = std::fs::read_to_string(
+            site.join(format!("{lang}/indicators/energy-intensity/index.html")),
+        )
+        .unwrap();
+        assert!(
+            page.contains(&format!("{stem}.png\" download>PNG")),
+            "{lang}: no PNG link"
+        );
+        drawn.push(png);
+    }
+    assert_ne!(drawn[0], drawn[1], "the Thai and English PNGs are the same");
+    // Slide charts only: an area's small series charts keep their SVG.
+    assert!(site.join("charts/map-provinces-th.png").exists());
+    let area_pngs = walkdir::WalkDir::new(site.join("charts/areas"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "png"))
+        .count();
+    assert_eq!(area_pngs, 0);
+}
