@@ -19,6 +19,8 @@
 
 use rayon::prelude::*;
 
+use crate::publish::readme;
+
 use super::datapackage::{self, Entry};
 use super::schema::{Subject, Table};
 use super::{ckan, csvout, indicator, jsonout, tables};
@@ -35,6 +37,8 @@ pub struct Download {
     pub size: usize,
     /// `"csv"` or `"json"`.
     pub format: &'static str,
+    /// How many records a table's file holds (not counting the CSV's header).
+    pub rows: Option<usize>,
     pub title: Text,
     pub description: Text,
 }
@@ -63,11 +67,11 @@ pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &(dyn Fn(D
         emit(download);
     };
     let mut tables = tables::datasets(data);
-    let mut sizes: Vec<(usize, usize)> = tables
+    let mut sizes: Vec<(usize, usize, usize)> = tables
         .par_iter_mut()
         .map(|table| table_downloads(site, table, &emit))
         .collect();
-    let per_indicator: Vec<(Table, (usize, usize))> = data
+    let per_indicator: Vec<(Table, (usize, usize, usize))> = data
         .indicators
         .par_iter()
         .map(|indicator| {
@@ -87,14 +91,23 @@ pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &(dyn Fn(D
             size: progress.len(),
             bytes: progress.to_vec(),
             format: "json",
+            rows: None,
             title,
             description,
         });
     }
+    let listed: Vec<readme::Listed> = (tables.iter().zip(&sizes))
+        .map(|(table, &(_, _, rows))| readme::Listed {
+            file: format!("{}.csv", table.stem),
+            rows,
+            title: &table.title,
+        })
+        .collect();
+    emit(readme::write(site, &listed, progress_json.is_some()));
     let entries: Vec<Entry> = tables
         .iter()
         .zip(sizes)
-        .map(|(table, (csv_bytes, json_bytes))| Entry {
+        .map(|(table, (csv_bytes, json_bytes, _))| Entry {
             table,
             csv_bytes,
             json_bytes,
@@ -104,11 +117,15 @@ pub fn each_download(site: &Site, progress_json: Option<&[u8]>, emit: &(dyn Fn(D
     emit(package_file(site, &entries, progress_bytes));
 }
 
-/// A table's CSV, JSON and metadata files, handed to `emit`; the sizes of the CSV and JSON. The
-/// table keeps its columns but loses its rows.
-fn table_downloads(site: &Site, table: &mut Table, emit: &dyn Fn(Download)) -> (usize, usize) {
+/// A table's CSV, JSON and metadata files, handed to `emit`; the sizes of the CSV and JSON, and
+/// its number of rows. The table keeps its columns but loses its rows.
+fn table_downloads(
+    site: &Site,
+    table: &mut Table,
+    emit: &dyn Fn(Download),
+) -> (usize, usize, usize) {
     let (csv, json) = table_files(site, table);
-    let sizes = (csv.size, json.size);
+    let sizes = (csv.size, json.size, table.rows.len());
     let metadata = metadata(site, table);
     table.rows = Vec::new();
     emit(csv);
@@ -128,6 +145,7 @@ fn table_files(site: &Site, table: &Table) -> (Download, Download) {
         size: bytes.len(),
         bytes,
         format,
+        rows: Some(table.rows.len()),
         title: table.title.clone(),
         description: table.description.clone(),
     };
@@ -141,6 +159,7 @@ fn package_file(site: &Site, entries: &[Entry], progress_bytes: Option<usize>) -
         size: bytes.len(),
         bytes,
         format: "json",
+        rows: None,
         title: Text::new("คำอธิบายชุดข้อมูล (Data Package)", "Data Package descriptor"),
         description: Text::new(
             "คำอธิบายทุกไฟล์ตามมาตรฐาน Frictionless Data Package: คอลัมน์ ชนิดข้อมูล การเข้ารหัส และความเชื่อมโยงระหว่างตาราง",
@@ -189,6 +208,7 @@ fn metadata(site: &Site, table: &Table) -> Download {
         size: bytes.len(),
         bytes,
         format: "json",
+        rows: None,
         title: Text::new(
             format!("เมทาดาทา: {}", table.title.th),
             format!("Catalogue metadata: {}", table.title.en),

@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod flowtables;
 pub mod indicator;
 pub mod jsonout;
+pub mod readme;
 pub mod schema;
 pub mod tables;
 pub mod tableschema;

@@ -82,6 +82,20 @@ impl Place {
         }
     }
 
+    /// The open-data table its figures come from (a chart's own CSV is the data as shown).
+    pub fn full_table(&self) -> String {
+        match self {
+            Place::Series(_, i) | Place::Comparison(i) => format!("data/indicators/{i}.csv"),
+            Place::Levels(_) => "data/levels.csv".into(),
+            Place::Flows(..) => "data/flows.csv".into(),
+            Place::AreaFactories(_)
+            | Place::ProvinceFactories(_)
+            | Place::AllAreas
+            | Place::National
+            | Place::Map => "data/factories.csv".into(),
+        }
+    }
+
     /// Whether it gets a PNG for slides ([`crate::charts::raster`]): the charts of the programme,
     /// its provinces and its indicators' comparisons, which readers quote; an area's many small
     /// charts keep their SVG (about 18 ms and 65 KB each as PNG: 1,260 of them in the sample).
@@ -149,6 +163,8 @@ struct ViewFields<'a> {
     /// Its embed page, which also holds the share and cite panel.
     embed_url: String,
     png_url: Option<String>,
+    /// The full table the chart's figures come from.
+    full_url: String,
 }
 
 impl Serialize for ChartView {
@@ -165,6 +181,7 @@ impl Serialize for ChartView {
             csv_url: format!("{stem}.csv"),
             embed_url: self.embed_path(),
             png_url: self.png.then(|| format!("{stem}.png")),
+            full_url: self.place.full_table(),
         };
         fields.serialize(serializer)
     }

@@ -16,6 +16,8 @@ struct DownloadView {
     description: String,
     format: String,
     size: String,
+    /// "1,234 rows", for a table's file.
+    rows: Option<String>,
 }
 
 /// "181.8 KB": sizes in kilobytes (1,000 bytes) with one decimal, as file managers show them.
@@ -54,6 +56,13 @@ impl Renderer<'_> {
                 description: d.description.get(lang).to_string(),
                 format: d.format.to_ascii_uppercase(),
                 size: size(d.size),
+                rows: d.rows.map(|n| {
+                    self.fill(
+                        lang,
+                        "downloads_rows",
+                        &[("count", &format::integer(n as i64))],
+                    )
+                }),
             })
             .partition(|d| {
                 !d.url.starts_with("data/indicators/") && !d.url.starts_with("data/metadata/")

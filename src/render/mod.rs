@@ -163,6 +163,9 @@ struct SiteInfo {
     /// The sample banner: the built-in words, with the site's `[sample_note]` if it has one.
     sample_banner: String,
     data_as_of: String,
+    /// When the data last changed: the newest entry of the update log (the build's date when
+    /// the log is empty), as every page's footer says.
+    updated: String,
     licence: String,
     base_url: String,
     /// The path part of `base_url` (`/` or `/repo/`), for a site's own templates that link from
@@ -289,6 +292,10 @@ impl<'s> Renderer<'s> {
                     None => site.strings.text(lang, "sample_banner").to_string(),
                 },
                 data_as_of: format::date(lang, site.config.as_of),
+                updated: (site.updates.entries.iter().map(|e| e.date.as_str()).max()).map_or_else(
+                    || format::date(lang, site.built),
+                    |d| format::date_text(lang, d),
+                ),
                 licence: site.config.licence.clone(),
                 base_url: site.config.base_url.clone(),
                 base_path: base_path(&site.config.base_url),

@@ -91,7 +91,10 @@ fn every_file_is_present_and_sorted() {
     sorted.sort();
     assert_eq!(paths, sorted, "downloads are sorted by path");
     let files = by_path(&downloads);
-    let mut expected = vec!["data/datapackage.json".to_string()];
+    let mut expected = vec![
+        "data/datapackage.json".to_string(),
+        "data/README.md".to_string(),
+    ];
     for name in DATASETS {
         for ext in ["csv", "json"] {
             expected.push(format!("data/{name}.{ext}"));
@@ -110,7 +113,11 @@ fn every_file_is_present_and_sorted() {
     assert_eq!(downloads.len(), expected.len(), "unexpected extra files");
     assert!(!files.contains_key("data/progress.json"));
     for d in &downloads {
-        assert!(d.format == "csv" || d.format == "json", "{}", d.path);
+        assert!(
+            matches!(d.format, "csv" | "json") || d.path == "data/README.md",
+            "{}",
+            d.path
+        );
         assert!(d.path.ends_with(&format!(".{}", d.format)), "{}", d.path);
         assert!(
             !d.title.th.is_empty() && !d.title.en.is_empty(),
@@ -389,7 +396,8 @@ fn datapackage_describes_the_files() {
     }
     let data_files = downloads
         .iter()
-        .filter(|d| !d.path.starts_with("data/metadata/") && d.path != "data/datapackage.json");
+        .filter(|d| !d.path.starts_with("data/metadata/"))
+        .filter(|d| d.path != "data/datapackage.json" && d.path != "data/README.md");
     for d in data_files {
         assert!(
             described.contains(&d.path),
@@ -506,4 +514,31 @@ fn frictionless_validates_neutralised_cells() {
     if let Some((valid, report)) = frictionless(&downloads) {
         assert!(valid, "frictionless rejects the package:\n{report}");
     }
+}
+
+/// The folder's README names each table's CSV with its row count, which is the number of records
+/// in the file (a reader who saved one file from a chart's "full table" link can check it).
+#[test]
+fn the_readme_lists_every_table_with_its_row_count() {
+    let site = load(&common::repo_root());
+    let downloads = open_data(&site, None);
+    let files = by_path(&downloads);
+    let readme = String::from_utf8(files["data/README.md"].bytes.clone()).unwrap();
+    assert!(readme.contains("CC-BY-4.0") && readme.contains("2021-09-30"));
+    assert!(readme.contains("Illustrative sample data"));
+    let mut listed = 0;
+    for d in downloads.iter().filter(|d| d.format == "csv") {
+        let records = csv::Reader::from_reader(d.bytes.as_slice())
+            .records()
+            .count();
+        assert_eq!(d.rows, Some(records), "{}", d.path);
+        let file = d.path.strip_prefix("data/").unwrap();
+        let rows = ecotown::i18n::format::integer(records as i64);
+        assert!(
+            readme.contains(&format!("| `{file}` | {rows} |")),
+            "{file} with {rows} rows is not in the README"
+        );
+        listed += 1;
+    }
+    assert!(listed > 40, "{listed} tables");
 }
