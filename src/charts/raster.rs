@@ -106,6 +106,44 @@ impl Rasterizer {
     }
 }
 
+/// A chart framed for a slide: its title above it and `footer` (source, date, licence, address)
+/// below, both wrapped to its width, so the picture still says what it shows and where it is from
+/// once it is cut out of the page. `svg` is the standalone SVG, `width` × `height` its size.
+pub fn framed(svg: &str, (width, height): (u32, u32), title: &str, footer: &str) -> String {
+    use crate::charts::text;
+    use crate::escape::markup;
+    const TITLE: f64 = 13.0;
+    const SMALL: f64 = 9.0;
+    let room = f64::from(width) - 16.0;
+    let title_lines = text::wrap_with(title, room, TITLE, true);
+    let footer_lines = text::wrap(footer, room, SMALL);
+    let top = 8.0 + title_lines.len() as f64 * (TITLE * 1.4) + 4.0;
+    let bottom = 6.0 + footer_lines.len() as f64 * (SMALL * 1.45) + 4.0;
+    let total = f64::from(height) + top + bottom;
+    let mut out = format!(
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{total:.0}" viewBox="0 0 {width} {total:.0}"><rect width="100%" height="100%" fill="#fff"/><g font-family="Ecotown Sans" fill="#1a1a1a">"##
+    );
+    for (i, line) in title_lines.iter().enumerate() {
+        let y = 8.0 + (i as f64 + 1.0) * (TITLE * 1.4) - 4.0;
+        out.push_str(&format!(
+            r#"<text x="8" y="{y:.1}" font-size="{TITLE}" font-weight="700">{}</text>"#,
+            markup(line)
+        ));
+    }
+    out.push_str(&format!(
+        r#"<g transform="translate(0 {top:.1})">{svg}</g>"#
+    ));
+    for (i, line) in footer_lines.iter().enumerate() {
+        let y = f64::from(height) + top + 6.0 + (i as f64 + 1.0) * (SMALL * 1.45) - 2.0;
+        out.push_str(&format!(
+            r##"<text x="8" y="{y:.1}" font-size="{SMALL}" fill="#444">{}</text>"##,
+            markup(line)
+        ));
+    }
+    out.push_str("</g></svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -140,5 +178,19 @@ mod tests {
         let other = Rasterizer::new(&[b"not a font"]).with_store(store.clone());
         assert_ne!(other.png(SVG).unwrap(), b"kept");
         assert!(raster.png("<svg").is_none());
+    }
+
+    #[test]
+    fn a_framed_chart_has_its_title_above_and_its_footer_below() {
+        let framed = framed(SVG, (320, 200), "Water <reuse> & more", "Source: x · CC-BY-4.0");
+        assert!(framed.contains("Water &lt;reuse&gt; &amp; more"));
+        let title = framed.find("Water").unwrap();
+        let chart = framed.find("<rect x=\"10\"").unwrap();
+        let footer = framed.find("Source: x").unwrap();
+        assert!(title < chart && chart < footer);
+        // Taller than the chart by the title and footer lines, and still one drawing.
+        let png = Rasterizer::new(&[]).png(&framed).expect("drawn");
+        let height = u32::from_be_bytes(png[20..24].try_into().unwrap());
+        assert!(height > 800, "{height}");
     }
 }

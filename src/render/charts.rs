@@ -96,6 +96,19 @@ impl Place {
         }
     }
 
+    /// Where its figures come from: the indicator's source, or the programme's publisher for
+    /// the factory counts, levels and flows it keeps itself.
+    pub fn source(&self, site: &Site, lang: Lang) -> String {
+        let indicator = match self {
+            Place::Series(_, i) | Place::Comparison(i) => site.data.indicator(i),
+            _ => None,
+        };
+        match indicator {
+            Some(i) => i.source.get(lang).to_string(),
+            None => site.config.publisher.get(lang).to_string(),
+        }
+    }
+
     /// Whether it gets a PNG for slides ([`crate::charts::raster`]): the charts of the programme,
     /// its provinces and its indicators' comparisons, which readers quote; an area's many small
     /// charts keep their SVG (about 18 ms and 65 KB each as PNG: 1,260 of them in the sample).
@@ -490,8 +503,10 @@ pub fn draw_wanted(
             let drawn = draw(site, lang, collators, &frames, job)?
                 .map(|chart| in_site_colours(site, chart));
             let stem = drawn.stem(&drawn.chart().id);
-            let raster = drawn.place().for_slides().then_some(&*site.raster);
-            files(drawn.chart(), lang, &stem, base_url, raster, out);
+            let place = drawn.place();
+            let slide =
+                (place.for_slides()).then(|| (&*site.raster, slide_footer(site, lang, &place)));
+            files(drawn.chart(), lang, &stem, base_url, slide, out);
             let kind = drawn.kind();
             let place = (lang, drawn.place());
             Some(drawn.map(|chart| ChartView::new(&chart, kind, stem, place, &shared)))
@@ -811,14 +826,34 @@ fn map_provinces(site: &Site, lang: Lang) -> Vec<MapProvince> {
         .collect()
 }
 
-/// The chart's standalone SVG and its CSV, at `stem` plus their extensions, and its PNG when
-/// given a rasteriser.
+/// What a slide's PNG says under the chart: source, data date, licence and the site's address.
+fn slide_footer(site: &Site, lang: Lang, place: &Place) -> String {
+    let strings = &site.strings;
+    let config = &site.config;
+    let mut footer = format!(
+        "{}: {} · {} {} · {}: {} · {}",
+        strings.text(lang, "col_source"),
+        place.source(site, lang),
+        strings.text(lang, "footer_data_as_of"),
+        crate::i18n::format::date(lang, config.as_of),
+        strings.text(lang, "footer_licence"),
+        config.licence,
+        config.base_url,
+    );
+    if config.sample {
+        footer.push_str(&format!(" · {}", strings.text(lang, "embed_sample")));
+    }
+    footer
+}
+
+/// The chart's standalone SVG and its CSV, at `stem` plus their extensions, and its PNG (framed
+/// with its title and `footer`) when given a rasteriser.
 fn files(
     chart: &Chart,
     lang: Lang,
     stem: &str,
     base_url: &str,
-    raster: Option<&charts::raster::Rasterizer>,
+    slide: Option<(&charts::raster::Rasterizer, String)>,
     out: &dyn Sink,
 ) {
     // A downloaded map has no page to be relative to: its links point at the live site.
@@ -826,8 +861,12 @@ fn files(
     let svg = chart
         .standalone_svg(lang)
         .replace(ROOT_TOKEN, &crate::escape::markup(base_url));
-    if let Some(png) = raster.and_then(|r| r.png(&svg)) {
-        out.put(format!("{stem}.png"), png);
+    if let Some((raster, footer)) = slide {
+        let size = (chart.width, chart.height);
+        let framed = charts::raster::framed(&svg, size, &chart.title, &footer);
+        if let Some(png) = raster.png(&framed) {
+            out.put(format!("{stem}.png"), png);
+        }
     }
     out.put(format!("{stem}.svg"), svg.into_bytes());
     out.put(format!("{stem}.csv"), chart.csv.clone().into_bytes());

@@ -88,7 +88,7 @@ impl Renderer<'_> {
         page.add(&EmbedContext {
             c: view(chart, chart.kind()),
             root_token: ROOT_TOKEN,
-            source: self.chart_source(lang, place),
+            source: place.source(site, lang),
             back_url: format!("{home}#{}", chart.id()),
             back_name: self.home_name(lang, place),
             licence: Licence {
@@ -108,20 +108,6 @@ impl Renderer<'_> {
         let drawn = u64::from(height) * u64::from(MAX_WIDTH) / u64::from(width.max(1));
         // Title above, source, licence and the links below: about 13 lines of text.
         u32::try_from(drawn).unwrap_or(u32::MAX).saturating_add(260)
-    }
-
-    /// Where the chart's figures come from: the indicator's source, or the programme's publisher
-    /// for the factory counts, levels and flows it keeps itself.
-    fn chart_source(&self, lang: Lang, place: &Place) -> String {
-        let data = &self.site.data;
-        let indicator = match place {
-            Place::Series(_, i) | Place::Comparison(i) => data.indicator(i),
-            _ => None,
-        };
-        match indicator {
-            Some(i) => i.source.get(lang).to_string(),
-            None => self.site.config.publisher.get(lang).to_string(),
-        }
     }
 
     /// The name of the page the chart belongs to.

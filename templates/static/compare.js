@@ -24,8 +24,9 @@
   var legend = section.querySelector(".compare-legend");
   var tableBox = section.querySelector(".compare-table-box");
   var figure = section.querySelector(".compare-figure");
-  // Okabe–Ito colours, told apart without colour too by their dash patterns.
-  var COLOURS = ["#0072b2", "#d55e00", "#009e73", "#cc79a7", "#8a6d00", "#56b4e9"];
+  // Okabe–Ito-based colours with at least 3:1 contrast on white, none orange (the target's
+  // colour in every chart of the site), told apart without colour too by their dash patterns.
+  var COLOURS = ["#0072b2", "#009e73", "#cc79a7", "#7b3294", "#8a6d00", "#4d4d9f"];
   var DASHES = ["", "6 3", "2 2", "8 3 2 3", "1 3", "10 4"];
   var number = new Intl.NumberFormat(data.lang === "th" ? "th-TH-u-nu-latn" : "en-GB", {
     minimumFractionDigits: data.decimals, maximumFractionDigits: data.decimals

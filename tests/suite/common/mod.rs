@@ -21,7 +21,11 @@ pub fn copy_site(from: &Path) -> tempfile::TempDir {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.expect("walk fixture");
         let rel = entry.path().strip_prefix(from).unwrap();
-        if rel.starts_with("site") || rel.starts_with("target") || rel.starts_with(".git") {
+        if rel.starts_with("site")
+            || rel.starts_with("target")
+            || rel.starts_with(".git")
+            || rel.starts_with(".ecotown-cache")
+        {
             continue;
         }
         let to = dir.path().join(rel);
