@@ -182,7 +182,12 @@ mod tests {
 
     #[test]
     fn a_framed_chart_has_its_title_above_and_its_footer_below() {
-        let framed = framed(SVG, (320, 200), "Water <reuse> & more", "Source: x · CC-BY-4.0");
+        let framed = framed(
+            SVG,
+            (320, 200),
+            "Water <reuse> & more",
+            "Source: x · CC-BY-4.0",
+        );
         assert!(framed.contains("Water &lt;reuse&gt; &amp; more"));
         let title = framed.find("Water").unwrap();
         let chart = framed.find("<rect x=\"10\"").unwrap();

@@ -6,8 +6,8 @@
  *   (`data-rank`), blanks last either way; `aria-sort` marks the column and a live region says
  *   what happened. The state goes in the address (?sort=<table>.<column>.<asc|desc>) and is
  *   read back from it, checked: anything else is dropped with a visible note.
- * - Filter: a table with `data-filters="status phase"` gets a select per name, its options the
- *   distinct values of the rows' `data-f-<name>` (the words the rows show).
+ * - Filter: a table of eight rows or more with `data-filters="status phase"` gets a select per
+ *   name, its options the distinct values of the rows' `data-f-<name>` (the words the rows show).
  * - Print: a button after the page's heading that opens the browser's print dialog.
  *
  * Every node is made with createElement and filled with textContent: nothing read from the
@@ -148,6 +148,8 @@
     var body = table.tBodies[0];
     if (!names.length || !body) return;
     var rows = Array.prototype.slice.call(body.rows);
+    // A short table is read at a glance: filters would only be in the way.
+    if (rows.length < 8) return;
     var bar = el("div", { class: "table-filters" });
     var live = el("p", { class: "visually-hidden", "aria-live": "polite" });
     var selects = names.map(function (name, i) {
