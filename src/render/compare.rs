@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::data::{Indicator, Lang};
+use crate::data::{Indicator, Lang, ValueStatus};
 use crate::i18n::format;
 use crate::render::Renderer;
 
@@ -48,6 +48,9 @@ struct Series {
     id: String,
     name: String,
     values: Vec<Option<f64>>,
+    /// Per value: `""` final, `"p"` provisional, `"e"` estimated (marked as the values table
+    /// and the server-drawn charts mark them).
+    marks: Vec<&'static str>,
 }
 
 /// Most series the chart shows besides the mean: beyond six, lines cannot be told apart.
@@ -65,16 +68,24 @@ impl Renderer<'_> {
         let mut areas: Vec<Series> = (data.areas.iter())
             .filter_map(|area| {
                 let series = data.series(&area.id, &indicator.id);
-                let values: Vec<Option<f64>> = (years.iter())
-                    .map(|&y| {
-                        let obs = series.iter().find(|o| o.year == y)?;
-                        obs.value.filter(|v| v.is_finite())
+                let found: Vec<Option<&crate::data::Observation>> = (years.iter())
+                    .map(|&y| series.iter().find(|o| o.year == y))
+                    .collect();
+                let values: Vec<Option<f64>> = (found.iter())
+                    .map(|o| o.and_then(|o| o.value).filter(|v| v.is_finite()))
+                    .collect();
+                let marks = (found.iter())
+                    .map(|o| match o.map(|o| o.status) {
+                        Some(ValueStatus::Provisional) => "p",
+                        Some(ValueStatus::Estimated) => "e",
+                        _ => "",
                     })
                     .collect();
                 values.iter().any(Option::is_some).then(|| Series {
                     id: area.id.clone(),
                     name: area.name.get(lang).to_string(),
                     values,
+                    marks,
                 })
             })
             .collect();

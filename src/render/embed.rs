@@ -123,7 +123,8 @@ impl Renderer<'_> {
             Place::ProvinceFactories(p) => data.province(p).map(|p| p.name.get(lang).to_string()),
             Place::AllAreas | Place::National | Place::Map => None,
         };
-        name.unwrap_or_else(|| self.site.config.title.get(lang).to_string())
+        // The programme's charts belong to the home page ("… on <site>: Home").
+        name.unwrap_or_else(|| self.t(lang, "nav_home"))
     }
 
     /// The chart's title in `lang`, made from the place (the drawn title of the other language's

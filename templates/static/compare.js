@@ -108,7 +108,7 @@
     }
     figure.hidden = false;
     status.textContent = fill(t.tShowing, { names: list(names) }) + (ids.length >= MAX ? " " + t.tMax : "");
-    var W = 320, H = 200, L = 40, R = 16, T = 14, B = 24;
+    var W = 320, H = 200, L = 40, R = 16, T = 24, B = 24;
     var values = [];
     series.forEach(function (s) { s.values.forEach(function (v) { if (v !== null) values.push(v); }); });
     data.mean.forEach(function (v) { if (v !== null) values.push(v); });
@@ -118,6 +118,10 @@
     var step = Math.pow(10, Math.floor(Math.log10((hi - lo) / 4)));
     [1, 2, 2.5, 5, 10].some(function (m) { if ((hi - lo) / (step * m) <= 5) { step *= m; return true; } return false; });
     lo = Math.floor(lo / step) * step; hi = Math.ceil(hi / step) * step;
+    // Tick labels with as many decimals as the step needs (1,000 stays 1,000; 2.5 stays 2.5).
+    var tick = new Intl.NumberFormat(data.lang === "th" ? "th-TH-u-nu-latn" : "en-GB", {
+      maximumFractionDigits: step >= 1 ? 0 : step >= 0.1 ? 1 : 2
+    });
     var n = data.years.length;
     var x = function (i) { return L + (n === 1 ? (W - L - R) / 2 : i * (W - L - R) / (n - 1)); };
     var y = function (v) { return T + (hi - v) * (H - T - B) / (hi - lo); };
@@ -131,9 +135,10 @@
     root.appendChild(svg("title", { id: "compare-svg-title" }, data.title + " – " + list(names)));
     root.appendChild(svg("desc", { id: "compare-svg-desc" }, desc));
     var axes = svg("g", { "font-size": "10", fill: "#333" });
+    axes.appendChild(svg("text", { x: 4, y: 11 }, data.unit));
     for (var v = lo; v <= hi + step / 2; v += step) {
       axes.appendChild(svg("line", { x1: L, x2: W - R, y1: y(v), y2: y(v), stroke: "#ddd" }));
-      axes.appendChild(svg("text", { x: L - 4, y: y(v) + 3, "text-anchor": "end" }, number.format(v).replace(/[.,]0+$/, "")));
+      axes.appendChild(svg("text", { x: L - 4, y: y(v) + 3, "text-anchor": "end" }, tick.format(v)));
     }
     var every = Math.ceil(n / 5);
     data.years.forEach(function (label, i) {
@@ -146,14 +151,20 @@
     if (data.target !== null) {
       root.appendChild(svg("line", { x1: L, x2: W - R, y1: y(data.target), y2: y(data.target), stroke: "#b35806", "stroke-dasharray": "4 3" }));
     }
-    function line(vals, colour, dash, width) {
+    // A provisional or estimated value is a hollow point, as in the server-drawn charts.
+    function line(vals, colour, dash, width, marks) {
       var g = svg("g", { stroke: colour, fill: colour });
       var d = "", pen = false;
       vals.forEach(function (v, i) {
         if (v === null) { pen = false; return; }
         d += (pen ? "L" : "M") + x(i).toFixed(1) + " " + y(v).toFixed(1);
         pen = true;
-        g.appendChild(svg("circle", { cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: 2.2, stroke: "none" }));
+        var hollow = marks && marks[i];
+        g.appendChild(svg("circle", {
+          cx: x(i).toFixed(1), cy: y(v).toFixed(1), r: hollow ? 2.6 : 2.2,
+          stroke: hollow ? colour : "none", "stroke-width": 1.2, fill: hollow ? "#fff" : colour,
+          class: hollow ? "hollow" : "solid"
+        }));
       });
       var path = svg("path", { d: d, fill: "none", "stroke-width": width });
       if (dash) path.setAttribute("stroke-dasharray", dash);
@@ -161,7 +172,7 @@
       root.appendChild(g);
     }
     line(data.mean, "#555", "3 3", 2.5);
-    series.forEach(function (s, i) { line(s.values, COLOURS[i], DASHES[i], 1.8); });
+    series.forEach(function (s, i) { line(s.values, COLOURS[i], DASHES[i], 1.8, s.marks); });
     chart.appendChild(root);
     function key(label, colour, dash, width) {
       var item = el("li");
@@ -176,6 +187,15 @@
     series.forEach(function (s, i) { key(s.name, COLOURS[i], DASHES[i], 2); });
     key(t.tMean, "#555", "3 3", 2.5);
     if (data.target !== null) key(t.tTarget + " " + fmt(data.target), "#b35806", "4 3", 1.5);
+    var marked = series.some(function (s) { return s.marks.some(function (m) { return m; }); });
+    if (marked) {
+      var item = el("li");
+      var dot = svg("svg", { width: 28, height: 10, "aria-hidden": "true", focusable: "false" });
+      dot.appendChild(svg("circle", { cx: 14, cy: 5, r: 3.5, fill: "#fff", stroke: "#333", "stroke-width": 1.2 }));
+      item.appendChild(dot);
+      item.appendChild(document.createTextNode(" p " + t.tProvisional + " · e " + t.tEstimated));
+      legend.appendChild(item);
+    }
     // The table is made with the chart: an empty one would read as a layout table.
     var scroll = el("div", { class: "table-scroll", role: "region", "aria-label": tableBox.dataset.label, tabindex: "0" });
     var table = el("table", { class: "data-table compare-table" });
@@ -188,12 +208,18 @@
     head.appendChild(el("th", { scope: "col" }, t.tYear));
     series.forEach(function (s) { head.appendChild(el("th", { scope: "col", class: "num" }, s.name)); });
     head.appendChild(el("th", { scope: "col", class: "num" }, t.tMean));
+    head.appendChild(el("th", { scope: "col", class: "num" }, t.tCount));
     table.tHead.appendChild(head);
     data.years.forEach(function (label, i) {
       var row = el("tr");
       row.appendChild(el("th", { scope: "row" }, label));
-      series.forEach(function (s) { row.appendChild(el("td", { class: "num" }, fmt(s.values[i]))); });
-      row.appendChild(el("td", { class: "num" }, fmt(data.mean[i] === null ? null : data.mean[i])));
+      series.forEach(function (s) {
+        var cell = el("td", { class: "num" }, fmt(s.values[i]));
+        if (s.values[i] !== null && s.marks[i]) cell.appendChild(el("sup", { class: "marker" }, s.marks[i]));
+        row.appendChild(cell);
+      });
+      row.appendChild(el("td", { class: "num" }, fmt(data.mean[i])));
+      row.appendChild(el("td", { class: "num" }, String(data.mean_n[i])));
       table.tBodies[0].appendChild(row);
     });
   }

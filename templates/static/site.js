@@ -100,8 +100,13 @@
         return c || a.i - b.i;
       });
       keyed.forEach(function (k) { body.appendChild(k.row); });
-      heads.forEach(function (h) { h.cell.removeAttribute("aria-sort"); });
+      heads.forEach(function (h) {
+        h.cell.removeAttribute("aria-sort");
+        h.icon.textContent = "\u00a0⇅";
+      });
       head.cell.setAttribute("aria-sort", order === "desc" ? "descending" : "ascending");
+      // The arrow shows the order to the eye; aria-sort says it to a screen reader.
+      head.icon.textContent = order === "desc" ? "\u00a0▼" : "\u00a0▲";
       var name = head.cell.dataset.name;
       if (!quiet) live.textContent = fill(order === "desc" ? t.sortedDesc : t.sortedAsc, { column: name });
       return tableIndex + "." + head.index + "." + order;
@@ -111,13 +116,17 @@
       var name = cell.textContent.replace(/\s+/g, " ").trim();
       cell.dataset.name = name;
       var button = el("button", { type: "button", class: "sort-button" });
+      // A no-break space keeps the arrow with the last word of the heading.
+      head.icon = el("span", { class: "sort-icon", "aria-hidden": "true" }, "\u00a0⇅");
       if (cell.querySelector("a")) {
-        button.appendChild(el("span", { "aria-hidden": "true" }, "⇅"));
+        // A heading that is a link keeps it; the arrow beside it is a button of its own.
+        button.classList.add("sort-only");
+        button.appendChild(head.icon);
         button.appendChild(el("span", { class: "visually-hidden" }, fill(t.sortBy, { column: name })));
         cell.appendChild(button);
       } else {
         while (cell.firstChild) button.appendChild(cell.firstChild);
-        button.appendChild(el("span", { class: "sort-icon", "aria-hidden": "true" }, " ⇅"));
+        button.appendChild(head.icon);
         cell.appendChild(button);
       }
       button.addEventListener("click", function () {

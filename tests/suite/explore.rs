@@ -100,7 +100,8 @@ fn value<'a>(lines: &'a [String], key: &str) -> &'a str {
 fn three_chosen_areas_survive_a_reload_and_the_language_switch() {
     let _turn = one_browser_at_a_time();
     let Some((_out, site)) = sample() else { return };
-    let chosen = "rayong-map-ta-phut,chon-buri,khon-kaen";
+    // Nakhon Ratchasima's latest value is provisional.
+    let chosen = "rayong-map-ta-phut,chon-buri,nakhon-ratchasima";
     let lines = probe(
         &site,
         &format!(
@@ -115,6 +116,8 @@ say('th-rows ' + d.querySelectorAll('.compare-table tbody tr').length);
 say('th-lines ' + d.querySelectorAll('.compare-chart svg path').length);
 say('th-title ' + d.querySelector('.compare-chart svg title').textContent);
 say('th-status ' + d.querySelector('.compare-status').textContent);
+// Provisional values are marked in the comparison as everywhere else.
+say('th-marked ' + d.querySelectorAll('.compare-table sup.marker').length + ' ' + d.querySelectorAll('.compare-chart circle.hollow').length);
 say('th-address ' + d.defaultView.location.search);
 d = await load(d.defaultView.location.href);
 say('reloaded ' + checked(d));
@@ -138,13 +141,14 @@ say('en-twin ' + d.querySelector('a.lang-switch').getAttribute('href'));
     };
     assert_eq!(value(&lines, "th-visible"), "true");
     assert_eq!(value(&lines, "th"), sorted);
-    // Fiscal year, three areas and the mean.
-    assert_eq!(value(&lines, "th-columns"), "5");
+    // Fiscal year, three areas, the mean and how many areas it is over.
+    assert_eq!(value(&lines, "th-columns"), "6");
     assert!(value(&lines, "th-rows").parse::<u32>().unwrap() >= 2);
     // Three areas and the mean, each a line.
     assert!(value(&lines, "th-lines").parse::<u32>().unwrap() >= 4);
     let title = value(&lines, "th-title");
-    for name in ["มาบตาพุด", "ชลบุรี", "ขอนแก่น"] {
+    for name in ["มาบตาพุด", "ชลบุรี", "นครราชสีมา"]
+    {
         assert!(
             title.contains(name),
             "{name} not in the chart's title: {title}"
@@ -152,6 +156,14 @@ say('en-twin ' + d.querySelector('a.lang-switch').getAttribute('href'));
         assert!(value(&lines, "th-status").contains(name));
     }
     assert!(value(&lines, "th-address").contains(chosen));
+    let marked: Vec<u32> = (value(&lines, "th-marked").split(' '))
+        .map(|n| n.parse().unwrap())
+        .collect();
+    assert!(marked[0] > 0, "no provisional value marked in the table");
+    assert_eq!(
+        marked[0], marked[1],
+        "the table and the chart mark different values"
+    );
     assert_eq!(value(&lines, "reloaded"), sorted);
     assert_eq!(
         value(&lines, "twin"),

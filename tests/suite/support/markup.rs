@@ -47,7 +47,8 @@ pub fn tags(html: &str) -> Vec<Tag> {
 /// The site's own script, the only one it has: the search page's form, its words (JSON, which
 /// does not run) and its two scripts; every page's `static/site.js` (sort, filter, print); an
 /// indicator page's `static/compare.js` and its data (JSON). All are files of the site itself.
-/// Anything else that would run is a danger.
+/// Also an embed page's `<base target="_top">`, which sends its links to the reader's window and
+/// changes no address (a `<base href>` would). Anything else that would run is a danger.
 pub fn is_own_script(tag: &Tag) -> bool {
     let attr = |name: &str| {
         (tag.attributes.iter())
@@ -57,6 +58,7 @@ pub fn is_own_script(tag: &Tag) -> bool {
     let local = |src: &str| !src.contains(':') && !src.starts_with("//");
     match tag.name.as_str() {
         "form" => attr("id") == Some("search-form"),
+        "base" => attr("target") == Some("_top") && tag.attributes.len() == 1,
         "script" => {
             let json = attr("type") == Some("application/json");
             (json && matches!(attr("id"), Some("search-strings" | "compare-data")))
