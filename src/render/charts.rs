@@ -158,8 +158,6 @@ pub struct ChartView {
     place: std::sync::Arc<Place>,
     /// The `viewBox` size.
     size: (u32, u32),
-    /// Whether it has a PNG beside its SVG ([`Drawn::for_slides`]).
-    png: bool,
 }
 
 /// The fields of a [`ChartView`], as templates name them.
@@ -193,7 +191,7 @@ impl Serialize for ChartView {
             svg_url: format!("{stem}.svg"),
             csv_url: format!("{stem}.csv"),
             embed_url: self.embed_path(),
-            png_url: self.png.then(|| format!("{stem}.png")),
+            png_url: (self.place.for_slides()).then(|| format!("{stem}.png")),
             full_url: self.place.full_table(),
         };
         fields.serialize(serializer)
@@ -211,7 +209,6 @@ impl ChartView {
         ChartView {
             kind,
             lang,
-            png: place.for_slides(),
             place: place.into(),
             size: (chart.width, chart.height),
             stem: stem.into(),

@@ -29,9 +29,6 @@
     return node;
   }
   var notes = [];
-  function note(values) {
-    notes.push(values);
-  }
 
   /* Print. */
   var heading = document.querySelector("main h1");
@@ -147,7 +144,7 @@
     var sorter = m && sorters[+m[1]];
     var head = sorter && sorter.heads.filter(function (h) { return h.index === +m[2]; })[0];
     if (head) sorter.sort(head, m[3], true);
-    else note(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
+    else notes.push(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
   }
 
   /* Filter. */

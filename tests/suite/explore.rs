@@ -63,21 +63,14 @@ function load(url, noScript) {{
         .nth(1)
         .and_then(|r| r.split("\nEND").next())
         .unwrap_or_else(|| panic!("no result from the browser:\n{dom}"));
-    let lines: Vec<String> = result.lines().map(markup_unescape).collect();
+    // `--dump-dom` writes the text escaped.
+    let lines: Vec<String> = result.lines().map(crate::markup::decode_entities).collect();
     assert!(
         !lines.iter().any(|l| l.starts_with("ERROR")),
         "the probe failed:\n{}",
         lines.join("\n")
     );
     lines
-}
-
-/// `--dump-dom` writes the text escaped.
-fn markup_unescape(s: &str) -> String {
-    s.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&")
 }
 
 /// The sample, built once for the browser tests, and a folder of this test's own beside it.
