@@ -1,6 +1,12 @@
 //! The data behind an indicator page's "compare areas" control: every area's series of the
 //! indicator and the programme's mean, as JSON inside the page for `static/compare.js`.
 //!
+//! Provinces are compared through their areas: the choices are grouped by province, and a
+//! province with several areas has a box that chooses them all (`?provinces=` in an address
+//! does the same). An indicator has no province-level value to draw — whether a province's
+//! figure is the sum or the mean of its areas' depends on the indicator, and the data do not
+//! say — so the chart never invents one.
+//!
 //! The page is whole without it: the server-drawn charts and the values table (each area linked)
 //! stay as they are, and the control's section is `hidden` until the script shows it. The script
 //! draws only from this data and the ids in it; it checks every id it reads from the address
@@ -15,16 +21,33 @@ use crate::render::Renderer;
 /// The compare section of an indicator page.
 #[derive(Serialize)]
 pub struct CompareView {
-    /// The areas to choose from, in the page language's order.
-    pub areas: Vec<Choice>,
+    /// The areas to choose from, grouped by province, in the page language's order.
+    pub groups: Vec<Group>,
     /// [`CompareData`] as JSON, safe inside `<script type="application/json">`.
     pub json: String,
+}
+
+/// One province's areas among the choices.
+#[derive(Serialize)]
+pub struct Group {
+    /// ISO code (`TH-21`), the value of the province's box.
+    pub code: String,
+    pub name: String,
+    pub areas: Vec<Choice>,
 }
 
 #[derive(Serialize)]
 pub struct Choice {
     pub id: String,
     pub name: String,
+    /// The province's name, for an area alone in its group whose name does not say it.
+    pub province: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ProvinceAreas<'a> {
+    code: &'a str,
+    areas: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -41,11 +64,15 @@ struct CompareData<'a> {
     mean_n: Vec<usize>,
     target: Option<f64>,
     areas: Vec<Series>,
+    /// Each province's areas (those with a value), for the province boxes and `?provinces=`.
+    provinces: Vec<ProvinceAreas<'a>>,
 }
 
 #[derive(Serialize)]
 struct Series {
     id: String,
+    #[serde(skip)]
+    province: String,
     name: String,
     values: Vec<Option<f64>>,
     /// Per value: `""` final, `"p"` provisional, `"e"` estimated (marked as the values table
@@ -83,6 +110,7 @@ impl Renderer<'_> {
                     .collect();
                 values.iter().any(Option::is_some).then(|| Series {
                     id: area.id.clone(),
+                    province: area.province_code.clone(),
                     name: area.name.get(lang).to_string(),
                     values,
                     marks,
@@ -103,6 +131,29 @@ impl Renderer<'_> {
                 (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64),
             );
         }
+        let mut provinces: Vec<&crate::data::Province> = (data.provinces.iter())
+            .filter(|p| areas.iter().any(|a| a.province == p.code))
+            .collect();
+        self.collators
+            .sort_by_name(lang, &mut provinces, |p| p.name.get(lang));
+        let groups: Vec<Group> = (provinces.iter())
+            .map(|p| {
+                let mine: Vec<&Series> = areas.iter().filter(|a| a.province == p.code).collect();
+                let name = p.name.get(lang);
+                let alone = mine.len() == 1;
+                Group {
+                    code: p.code.clone(),
+                    name: name.to_string(),
+                    areas: (mine.iter())
+                        .map(|a| Choice {
+                            id: a.id.clone(),
+                            name: a.name.clone(),
+                            province: (alone && !a.name.contains(name)).then(|| name.to_string()),
+                        })
+                        .collect(),
+                }
+            })
+            .collect();
         let compare = CompareData {
             lang: lang.code(),
             title: indicator.name.get(lang),
@@ -115,18 +166,19 @@ impl Renderer<'_> {
             mean,
             mean_n,
             target: indicator.target.as_ref().map(|t| t.value),
+            provinces: (groups.iter())
+                .map(|g| ProvinceAreas {
+                    code: &g.code,
+                    areas: g.areas.iter().map(|a| a.id.as_str()).collect(),
+                })
+                .collect(),
             areas,
         };
         let json = serde_json::to_string(&compare).ok()?;
         Some(CompareView {
-            areas: (compare.areas.iter())
-                .map(|a| Choice {
-                    id: a.id.clone(),
-                    name: a.name.clone(),
-                })
-                .collect(),
             // Inside a script element only `</script` (and `<!--`) could end it early.
             json: json.replace('<', "\\u003c"),
+            groups,
         })
     }
 }

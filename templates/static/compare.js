@@ -1,8 +1,8 @@
 /* Compare areas on an indicator page (templates/indicator.html, src/render/compare.rs).
  *
  * An enhancement: without it the page shows the server-drawn charts and the values table, each
- * area linked. With it, the reader ticks two to six areas and sees their series in one chart with
- * the mean of all areas; the choice lives in the address (?areas=a,b,c), survives a reload and the
+ * area linked. With it, the reader ticks two to six areas (or a province's box, for all its
+ * areas) and sees their series in one chart with the mean of the areas with a value; the choice lives in the address (?areas=a,b,c), survives a reload and the
  * language switch, and can be shared. Ids read from the address are checked against the page's
  * own list; unknown ones are dropped and named in a note, as text. Nothing here builds markup from
  * strings: every node is made with createElement and filled with textContent. */
@@ -18,6 +18,10 @@
   var byId = {};
   data.areas.forEach(function (a) { byId[a.id] = a; });
   var boxes = Array.prototype.slice.call(section.querySelectorAll("input[name=areas]"));
+  var provinceBoxes = Array.prototype.slice.call(section.querySelectorAll("input[name=provinces]"));
+  var provinceAreas = {};
+  data.provinces.forEach(function (p) { provinceAreas[p.code] = p.areas; });
+  var known = function (map, key) { return Object.prototype.hasOwnProperty.call(map, key); };
   var status = section.querySelector(".compare-status");
   var note = section.querySelector(".url-note");
   var chart = section.querySelector(".compare-chart");
@@ -54,21 +58,33 @@
     return node;
   }
 
-  /* The choice in the address: known ids kept in order, each once, at most six. */
+  /* The choice in the address: known ids kept in order, each once, at most six. A province
+   * (?provinces=TH-21, any case) stands for its areas. */
   function fromAddress() {
-    var raw = new URLSearchParams(location.search).get("areas");
+    var params = new URLSearchParams(location.search);
     var chosen = [], ignored = [];
-    if (raw) {
-      raw.split(",").forEach(function (id) {
-        id = id.trim();
-        if (!id) return;
-        if (Object.prototype.hasOwnProperty.call(byId, id) && chosen.indexOf(id) < 0 && chosen.length < MAX) {
-          chosen.push(id);
-        } else {
-          ignored.push(id.length > 40 ? id.slice(0, 40) + "…" : id);
-        }
-      });
-    }
+    var shorten = function (id) { return id.length > 40 ? id.slice(0, 40) + "…" : id; };
+    var add = function (id) {
+      if (chosen.indexOf(id) >= 0) return true;
+      if (chosen.length >= MAX) return false;
+      chosen.push(id);
+      return true;
+    };
+    (params.get("areas") || "").split(",").forEach(function (id) {
+      id = id.trim();
+      if (!id) return;
+      if (!known(byId, id) || !add(id)) ignored.push(shorten(id));
+    });
+    (params.get("provinces") || "").split(",").forEach(function (code) {
+      code = code.trim();
+      if (!code) return;
+      var key = code.toUpperCase();
+      var missing = known(provinceAreas, key) ? provinceAreas[key].filter(function (id) {
+        return chosen.indexOf(id) < 0;
+      }) : null;
+      if (!missing || chosen.length + missing.length > MAX) ignored.push(shorten(code));
+      else missing.forEach(add);
+    });
     if (ignored.length) {
       note.textContent = fill(t.tIgnored, { values: ignored.join(", ") });
       note.hidden = false;
@@ -84,14 +100,23 @@
   function remember(ids) {
     var params = new URLSearchParams(location.search);
     if (ids.length) params.set("areas", ids.join(",")); else params.delete("areas");
+    params.delete("provinces");  // now said by the areas it stood for
     var query = params.toString();
     var url = location.pathname + (query ? "?" + query.replace(/%2C/g, ",") : "") + location.hash;
     try { history.replaceState(null, "", url); } catch (e) { /* file: pages in some browsers */ }
-    var twin = document.querySelector("a.lang-switch");
-    if (twin) {
-      var href = twin.getAttribute("href").split("?")[0].split("#")[0];
-      twin.setAttribute("href", href + (ids.length ? "?areas=" + ids.join(",") : ""));
-    }
+    if (window.ecotown) window.ecotown.carry({ areas: ids.join(",") });
+  }
+
+  /* A province's box is ticked when all its areas are, mixed when some are, and unavailable
+   * when choosing the rest would pass six. */
+  function syncProvinces(ids) {
+    provinceBoxes.forEach(function (b) {
+      var areas = provinceAreas[b.value] || [];
+      var missing = areas.filter(function (id) { return ids.indexOf(id) < 0; }).length;
+      b.checked = missing === 0;
+      b.indeterminate = missing > 0 && missing < areas.length;
+      b.disabled = missing > 0 && ids.length + missing > MAX;
+    });
   }
 
   function draw(ids) {
@@ -101,6 +126,7 @@
     legend.textContent = "";
     tableBox.textContent = "";
     boxes.forEach(function (b) { b.disabled = !b.checked && ids.length >= MAX; });
+    syncProvinces(ids);
     if (ids.length < 2) {
       figure.hidden = true;
       status.textContent = t.tNeed;
@@ -228,6 +254,16 @@
   boxes.forEach(function (b) {
     b.checked = start.indexOf(b.value) >= 0;
     b.addEventListener("change", function () {
+      var ids = chosenIds();
+      remember(ids);
+      draw(ids);
+    });
+  });
+  provinceBoxes.forEach(function (b) {
+    b.addEventListener("change", function () {
+      var areas = provinceAreas[b.value] || [];
+      var on = b.checked;
+      boxes.forEach(function (a) { if (areas.indexOf(a.value) >= 0) a.checked = on; });
       var ids = chosenIds();
       remember(ids);
       draw(ids);

@@ -5,7 +5,8 @@
  *   page language's collation (Thai order on Thai pages), figures by value, statuses best first
  *   (`data-rank`), blanks last either way; `aria-sort` marks the column and a live region says
  *   what happened. The state goes in the address (?sort=<table>.<column>.<asc|desc>) and is
- *   read back from it, checked: anything else is dropped with a visible note.
+ *   read back from it, checked: anything else is dropped with a visible note. The language
+ *   switch carries it (and compare.js's ?areas=) to the other language's page.
  * - Filter: a table of eight rows or more with `data-filters="status phase"` gets a select per
  *   name, its options the distinct values of the rows' `data-f-<name>` (the words the rows show).
  * - Print: a button after the page's heading that opens the browser's print dialog.
@@ -29,6 +30,24 @@
     return node;
   }
   var notes = [];
+
+  /* The language switch carries what the reader chose that means the same in both languages:
+   * the sort (table and column numbers) and the compared areas (ids). compare.js calls this too,
+   * through window.ecotown, after it changes the address. */
+  var CARRIED = ["areas", "sort"];
+  function carry(changed) {
+    var twin = document.querySelector("a.lang-switch");
+    if (!twin) return;
+    // `changed` wins over the address, which a file: page may not let a script change.
+    var now = new URLSearchParams(location.search), kept = new URLSearchParams();
+    CARRIED.forEach(function (k) {
+      var v = changed && k in changed ? changed[k] : now.get(k);
+      if (v) kept.set(k, v);
+    });
+    var query = kept.toString().replace(/%2C/g, ",");
+    twin.setAttribute("href", twin.getAttribute("href").split(/[?#]/)[0] + (query ? "?" + query : ""));
+  }
+  window.ecotown = { carry: carry };
 
   /* Print. */
   var heading = document.querySelector("main h1");
@@ -131,7 +150,8 @@
         var state = sort(head, order, false);
         var params = new URLSearchParams(location.search);
         params.set("sort", state);
-        try { history.replaceState(null, "", location.pathname + "?" + params.toString() + location.hash); } catch (e) { /* ignore */ }
+        try { history.replaceState(null, "", location.pathname + "?" + params.toString().replace(/%2C/g, ",") + location.hash); } catch (e) { /* ignore */ }
+        carry({ sort: state });
       });
     });
     return { heads: heads, sort: sort };
@@ -143,12 +163,13 @@
     var m = /^(\d{1,3})\.(\d{1,3})\.(asc|desc)$/.exec(asked);
     var sorter = m && sorters[+m[1]];
     var head = sorter && sorter.heads.filter(function (h) { return h.index === +m[2]; })[0];
-    if (head) sorter.sort(head, m[3], true);
-    else notes.push(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
+    if (head) {
+      carry({ sort: sorter.sort(head, m[3], true) });
+    } else notes.push(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
   }
 
   /* Filter. */
-  tables.forEach(function (table) {
+  tables.forEach(function (table, tableIndex) {
     var names = (table.dataset.filters || "").split(" ").filter(Boolean);
     var labels = (table.dataset.filterLabels || "").split("|");
     var body = table.tBodies[0];
@@ -165,7 +186,7 @@
         if (v && values.indexOf(v) < 0) values.push(v);
       });
       values.sort(collator.compare);
-      var id = "filter-" + Math.random().toString(36).slice(2, 8);
+      var id = "filter-" + tableIndex + "-" + i;
       var label = el("label", { for: id }, labels[i] || name);
       var select = el("select", { id: id });
       select.appendChild(el("option", { value: "" }, t.filterAll));

@@ -100,7 +100,7 @@ fn three_chosen_areas_survive_a_reload_and_the_language_switch() {
         &format!(
             r#"
 const page = 'th/indicators/energy-intensity/index.html?areas={chosen}';
-const checked = (d) => [...d.querySelectorAll('#compare input:checked')].map(b => b.value).sort().join(',');
+const checked = (d) => [...d.querySelectorAll('#compare input[name=areas]:checked')].map(b => b.value).sort().join(',');
 let d = await load(page);
 say('th-visible ' + !d.getElementById('compare').hidden);
 say('th ' + checked(d));
@@ -174,6 +174,65 @@ say('en-twin ' + d.querySelector('a.lang-switch').getAttribute('href'));
 }
 
 #[test]
+fn provinces_are_compared_through_their_areas() {
+    let _turn = one_browser_at_a_time();
+    let Some((_out, site)) = sample() else { return };
+    let lines = probe(
+        &site,
+        r#"
+const areas = (d) => [...d.querySelectorAll('#compare input[name=areas]:checked')].map(b => b.value).sort().join(',');
+const box = (d, code) => d.querySelector('#compare input[name=provinces][value="' + code + '"]');
+const state = (b) => b.disabled ? 'disabled' : b.indeterminate ? 'mixed' : b.checked ? 'on' : 'off';
+// An address may name provinces, in any case; each stands for its areas.
+let d = await load('en/indicators/energy-intensity/index.html?provinces=th-21,TH-20,TH-99');
+say('chosen ' + areas(d));
+say('rayong ' + state(box(d, 'TH-21')));
+say('address ' + d.defaultView.location.search);
+say('twin ' + d.querySelector('a.lang-switch').getAttribute('href'));
+say('note ' + d.querySelector('#compare .url-note').textContent);
+// A province's box ticks all its areas; one area cleared leaves the box mixed.
+box(d, 'TH-90').click();
+say('songkhla ' + areas(d));
+say('pathum ' + state(box(d, 'TH-13')));
+d.querySelector('#compare input[value="rayong-irpc"]').click();
+say('rayong-after ' + state(box(d, 'TH-21')));
+box(d, 'TH-90').click();
+say('songkhla-off ' + areas(d));
+// The Thai page groups the same areas under the province's Thai name.
+d = await load('th/indicators/energy-intensity/index.html?provinces=TH-21');
+say('th-group ' + box(d, 'TH-21').closest('[role=group]').getAttribute('aria-label'));
+say('th-chosen ' + areas(d));
+"#,
+    );
+    assert_eq!(
+        value(&lines, "chosen"),
+        "chon-buri,rayong-irpc,rayong-map-ta-phut"
+    );
+    assert_eq!(value(&lines, "rayong"), "on");
+    let address = value(&lines, "address");
+    assert!(
+        address.contains("areas=rayong-irpc,rayong-map-ta-phut,chon-buri")
+            && !address.contains("provinces"),
+        "the address should name the areas the provinces stood for: {address}"
+    );
+    assert!(value(&lines, "twin").ends_with("?areas=rayong-irpc,rayong-map-ta-phut,chon-buri"));
+    assert!(value(&lines, "note").contains("TH-99"));
+    assert_eq!(
+        value(&lines, "songkhla"),
+        "chon-buri,rayong-irpc,rayong-map-ta-phut,songkhla-chalung,songkhla-sadao"
+    );
+    // Five chosen: Pathum Thani's two areas would make seven.
+    assert_eq!(value(&lines, "pathum"), "disabled");
+    assert_eq!(value(&lines, "rayong-after"), "mixed");
+    assert_eq!(
+        value(&lines, "songkhla-off"),
+        "chon-buri,rayong-map-ta-phut"
+    );
+    assert_eq!(value(&lines, "th-group"), "ระยอง");
+    assert_eq!(value(&lines, "th-chosen"), "rayong-irpc,rayong-map-ta-phut");
+}
+
+#[test]
 fn tables_sort_by_status_in_thai_and_english() {
     let _turn = one_browser_at_a_time();
     let Some((_out, site)) = sample() else { return };
@@ -198,6 +257,11 @@ for (const lang of ['th', 'en']) {
   // The sort in the address is applied on opening the page.
   d = await load(d.defaultView.location.href);
   say(lang + '-opened ' + ranks());
+  // The sort goes with the language switch: the same column, the same order.
+  const twin = d.querySelector('a.lang-switch');
+  say(lang + '-twin ' + twin.getAttribute('href'));
+  d = await load(twin.href);
+  say(lang + '-switched ' + ranks() + ' ' + d.getElementById('mx-status').getAttribute('aria-sort'));
   // Sorting the provinces by name gives the page's own order: Thai collation on Thai pages.
   d = await load(lang + '/provinces/index.html');
   const names = () => [...d.querySelectorAll('tbody th[scope=row]')].map(c => c.textContent.trim()).join('|');
@@ -249,6 +313,22 @@ for (const lang of ['th', 'en']) {
             "{lang}: the address's sort was not applied"
         );
         assert_eq!(value(&lines, &format!("{lang}-names")), "true");
+        assert!(value(&lines, &format!("{lang}-twin")).contains("?sort="));
+        let switched = value(&lines, &format!("{lang}-switched"));
+        let (switched_ranks, aria) = switched.rsplit_once(' ').unwrap();
+        assert_eq!(
+            aria, "descending",
+            "{lang}: the other language lost the sort"
+        );
+        assert_eq!(
+            switched_ranks
+                .split(' ')
+                .filter(|r| *r != "-")
+                .map(|r| r.parse().unwrap())
+                .collect::<Vec<u32>>(),
+            desc,
+            "{lang}: the other language sorted otherwise"
+        );
     }
 }
 
@@ -322,7 +402,7 @@ fn nothing_from_the_address_becomes_markup() {
         ));
         addresses.push(format!("en/progress/index.html?sort={p}"));
         addresses.push(format!(
-            "en/indicators/energy-intensity/index.html?sort=1.1.{p}&areas={p}"
+            "en/indicators/energy-intensity/index.html?sort=1.1.{p}&areas={p}&provinces={p}"
         ));
         addresses.push(format!(
             "th/embed/indicators/energy-intensity/index.html?areas={p}&sort={p}"
@@ -410,7 +490,7 @@ fn the_pages_the_scripts_change_pass_the_nu_html_checker() {
     let browser = chromium().unwrap();
     let mut dumped = Vec::new();
     for (i, page) in [
-        "th/indicators/energy-intensity/index.html?areas=rayong-map-ta-phut,chon-buri,khon-kaen",
+        "th/indicators/energy-intensity/index.html?areas=chon-buri,khon-kaen&provinces=TH-21",
         "en/indicators/energy-intensity/index.html?areas=chon-buri,khon-kaen,nope",
         "th/progress/index.html?sort=1.1.desc",
         "en/areas/index.html?sort=0.0.asc",
