@@ -40,9 +40,29 @@ pub struct UpdateEntry {
     /// Rows of `data/levels.csv` (area × year) added, revised or removed.
     #[serde(default, skip_serializing_if = "RowChanges::is_empty")]
     pub level_rows: RowChanges,
+    /// The areas whose figures the update changed (values, factory or level rows) and the
+    /// indicators whose values it changed: what dates each page's "figures last changed" line.
+    /// Both are empty for the first publication, which changed everything, and in a log written
+    /// before they were kept, which is read as "may have changed anything" ([`Self::touches`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<String>,
     /// The commit that made the change (abbreviated), when the log comes from the history.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub commit: Option<String>,
+}
+
+impl UpdateEntry {
+    /// Whether the update changed figures of any of `areas` or `indicators` (always, when the
+    /// entry does not say which it changed).
+    pub fn touches(&self, areas: &[&str], indicators: &[&str]) -> bool {
+        (self.areas.is_empty() && self.indicators.is_empty())
+            || areas.iter().any(|a| self.areas.iter().any(|x| x == a))
+            || indicators
+                .iter()
+                .any(|i| self.indicators.iter().any(|x| x == i))
+    }
 }
 
 /// How the rows of a table keyed by area and year changed.
@@ -60,9 +80,11 @@ impl RowChanges {
 
     /// Compares two tables keyed by (area, year): a key only in `new` is added, only in `old`
     /// removed, in both with another value revised.
+    /// ... and adds the areas of the changed rows to `touched`.
     fn of<'a, V: PartialEq>(
         old: impl Iterator<Item = ((&'a str, i32), V)>,
         new: impl Iterator<Item = ((&'a str, i32), V)>,
+        touched: &mut BTreeSet<String>,
     ) -> RowChanges {
         let old: BTreeMap<(&str, i32), V> = old.collect();
         let new: BTreeMap<(&str, i32), V> = new.collect();
@@ -71,10 +93,14 @@ impl RowChanges {
             match old.get(key) {
                 None => changes.added += 1,
                 Some(before) if before != value => changes.revised += 1,
-                Some(_) => {}
+                Some(_) => continue,
             }
+            touched.insert(key.0.to_string());
         }
-        changes.removed = old.keys().filter(|k| !new.contains_key(*k)).count();
+        for key in old.keys().filter(|k| !new.contains_key(*k)) {
+            changes.removed += 1;
+            touched.insert(key.0.to_string());
+        }
         changes
     }
 }
@@ -107,6 +133,19 @@ pub struct UpdateLog {
 }
 
 impl UpdateLog {
+    /// The newest date of an update that changed figures of `areas` or `indicators`.
+    pub fn last_touching(&self, areas: &[&str], indicators: &[&str]) -> Option<&str> {
+        (self.entries.iter())
+            .filter(|e| e.touches(areas, indicators))
+            .map(|e| e.date.as_str())
+            .max()
+    }
+
+    /// The newest date of any update.
+    pub fn last(&self) -> Option<&str> {
+        self.entries.iter().map(|e| e.date.as_str()).max()
+    }
+
     pub fn to_json(&self) -> String {
         let mut text =
             serde_json::to_string_pretty(self).unwrap_or_else(|_| "{\"entries\":[]}".into());
@@ -308,8 +347,10 @@ fn first_entry(new: &Dataset, date: &str) -> UpdateEntry {
             .iter()
             .filter(|o| o.value.is_some())
             .count(),
-        factory_rows: RowChanges::of(std::iter::empty(), factory_rows(new)),
-        level_rows: RowChanges::of(std::iter::empty(), level_rows(new)),
+        factory_rows: RowChanges::of(std::iter::empty(), factory_rows(new), &mut BTreeSet::new()),
+        level_rows: RowChanges::of(std::iter::empty(), level_rows(new), &mut BTreeSet::new()),
+        areas: Vec::new(),
+        indicators: Vec::new(),
         commit: None,
     }
 }
@@ -352,10 +393,15 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
     let known_indicator = |id: &str| old.indicators.iter().any(|i| i.id == id);
     let mut revised = Vec::new();
     let mut added_values = 0;
+    // What each page's "figures last changed" is dated by.
+    let mut areas: BTreeSet<String> = new_areas.iter().cloned().collect();
+    let mut indicators: BTreeSet<String> = new_indicators.iter().cloned().collect();
     for (&(area, indicator, year), &value) in &new_values {
         match old_values.get(&(area, indicator, year)) {
             None if value.is_some() => {
                 added_values += 1;
+                areas.insert(area.to_string());
+                indicators.insert(indicator.to_string());
                 // A value in a year that already had data (a gap filled) is worth showing one by
                 // one; a whole new year is summarised by `new_years`.
                 if old_years.contains(&year) && known_area(area) && known_indicator(indicator) {
@@ -373,11 +419,15 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
             revised.push(revision(area, indicator, year, before, None));
         }
     }
+    for r in &revised {
+        areas.insert(r.area_id.clone());
+        indicators.insert(r.indicator_id.clone());
+    }
     revised.sort_by(|a, b| {
         (&a.indicator_id, &a.area_id, a.year).cmp(&(&b.indicator_id, &b.area_id, b.year))
     });
-    let factory_rows = RowChanges::of(factory_rows(old), factory_rows(new));
-    let level_rows = RowChanges::of(level_rows(old), level_rows(new));
+    let factory_rows = RowChanges::of(factory_rows(old), factory_rows(new), &mut areas);
+    let level_rows = RowChanges::of(level_rows(old), level_rows(new), &mut areas);
     let changed = !(new_years.is_empty()
         && new_areas.is_empty()
         && new_indicators.is_empty()
@@ -394,6 +444,8 @@ pub fn diff(old: &Dataset, new: &Dataset, date: &str) -> Option<UpdateEntry> {
         added_values,
         factory_rows,
         level_rows,
+        areas: areas.into_iter().collect(),
+        indicators: indicators.into_iter().collect(),
         commit: None,
     })
 }
@@ -515,7 +567,57 @@ mod tests {
             levels: vec![level(2020, 1)],
             ..Dataset::default()
         };
-        assert_eq!(diff(&old, &only, "d").unwrap().factory_rows, rows(0, 1, 0));
+        let only = diff(&old, &only, "d").unwrap();
+        assert_eq!(only.factory_rows, rows(0, 1, 0));
+        // Only area b's page has new figures.
+        assert_eq!(only.areas, ["b"]);
+        assert!(only.indicators.is_empty());
+        assert!(only.touches(&["b"], &[]) && !only.touches(&["a"], &["i"]));
+        // a: factory rows revised and added, a level added; b: its factory row removed.
+        assert_eq!(entry.areas, ["a", "b"]);
+    }
+
+    #[test]
+    fn each_page_is_dated_by_the_newest_update_that_changed_its_figures() {
+        let entry = |date: &str, areas: &[&str], indicators: &[&str]| UpdateEntry {
+            date: date.into(),
+            first: false,
+            new_years: Vec::new(),
+            new_areas: Vec::new(),
+            new_indicators: Vec::new(),
+            revised: Vec::new(),
+            added_values: 0,
+            factory_rows: RowChanges::default(),
+            level_rows: RowChanges::default(),
+            areas: areas.iter().map(|s| s.to_string()).collect(),
+            indicators: indicators.iter().map(|s| s.to_string()).collect(),
+            commit: None,
+        };
+        let log = UpdateLog {
+            entries: vec![
+                entry("2024-03-01", &["b"], &["j"]),
+                entry("2023-06-01", &["a"], &["i"]),
+                // The first publication changed everything.
+                UpdateEntry {
+                    first: true,
+                    ..entry("2022-01-01", &[], &[])
+                },
+            ],
+        };
+        assert_eq!(log.last_touching(&["a"], &[]), Some("2023-06-01"));
+        assert_eq!(log.last_touching(&["a", "b"], &[]), Some("2024-03-01"));
+        assert_eq!(log.last_touching(&[], &["i"]), Some("2023-06-01"));
+        assert_eq!(log.last_touching(&["c"], &[]), Some("2022-01-01"));
+        assert_eq!(log.last(), Some("2024-03-01"));
+        // A log from before entries named what they changed: any page may have changed.
+        let old = UpdateLog {
+            entries: vec![entry("2025-01-01", &[], &[])],
+        };
+        assert_eq!(old.last_touching(&["c"], &[]), Some("2025-01-01"));
+        // and such a log still reads.
+        let text = r#"{"entries":[{"date":"2025-01-01","new_years":[],"new_areas":[],"new_indicators":[],"revised":[],"added_values":0}]}"#;
+        let read: UpdateLog = serde_json::from_str(text).unwrap();
+        assert!(read.entries[0].areas.is_empty());
     }
 
     #[test]
@@ -576,6 +678,8 @@ mod tests {
         let entry = diff(&old, &new, "2022-01-01").unwrap();
         assert_eq!(entry.new_years, [2021]);
         assert_eq!(entry.added_values, 1);
+        assert_eq!(entry.areas, ["a", "b"]);
+        assert_eq!(entry.indicators, ["i", "j"]);
         let changes: Vec<_> = entry
             .revised
             .iter()

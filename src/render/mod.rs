@@ -292,7 +292,7 @@ impl<'s> Renderer<'s> {
                     None => site.strings.text(lang, "sample_banner").to_string(),
                 },
                 data_as_of: format::date(lang, site.config.as_of),
-                updated: (site.updates.entries.iter().map(|e| e.date.as_str()).max()).map_or_else(
+                updated: site.updates.last().map_or_else(
                     || format::date(lang, site.built),
                     |d| format::date_text(lang, d),
                 ),
@@ -398,8 +398,41 @@ impl<'s> Renderer<'s> {
 type RenderedFile = (String, Vec<u8>);
 
 impl Renderer<'_> {
+    /// When the figures of a page about one area, province, indicator or dimension last
+    /// changed: the newest update-log entry that changed them, in the page's language. Other
+    /// pages (and a page no entry touched) show the site's newest entry instead.
+    fn figures_changed(&self, job: &Job) -> Option<String> {
+        let data = &self.site.data;
+        let log = &self.site.updates;
+        let in_province = |code: &str| -> Vec<&str> {
+            (data.areas.iter())
+                .filter(|a| a.province_code == code)
+                .map(|a| a.id.as_str())
+                .collect()
+        };
+        let (lang, date) = match job {
+            Job::Area(lang, a) => (lang, log.last_touching(&[a.id.as_str()], &[])),
+            Job::Province(lang, p) | Job::Brief(lang, p) => {
+                (lang, log.last_touching(&in_province(&p.code), &[]))
+            }
+            Job::Indicator(lang, i) => (lang, log.last_touching(&[], &[i.id.as_str()])),
+            Job::Dimension(lang, d) => {
+                let ids: Vec<&str> = (data.indicators.iter())
+                    .filter(|i| i.dimension == d.id)
+                    .map(|i| i.id.as_str())
+                    .collect();
+                (lang, log.last_touching(&[], &ids))
+            }
+            _ => return None,
+        };
+        date.map(|d| format::date_text(*lang, d))
+    }
+
     fn render_job(&self, job: &Job, diags: &mut Diagnostics) -> Vec<RenderedFile> {
         let mut page = self.build_page(job);
+        if let Some(date) = self.figures_changed(job) {
+            page.context.insert("figures_changed", &date);
+        }
         // An incremental build picks pages by template: the two must agree.
         debug_assert_eq!(page.template, job.template(), "{}", page.what);
         let mut files = Vec::new();

@@ -536,3 +536,42 @@ fn the_pages_the_scripts_change_pass_the_nu_html_checker() {
         "the Nu Html Checker on the pages after their scripts:\n{messages}"
     );
 }
+
+/// The README states what the scripts add to a page (issue #20): the figures must be the
+/// scripts' own, raw and gzipped, to a tenth of a kilobyte.
+#[test]
+fn the_readme_states_the_scripts_weight() {
+    use std::io::Write;
+    let root = crate::common::repo_root();
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let readme = readme.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (script, words) in [("site.js", "is "), ("compare.js", "")] {
+        let bytes = std::fs::read(root.join("templates/static").join(script)).unwrap();
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(&bytes).unwrap();
+        let zipped = gz.finish().unwrap().len();
+        let kb = |n: usize| n as f64 / 1024.0;
+        let stated = format!("`static/{script}` {words}");
+        let at = readme
+            .find(&stated)
+            .unwrap_or_else(|| panic!("the README does not state {script}'s weight"));
+        let numbers: Vec<f64> = readme[at + stated.len()..]
+            .split(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .filter(|w| !w.is_empty() && w != &".")
+            .take(2)
+            .map(|w| w.parse().unwrap())
+            .collect();
+        assert!(
+            (numbers[0] - kb(bytes.len())).abs() <= 0.06,
+            "README says {script} is {} KB; it is {:.1} KB",
+            numbers[0],
+            kb(bytes.len())
+        );
+        assert!(
+            (numbers[1] - kb(zipped)).abs() <= 0.15,
+            "README says {script} is {} KB gzipped; it is {:.1} KB",
+            numbers[1],
+            kb(zipped)
+        );
+    }
+}

@@ -58,6 +58,10 @@ fn the_update_log_records_revisions_and_new_years() {
         "rayong-map-ta-phut,energy-intensity,2020,705.5,final",
     ) + "rayong-map-ta-phut,energy-intensity,2022,650.0,provisional,,\n";
     std::fs::write(&path, text).unwrap();
+    // Dated a year later (without SOURCE_DATE_EPOCH the build is dated by the data's as-of).
+    let config = input.path().join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(&config, toml.replace("2021-09-30", "2022-09-30")).unwrap();
     build_into(input.path(), &site);
 
     let log: serde_json::Value =
@@ -82,6 +86,51 @@ fn the_update_log_records_revisions_and_new_years() {
     assert!(th.contains("ปีงบประมาณ 2565"));
     let feed = std::fs::read_to_string(site.join("en/updates/atom.xml")).unwrap();
     assert_eq!(feed.matches("<entry>").count(), 2);
+
+    // Each page about one place or indicator says when its own figures last changed.
+    let (first, second) = (
+        entries[1]["date"].as_str().unwrap(),
+        latest["date"].as_str().unwrap(),
+    );
+    assert_ne!(
+        first, second,
+        "set apart by data_as_of (unless SOURCE_DATE_EPOCH is set)"
+    );
+    {
+        let footer = |page: &str| {
+            let html = std::fs::read_to_string(site.join(page)).unwrap();
+            let start = html.find("class=\"page-updated\"").expect("a footer date");
+            html[start..start + html[start..].find("</p>").unwrap()].to_string()
+        };
+        let said = |page: &str, date: &str| {
+            let footer = footer(page);
+            assert!(
+                footer.contains("Figures on this page last changed")
+                    && footer.contains(&ecotown::i18n::format::date_text(
+                        ecotown::data::Lang::En,
+                        date
+                    )),
+                "{page} should date its figures {date}: {footer}"
+            );
+        };
+        said("en/areas/rayong-map-ta-phut/index.html", second);
+        said("en/provinces/th-21/index.html", second);
+        let brief = std::fs::read_to_string(site.join("en/briefs/th-21/index.html")).unwrap();
+        let brief_date = ecotown::i18n::format::date_text(ecotown::data::Lang::En, second);
+        assert!(brief.contains(&format!("Figures on this page last changed {brief_date}")));
+        said("en/indicators/energy-intensity/index.html", second);
+        // Untouched by the revision: dated by the first publication.
+        said("en/areas/songkhla-sadao/index.html", first);
+        said("en/provinces/th-90/index.html", first);
+        said("en/indicators/water-reuse/index.html", first);
+        // A page about the whole programme gives the site's date.
+        assert!(footer("en/index.html").contains("Last updated"));
+        let th = footer("th/areas/songkhla-sadao/index.html");
+        assert!(
+            th.contains("ตัวเลขในหน้านี้เปลี่ยนแปลงล่าสุด") && th.contains("2564"),
+            "{th}"
+        );
+    }
 
     // Building the same data again adds nothing.
     build_into(input.path(), &site);
