@@ -447,6 +447,11 @@ pub fn build_with(
         incremental: false,
     };
     crate::timings::mark("swap");
+    // Every slide PNG went through the store (none came from a kept chart cache): the rest of
+    // the store is from older versions of the site.
+    if charts.as_render().is_none() {
+        site.raster.forget_unused();
+    }
     remember(out, inputs, &stamps, &report);
     if let Some(mut record) = deps_now {
         record.stamps = stamps;

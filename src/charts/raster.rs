@@ -29,6 +29,9 @@ const MAX_SCALE: f32 = 4.0;
 pub trait PngStore: Send + Sync {
     fn get(&self, key: &str) -> Option<Vec<u8>>;
     fn put(&self, key: &str, png: &[u8]);
+    /// Drops what no `get` or `put` has asked for since the store was made: called after a
+    /// build that rasterised every chart, so the store keeps only the current site's PNGs.
+    fn forget_unused(&self) {}
 }
 
 /// Rasterises charts with the theme's fonts, through a store when it has one.
@@ -63,6 +66,13 @@ impl Rasterizer {
             options,
             salt: salt.finalize().to_hex().to_string(),
             store: None,
+        }
+    }
+
+    /// Lets the store drop the PNGs this rasteriser has not asked for ([`PngStore::forget_unused`]).
+    pub fn forget_unused(&self) {
+        if let Some(store) = &self.store {
+            store.forget_unused();
         }
     }
 
