@@ -10,6 +10,8 @@
  * - Filter: a table of eight rows or more with `data-filters="status phase"` gets a select per
  *   name, its options the distinct values of the rows' `data-f-<name>` (the words the rows show).
  * - Print: a button after the page's heading that opens the browser's print dialog.
+ * - Copy: a button under an embed page's `<iframe>` code and under each citation; the panel
+ *   holding them opens when the address points at it (#share).
  *
  * Every node is made with createElement and filled with textContent: nothing read from the
  * address or the page's text becomes markup. */
@@ -57,6 +59,52 @@
     print.addEventListener("click", function () { window.print(); });
     if (tools) tools.appendChild(print);
     else heading.parentNode.insertBefore(print, heading.nextSibling);
+  }
+
+  /* A link to a closed panel (a chart's "share or embed" link ends in #share) opens it. */
+  function openTarget() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (e) { return; }
+    var node = id && document.getElementById(id);
+    if (node && node.tagName === "DETAILS" && !node.open) {
+      node.open = true;
+      node.scrollIntoView();
+    }
+  }
+  openTarget();
+  window.addEventListener("hashchange", openTarget);
+
+  /* Copy: the embed code and each citation of a share panel get a button that copies them;
+   * where the clipboard is refused (a page opened from a file), the text is selected instead. */
+  if (t.copy) {
+    Array.prototype.forEach.call(document.querySelectorAll(".share-code, .citation"), function (node) {
+      var said = el("span", { class: "copy-said", role: "status" });
+      var button = el("button", { type: "button", class: "copy-button" }, t.copy);
+      var text = function () {
+        if (node.tagName === "TEXTAREA") return node.value;
+        var label = node.querySelector("strong");
+        return node.textContent.replace(label ? label.textContent : "", "").replace(/\s+/g, " ").trim();
+      };
+      function selectIt() {
+        if (node.tagName === "TEXTAREA") { node.focus(); node.select(); return; }
+        var range = document.createRange();
+        range.selectNodeContents(node);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      }
+      button.addEventListener("click", function () {
+        var done = function () { said.textContent = t.copied; };
+        var refused = function () { selectIt(); said.textContent = t.copySelected; };
+        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text()).then(done, refused);
+        else refused();
+      });
+      var holder = el("p", { class: "copy-row" });
+      holder.appendChild(button);
+      holder.appendChild(document.createTextNode(" "));
+      holder.appendChild(said);
+      node.parentNode.insertBefore(holder, node.nextSibling);
+    });
   }
 
   /* Sort. */

@@ -345,6 +345,17 @@ for (const lang of ['th', 'en']) {
   say(lang + '-svg ' + d.querySelectorAll('main svg[role=img]').length);
   say(lang + '-licence ' + d.querySelector('a[rel=license]').href);
   say(lang + '-code ' + d.getElementById('embed-code').value.startsWith('<iframe src="https://'));
+  // The chart's "share or embed" link (…#share) opens the panel.
+  d = await load(lang + '/embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html#share');
+  say(lang + '-opened ' + d.getElementById('share').open);
+  // The code and each citation have a copy button; a refused clipboard selects the text instead.
+  const copies = d.querySelectorAll('.copy-button');
+  say(lang + '-copies ' + copies.length + ' ' + d.querySelectorAll('.citation').length);
+  copies[0].click();
+  await new Promise((r) => setTimeout(r, 300));
+  const copied = d.querySelector('.copy-said').textContent;
+  const selected = d.activeElement === d.getElementById('embed-code') ? d.getElementById('embed-code').value.slice(0, 7) : '';
+  say(lang + '-copied ' + (copied ? copied : 'nothing said') + ' | ' + selected);
   const back = d.querySelector('.embed-back a');
   say(lang + '-back-target ' + back.target);
   const id = back.href.split('#')[1];
@@ -361,6 +372,20 @@ for (const lang of ['th', 'en']) {
         assert_eq!(v("svg"), "1");
         assert_eq!(v("licence"), "https://creativecommons.org/licenses/by/4.0/");
         assert_eq!(v("code"), "true");
+        // The code and the two citations (Thai and English).
+        assert_eq!(v("copies"), "3 2");
+        assert_eq!(v("opened"), "true");
+        let copied = v("copied");
+        let (said, selected) = copied.split_once(" | ").unwrap();
+        let (done, chosen) = if lang == "th" {
+            ("คัดลอกแล้ว", "เลือกข้อความแล้ว")
+        } else {
+            ("Copied.", "Selected:")
+        };
+        assert!(
+            said == done || (said.starts_with(chosen) && selected == "<iframe"),
+            "{lang}: the copy button said '{said}' with '{selected}' selected"
+        );
         assert_eq!(v("back-target"), "_top");
         assert!(v("back-id").starts_with("ts-rayong-map-ta-phut-energy-intensity"));
         assert_eq!(v("back-page"), format!("{lang} true"));
