@@ -189,10 +189,11 @@ fn pages_pass_the_automated_wcag_2_1_aa_checks() {
             "downloads/index.html",
             "updates/index.html",
             "briefs/th-90/index.html",
-            // The controls the scripts add: the comparison drawn, the tables' sort buttons.
-            "indicators/energy-intensity/index.html?areas=rayong-map-ta-phut,chon-buri,khon-kaen",
+            // The controls the scripts add: the comparison drawn (a province's box mixed, one
+            // ticked), the tables' sort buttons, the share panel open with its copy buttons.
+            "indicators/energy-intensity/index.html?areas=rayong-map-ta-phut,chon-buri,khon-kaen&provinces=TH-90",
             "areas/index.html?sort=0.1.desc",
-            "embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html",
+            "embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html#share",
             "embed/programme/map/index.html",
         ] {
             pages.push(format!("{lang}/{p}"));
