@@ -248,6 +248,7 @@ impl Renderer<'_> {
         );
         page.add(&AreasContext {
             lead: self.t(lang, "areas_lead"),
+            lead_unordered: self.t(lang, "areas_lead_unordered"),
             phases: self.phase_filter(lang, None),
             areas: self.area_rows(lang, self.site.data.areas.iter()),
         });
@@ -274,6 +275,7 @@ impl Renderer<'_> {
         );
         page.add(&AreasContext {
             lead,
+            lead_unordered: self.fill(lang, "phase_areas_lead_unordered", &values),
             phases: self.phase_filter(lang, Some(phase)),
             areas: self.area_rows(lang, areas.into_iter()),
         });
@@ -895,6 +897,8 @@ struct ProvinceContext {
 #[derive(Serialize)]
 struct AreasContext {
     lead: String,
+    /// The lead without its "by province", for when the reader sorts the table otherwise.
+    lead_unordered: String,
     /// The phase filter: empty unless the areas are in more than one phase.
     phases: Vec<FilterLink>,
     areas: Vec<AreaRow>,

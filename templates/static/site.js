@@ -155,7 +155,13 @@
     holder.parentNode.insertBefore(live, holder.nextSibling);
     var original = Array.prototype.slice.call(body.rows);
     var heads = columns(table);
+    // What says the table's served order ("…, by province"; a caption "ranked best first")
+    // stops saying it once the reader sorts otherwise: its `data-sorted-text` replaces it.
+    var orderSaid = [table.caption, document.getElementById(table.dataset.orderSaid || "")].filter(function (n) {
+      return n && n.dataset.sortedText;
+    });
     function sort(head, order, quiet) {
+      orderSaid.forEach(function (n) { n.textContent = n.dataset.sortedText; });
       var rows = original.slice();
       var keyed = rows.map(function (row, i) { return { row: row, key: keyOf(row.cells[head.index]), i: i }; });
       keyed.sort(function (a, b) {

@@ -268,6 +268,14 @@ for (const lang of ['th', 'en']) {
   const served = names();
   d.querySelector('thead th button').click();
   say(lang + '-names ' + (names() === served));
+  // A lead that says the served order stops saying it once the table is sorted.
+  d = await load(lang + '/areas/index.html');
+  const lead = d.getElementById('table-lead');
+  say(lang + '-lead-before ' + lead.textContent);
+  d.querySelector('table.area-table thead th:nth-child(3) button').click();
+  say(lang + '-lead-after ' + lead.textContent);
+  d = await load(lang + '/progress/index.html?sort=0.0.desc');
+  say(lang + '-caption ' + d.querySelector('table[data-sortable] caption').textContent);
 }
 "#,
     );
@@ -314,6 +322,22 @@ for (const lang of ['th', 'en']) {
         );
         assert_eq!(value(&lines, &format!("{lang}-names")), "true");
         assert!(value(&lines, &format!("{lang}-twin")).contains("?sort="));
+        let (by_province, unordered, caption) = if lang == "th" {
+            ("เรียงตามจังหวัด", "18 พื้นที่เป้าหมายระยะที่ 1", "ความก้าวหน้ารายจังหวัด")
+        } else {
+            (
+                ", by province",
+                "The 18 phase 1 target areas",
+                "Progress by province",
+            )
+        };
+        assert!(value(&lines, &format!("{lang}-lead-before")).contains(by_province));
+        let after = value(&lines, &format!("{lang}-lead-after"));
+        assert!(
+            after.starts_with(unordered) && !after.contains(by_province),
+            "{lang}: the lead still says the served order: {after}"
+        );
+        assert_eq!(value(&lines, &format!("{lang}-caption")), caption);
         let switched = value(&lines, &format!("{lang}-switched"));
         let (switched_ranks, aria) = switched.rsplit_once(' ').unwrap();
         assert_eq!(
