@@ -13,7 +13,7 @@ use super::plot::{Plot, nice_axis};
 use super::svg::{Anchor, Canvas, Font};
 use super::table::{self, Csv};
 use super::text::{ASCENT, DESCENT, fit};
-use super::{About, Chart, Table, Words, chart_id, short_hash};
+use super::{About, Chart, Table, Words, chart_id};
 use crate::data::Lang;
 use crate::i18n::Strings;
 use crate::i18n::format::{fiscal_year_short, integer, number, percent, year as year_text};
@@ -37,14 +37,38 @@ fn counts(upgraded: u32, total: u32) -> (u32, u32) {
     (upgraded, total - upgraded)
 }
 
+/// Which factory chart a chart is: `key` names it in its id (`fp-th-21-en`), so the id and the
+/// file names stay the same when the figures or names change; `place`, when it has one, ends
+/// its title ("Factory upgrade progress – Rayong"), so the chart names its place wherever it is
+/// shown alone (its embed page, its PNG, its downloads).
+#[derive(Debug, Clone, Copy)]
+pub struct ChartPlace<'a> {
+    pub key: &'a str,
+    pub place: Option<&'a str>,
+}
+
+impl ChartPlace<'_> {
+    fn title(&self, words: &Words, name: &str) -> String {
+        let base = words.get(name);
+        match self.place {
+            Some(place) => format!("{base} – {place}"),
+            None => base.to_string(),
+        }
+    }
+}
+
 /// One stacked bar per row (areas of a province, or all areas), in the order given: `rows` are
 /// (name, upgraded, total). Bars show shares (so small and large areas compare); the counts and
 /// percentage are printed beside each bar.
-pub fn factory_progress(lang: Lang, rows: &[(String, u32, u32)], strings: &Strings) -> Chart {
+pub fn factory_progress(
+    lang: Lang,
+    placed: ChartPlace,
+    rows: &[(String, u32, u32)],
+    strings: &Strings,
+) -> Chart {
     let words = Words::new(lang, strings);
-    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
-    let id = chart_id(&["fp", &short_hash(&names), lang.code()]);
-    let title = words.get("chart_factory_progress_title").to_string();
+    let id = chart_id(&["fp", placed.key, lang.code()]);
+    let title = placed.title(&words, "chart_factory_progress_title");
     let desc = describe_progress(&words, rows);
     let table = progress_table(&words, rows, &title);
     let csv = progress_csv(rows);
@@ -291,17 +315,18 @@ fn draw_progress_bars(
 /// The national picture over fiscal years: `years` are (fiscal year C.E., total, upgraded), one
 /// stacked column per year (upgraded at the bottom), labelled directly at the right and with the
 /// percentage upgraded above each column.
-pub fn factory_history(lang: Lang, years: &[(i32, u32, u32)], strings: &Strings) -> Chart {
+pub fn factory_history(
+    lang: Lang,
+    placed: ChartPlace,
+    years: &[(i32, u32, u32)],
+    strings: &Strings,
+) -> Chart {
     let words = Words::new(lang, strings);
     let mut years: Vec<(i32, u32, u32)> = years.to_vec();
     years.sort_by_key(|y| y.0);
     years.dedup_by_key(|y| y.0);
-    let key: Vec<String> = years
-        .iter()
-        .map(|y| format!("{}:{}:{}", y.0, y.1, y.2))
-        .collect();
-    let id = chart_id(&["fh", &short_hash(&key), lang.code()]);
-    let title = words.get("chart_factory_history_title").to_string();
+    let id = chart_id(&["fh", placed.key, lang.code()]);
+    let title = placed.title(&words, "chart_factory_history_title");
     let desc = describe_history(&words, &years);
     let table = history_table(&words, &years, &title);
     let csv = history_csv(lang, &years);

@@ -43,7 +43,7 @@ use crate::data::Lang;
 use crate::i18n::Strings;
 
 pub use bars::{comparison, comparison_desc};
-pub use factories::{factory_history, factory_progress};
+pub use factories::{ChartPlace, factory_history, factory_progress};
 pub use levels::level_history;
 pub use map::{MapProvince, province_map};
 pub use sankey::material_flows;
@@ -310,18 +310,6 @@ pub(crate) fn chart_id(parts: &[&str]) -> String {
     id.trim_matches('-').to_string()
 }
 
-/// A short stable hash (FNV-1a, 32 bits) for ids of charts whose input has no id of its own.
-pub(crate) fn short_hash(parts: &[String]) -> String {
-    let mut h: u32 = 0x811c_9dc5;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0)) {
-            h ^= u32::from(b);
-            h = h.wrapping_mul(0x0100_0193);
-        }
-    }
-    format!("{h:08x}")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -331,11 +319,6 @@ mod tests {
         assert_eq!(
             chart_id(&["ts", "Rayong Map_Ta", "x", "th"]),
             "ts-rayong-map-ta-x-th"
-        );
-        assert_eq!(short_hash(&["a".into()]), short_hash(&["a".into()]));
-        assert_ne!(
-            short_hash(&["a".into(), "b".into()]),
-            short_hash(&["ab".into()])
         );
     }
 

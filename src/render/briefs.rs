@@ -20,7 +20,7 @@ use crate::data::{Area, Lang, Province};
 use crate::i18n::format;
 use crate::progress::SeriesProgress;
 use crate::progress::significance::{self, Reason};
-use crate::render::charts::{ChartView, view};
+use crate::render::charts::{ChartView, view_titled};
 use crate::render::progress::{PaceView, StatusView, SummaryOf, SummaryView, value_in_year};
 use crate::render::view::Factories;
 use crate::render::{Page, Renderer};
@@ -201,7 +201,13 @@ impl Renderer<'_> {
             chart: self.charts[lang as usize]
                 .province_factories
                 .get(&province.code)
-                .map(|c| view(c, "factories")),
+                .map(|c| {
+                    view_titled(
+                        c,
+                        "factories",
+                        &self.t(lang, "chart_factory_progress_title"),
+                    )
+                }),
             narrative_lang: narrative.as_ref().map_or(lang.code(), |n| n.lang),
             narrative_fallback: narrative.as_ref().is_some_and(|n| n.fallback),
             narrative: narrative.map(|n| n.brief.unwrap_or(n.html)),

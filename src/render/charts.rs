@@ -737,9 +737,13 @@ fn draw(
             if years.is_empty() {
                 return None;
             }
+            let placed = charts::ChartPlace {
+                key: &area.id,
+                place: Some(area.name.get(lang)),
+            };
             Drawn::AreaFactories(
                 area.id.clone(),
-                charts::factory_history(lang, &years, strings),
+                charts::factory_history(lang, placed, &years, strings),
             )
         }
         Job::ProvinceFactories(province) => {
@@ -748,9 +752,14 @@ fn draw(
             if rows.is_empty() {
                 return None;
             }
+            let slug = province.slug();
+            let placed = charts::ChartPlace {
+                key: &slug,
+                place: Some(province.name.get(lang)),
+            };
             Drawn::ProvinceFactories(
                 province.code.clone(),
-                charts::factory_progress(lang, &rows, strings),
+                charts::factory_progress(lang, placed, &rows, strings),
             )
         }
         Job::AllAreas => {
@@ -762,7 +771,11 @@ fn draw(
                 let share = |r: &(String, u32, u32)| f64::from(r.1) / f64::from(r.2.max(1));
                 share(b).total_cmp(&share(a))
             });
-            Drawn::AllAreas(charts::factory_progress(lang, &rows, strings))
+            let placed = charts::ChartPlace {
+                key: "all-areas",
+                place: None,
+            };
+            Drawn::AllAreas(charts::factory_progress(lang, placed, &rows, strings))
         }
         Job::National => {
             let years: Vec<(i32, u32, u32)> = data
@@ -773,7 +786,11 @@ fn draw(
             if years.is_empty() {
                 return None;
             }
-            Drawn::National(charts::factory_history(lang, &years, strings))
+            let placed = charts::ChartPlace {
+                key: "national",
+                place: None,
+            };
+            Drawn::National(charts::factory_history(lang, placed, &years, strings))
         }
         Job::Map => Drawn::Map(charts::province_map(
             lang,

@@ -74,6 +74,9 @@ struct Series {
     #[serde(skip)]
     province: String,
     name: String,
+    /// The name as the chart, legend and table give it: with its province when the name does
+    /// not say it ("Amphoe Sadao (Songkhla)").
+    label: String,
     values: Vec<Option<f64>>,
     /// Per value: `""` final, `"p"` provisional, `"e"` estimated (marked as the values table
     /// and the server-drawn charts mark them).
@@ -108,10 +111,17 @@ impl Renderer<'_> {
                         _ => "",
                     })
                     .collect();
+                let name = area.name.get(lang);
+                let province = (data.province(&area.province_code)).map(|p| p.name.get(lang));
+                let label = match province {
+                    Some(p) if !name.contains(p) => format!("{name} ({p})"),
+                    _ => name.to_string(),
+                };
                 values.iter().any(Option::is_some).then(|| Series {
                     id: area.id.clone(),
                     province: area.province_code.clone(),
-                    name: area.name.get(lang).to_string(),
+                    name: name.to_string(),
+                    label,
                     values,
                     marks,
                 })

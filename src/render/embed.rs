@@ -50,6 +50,8 @@ struct Citation {
     text: String,
     /// The address the citation ends with (a link of its own, so it wraps as an address).
     url: String,
+    /// The access date's placeholder in `text`, which the copy button fills with the day's date.
+    access: String,
 }
 
 impl Renderer<'_> {
@@ -83,6 +85,7 @@ impl Renderer<'_> {
             label: self.t(l, "embed_cite_label"),
             text: self.citation(l, place),
             url: format!("{base}{}", urls::pretty(&urls::embed(l, &place.key()))),
+            access: self.t(l, "embed_access_date"),
         });
         let licence = crate::publish::datapackage::licence(&site.config.licence);
         page.add(&EmbedContext {
@@ -179,6 +182,7 @@ impl Renderer<'_> {
                 ("year", &year),
                 ("title", &self.place_title(lang, place)),
                 ("site", config.title.get(lang)),
+                ("access", &self.t(lang, "embed_access_date")),
             ],
         )
     }

@@ -227,7 +227,13 @@ impl Renderer<'_> {
                 .map(|s| self.summary_view(lang, s, SummaryOf::Ratings)),
             pace: (progress.factories_by_province.get(code)).map(|f| self.pace_view(lang, f)),
             areas: self.area_rows(lang, areas.iter().copied()),
-            factories_chart: chart.map(|c| view(c, "factories")),
+            factories_chart: chart.map(|c| {
+                view_titled(
+                    c,
+                    "factories",
+                    &self.t(lang, "chart_factory_progress_title"),
+                )
+            }),
             brief: BriefLinks {
                 url: urls::brief(lang, code),
                 pdf: self.site.pdf_briefs.then(|| urls::brief_pdf(lang, code)),
@@ -381,7 +387,9 @@ impl Renderer<'_> {
             area: row,
             levels,
             level_chart: set.levels.get(&area.id).map(|c| view(c, "levels")),
-            factories_chart: (set.area_factories.get(&area.id)).map(|c| view(c, "factories")),
+            // The page names the area: the chart's title above it leaves the name out.
+            factories_chart: (set.area_factories.get(&area.id))
+                .map(|c| view_titled(c, "factories", &self.t(lang, "chart_factory_history_title"))),
             series_groups: series,
             story: self.story(lang, &area.id),
             factory_history: factories,

@@ -116,12 +116,22 @@
       b.checked = missing === 0;
       b.indeterminate = missing > 0 && missing < areas.length;
       b.disabled = missing > 0 && ids.length + missing > MAX;
+      // Says why it cannot be ticked, beside it and to a screen reader.
+      var label = b.closest("label");
+      var why = label.querySelector(".why");
+      if (b.disabled && !why) {
+        why = el("span", { class: "why" }, " " + t.tProvinceMax);
+        label.appendChild(why);
+      } else if (!b.disabled && why) {
+        why.remove();
+      }
+      label.classList.toggle("unavailable", b.disabled);
     });
   }
 
   function draw(ids) {
     var series = ids.map(function (id) { return byId[id]; });
-    var names = series.map(function (s) { return s.name; });
+    var names = series.map(function (s) { return s.label; });
     chart.textContent = "";
     legend.textContent = "";
     tableBox.textContent = "";
@@ -176,6 +186,11 @@
     root.appendChild(axes);
     if (data.target !== null) {
       root.appendChild(svg("line", { x1: L, x2: W - R, y1: y(data.target), y2: y(data.target), stroke: "#b35806", "stroke-dasharray": "4 3" }));
+      // Named on the line, as the server-drawn charts name theirs, haloed to stay legible.
+      root.appendChild(svg("text", {
+        x: W - R, y: y(data.target) - 4, "text-anchor": "end", "font-size": "10", fill: "#8a4100",
+        stroke: "#fff", "stroke-width": "3", "paint-order": "stroke"
+      }, t.tTarget + " " + fmt(data.target)));
     }
     // A provisional or estimated value is a hollow point, as in the server-drawn charts.
     function line(vals, colour, dash, width, marks) {
@@ -210,7 +225,7 @@
       item.appendChild(document.createTextNode(" " + label));
       legend.appendChild(item);
     }
-    series.forEach(function (s, i) { key(s.name, COLOURS[i], DASHES[i], 2); });
+    series.forEach(function (s, i) { key(s.label, COLOURS[i], DASHES[i], 2); });
     key(t.tMean, "#555", "3 3", 2.5);
     if (data.target !== null) key(t.tTarget + " " + fmt(data.target), "#b35806", "4 3", 1.5);
     var marked = series.some(function (s) { return s.marks.some(function (m) { return m; }); });
@@ -232,7 +247,7 @@
     tableBox.appendChild(scroll);
     var head = el("tr");
     head.appendChild(el("th", { scope: "col" }, t.tYear));
-    series.forEach(function (s) { head.appendChild(el("th", { scope: "col", class: "num" }, s.name)); });
+    series.forEach(function (s) { head.appendChild(el("th", { scope: "col", class: "num" }, s.label)); });
     head.appendChild(el("th", { scope: "col", class: "num" }, t.tMean));
     head.appendChild(el("th", { scope: "col", class: "num" }, t.tCount));
     table.tHead.appendChild(head);

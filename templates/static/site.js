@@ -74,19 +74,34 @@
   openTarget();
   window.addEventListener("hashchange", openTarget);
 
-  /* Copy: the embed code and each citation of a share panel get a button that copies them;
-   * where the clipboard is refused (a page opened from a file), the text is selected instead. */
-  if (t.copy) {
+  /* Copy: the embed code and each citation of a share panel get a button that copies them (a
+   * citation with today's date, in its own language's calendar, for its access date); where the
+   * clipboard is refused (a page opened from a file), the text is selected instead. */
+  if (t.copyCode) {
     Array.prototype.forEach.call(document.querySelectorAll(".share-code, .citation"), function (node) {
       var said = el("span", { class: "copy-said", role: "status" });
-      var button = el("button", { type: "button", class: "copy-button" }, t.copy);
+      var code = node.tagName === "TEXTAREA";
+      var button = el("button", { type: "button", class: "copy-button" }, code ? t.copyCode : t.copyCite);
+      var access = node.dataset.access;
+      var today = function () {
+        return new Intl.DateTimeFormat(node.lang === "th" ? "th-TH" : "en-GB", {
+          day: "numeric", month: "long", year: "numeric"
+        }).format(new Date());
+      };
       var text = function () {
-        if (node.tagName === "TEXTAREA") return node.value;
+        if (code) return node.value;
         var label = node.querySelector("strong");
-        return node.textContent.replace(label ? label.textContent : "", "").replace(/\s+/g, " ").trim();
+        var words = node.textContent.replace(label ? label.textContent : "", "").replace(/\s+/g, " ").trim();
+        return access && window.Intl ? words.replace(access, today()) : words;
       };
       function selectIt() {
-        if (node.tagName === "TEXTAREA") { node.focus(); node.select(); return; }
+        if (code) { node.focus(); node.select(); return; }
+        // What is selected is what the reader copies: the access date goes in first.
+        if (access && window.Intl) {
+          Array.prototype.forEach.call(node.childNodes, function (n) {
+            if (n.nodeType === 3 && n.data.indexOf(access) >= 0) n.data = n.data.replace(access, today());
+          });
+        }
         var range = document.createRange();
         range.selectNodeContents(node);
         var selection = window.getSelection();
@@ -94,10 +109,18 @@
         selection.addRange(range);
       }
       button.addEventListener("click", function () {
-        var done = function () { said.textContent = t.copied; };
-        var refused = function () { selectIt(); said.textContent = t.copySelected; };
-        if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(text()).then(done, refused);
-        else refused();
+        // Whichever comes first: the clipboard's answer, or a second without one (a browser may
+        // leave the request waiting for a permission nobody is asked for).
+        var settled = false, timer;
+        var once = function (f) {
+          return function () { if (settled) return; settled = true; clearTimeout(timer); f(); };
+        };
+        var done = once(function () { said.textContent = t.copied; });
+        var refused = once(function () { selectIt(); said.textContent = t.copySelected; });
+        if (navigator.clipboard && window.isSecureContext) {
+          timer = setTimeout(refused, 1000);
+          navigator.clipboard.writeText(text()).then(done, refused);
+        } else refused();
       });
       var holder = el("p", { class: "copy-row" });
       holder.appendChild(button);

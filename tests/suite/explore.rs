@@ -376,10 +376,15 @@ for (const lang of ['th', 'en']) {
   const copies = d.querySelectorAll('.copy-button');
   say(lang + '-copies ' + copies.length + ' ' + d.querySelectorAll('.citation').length);
   copies[0].click();
-  await new Promise((r) => setTimeout(r, 300));
+  await new Promise((r) => setTimeout(r, 1500));
   const copied = d.querySelector('.copy-said').textContent;
   const selected = d.activeElement === d.getElementById('embed-code') ? d.getElementById('embed-code').value.slice(0, 7) : '';
   say(lang + '-copied ' + (copied ? copied : 'nothing said') + ' | ' + selected);
+  // A citation is copied (or selected) with today's date for its access date.
+  copies[1].click();
+  await new Promise((r) => setTimeout(r, 1500));
+  const cite = d.querySelectorAll('.citation')[0];
+  say(lang + '-cited ' + cite.parentNode.querySelectorAll('.copy-said')[1].textContent + ' | ' + cite.textContent.includes(cite.dataset.access) + ' | ' + cite.textContent.includes(String(new Date().getFullYear() + (lang === 'th' ? 543 : 0))));
   const back = d.querySelector('.embed-back a');
   say(lang + '-back-target ' + back.target);
   const id = back.href.split('#')[1];
@@ -409,6 +414,13 @@ for (const lang of ['th', 'en']) {
         assert!(
             said == done || (said.starts_with(chosen) && selected == "<iframe"),
             "{lang}: the copy button said '{said}' with '{selected}' selected"
+        );
+        let cited = v("cited");
+        let parts: Vec<&str> = cited.split(" | ").collect();
+        assert!(
+            parts[0] == done
+                || (parts[0].starts_with(chosen) && parts[1] == "false" && parts[2] == "true"),
+            "{lang}: the citation was not copied or selected with today's date: {cited}"
         );
         assert_eq!(v("back-target"), "_top");
         assert!(v("back-id").starts_with("ts-rayong-map-ta-phut-energy-intensity"));

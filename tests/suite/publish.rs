@@ -127,7 +127,7 @@ fn the_update_log_records_revisions_and_new_years() {
         assert!(footer("en/index.html").contains("Last updated"));
         let th = footer("th/areas/songkhla-sadao/index.html");
         assert!(
-            th.contains("ตัวเลขในหน้านี้เปลี่ยนแปลงล่าสุด") && th.contains("2564"),
+            th.contains("ตัวเลขในหน้านี้ปรับปรุงล่าสุดเมื่อ") && th.contains("2564"),
             "{th}"
         );
     }

@@ -279,9 +279,9 @@ fn nothing_is_unrendered_and_nothing_loads_from_elsewhere() {
             assert!(!text.contains(tag), "{file}: unrendered template tag {tag}");
         }
         // Only the site's own script, each an enhancement of a page that is whole without it:
-        // every page's sort, filter and print (site.js; not the 404 page, served at any
-        // depth, nor a chart's embed, which is the chart alone); the search page's three (it
-        // lists everything A–Z without them); an indicator page's comparison and its data.
+        // every page's sort, filter and print and an embed page's copy buttons (site.js; not
+        // the 404 page, served at any depth); the search page's three (it lists everything A–Z
+        // without them); an indicator page's comparison and its data.
         let scripts = text.matches("<script").count();
         let own = (crate::markup::tags(&text).iter())
             .filter(|t| t.name == "script" && crate::markup::is_own_script(t))
@@ -290,7 +290,7 @@ fn nothing_is_unrendered_and_nothing_loads_from_elsewhere() {
             4
         } else if file.contains("/indicators/") && file.matches('/').count() == 3 {
             3
-        } else if file == "404.html" || file.contains("/embed/") || !file.ends_with(".html") {
+        } else if file == "404.html" || !file.ends_with(".html") {
             0
         } else {
             1
@@ -723,7 +723,11 @@ fn no_chart_label_overflows_its_box() {
                 .iter()
                 .map(|f| (f.year, f.total, f.upgraded))
                 .collect();
-            drawn.push(charts::factory_history(lang, &years, strings));
+            let placed = charts::ChartPlace {
+                key: &area.id,
+                place: Some(area.name.get(lang)),
+            };
+            drawn.push(charts::factory_history(lang, placed, &years, strings));
         }
         let rows: Vec<(String, u32, u32)> = data
             .areas
@@ -734,7 +738,11 @@ fn no_chart_label_overflows_its_box() {
                     .map(|f| (a.name.get(lang).to_string(), f.upgraded, f.total))
             })
             .collect();
-        drawn.push(charts::factory_progress(lang, &rows, strings));
+        let placed = charts::ChartPlace {
+            key: "all-areas",
+            place: None,
+        };
+        drawn.push(charts::factory_progress(lang, placed, &rows, strings));
         for chart in drawn {
             let problems = charts::check_labels(&chart);
             assert!(problems.is_empty(), "{}: {problems:?}", chart.id);
