@@ -1375,3 +1375,26 @@ fn png_exports_are_slide_sized_drawn_with_the_bundled_fonts_and_linked() {
         .count();
     assert_eq!(area_pngs, 0);
 }
+
+/// A chart's id is its figure's anchor and its files' names: readers link to them, so they must
+/// not change when the figures or the names in it do (the factory charts' ids were once hashes
+/// of their contents).
+#[test]
+fn a_chart_keeps_its_id_when_its_figures_change() {
+    let s = strings();
+    for lang in [Lang::Th, Lang::En] {
+        let before = charts::factory_history(lang, NATIONAL, &history(), &s);
+        let mut revised = history();
+        revised[0].2 += 1;
+        revised.push((2030, 5000, 4000));
+        let after = charts::factory_history(lang, NATIONAL, &revised, &s);
+        assert_eq!(before.id, after.id);
+        let before = charts::factory_progress(lang, RAYONG, &progress_rows(lang), &s);
+        let mut renamed = progress_rows(lang);
+        renamed[0].0.push_str(" (renamed)");
+        renamed[1].1 += 3;
+        let after = charts::factory_progress(lang, RAYONG, &renamed, &s);
+        assert_eq!(before.id, after.id);
+        assert_eq!(after.id, format!("fp-th-21-{}", lang.code()));
+    }
+}
