@@ -430,6 +430,7 @@ impl Renderer<'_> {
             theme: (indicator.theme.as_deref())
                 .and_then(|t| taxonomy.theme(t))
                 .map(|t| t.name.get(lang).to_string()),
+            theme_key: indicator.theme.clone(),
             dimension: Link {
                 name: (taxonomy.dimension(&indicator.dimension))
                     .map_or_else(|| indicator.dimension.clone(), |d| d.name.get(lang).into()),
@@ -837,6 +838,8 @@ struct Definition {
     direction: String,
     direction_code: &'static str,
     theme: Option<String>,
+    /// The theme's id, which a filter keeps in the address.
+    theme_key: Option<String>,
     dimension: Link,
     base_year: Option<String>,
     target: Option<String>,

@@ -64,6 +64,10 @@ pub struct AreaRow {
     pub level_year: Option<String>,
     /// The programme phase the area joined in ("Phase 1", "ระยะที่ 1"), as lists show it.
     pub phase: String,
+    /// What a filter of the area lists keeps in the address, the same in both languages:
+    /// the province's code (`th-21`) and the phase's number.
+    pub province_key: String,
+    pub phase_key: u8,
     pub factories: Option<Factories>,
     pub progress: Option<crate::render::progress::SummaryView>,
 }
@@ -156,6 +160,8 @@ impl Renderer<'_> {
             level: level.map(|l| self.level_label(lang, l.level)),
             level_year: level.map(|l| format::fiscal_year(lang, l.year)),
             phase: self.fill(lang, "phase_label", &[("n", &area.phase.to_string())]),
+            province_key: area.province_code.to_ascii_lowercase(),
+            phase_key: area.phase,
             factories: data
                 .factories_of(&area.id)
                 .last()

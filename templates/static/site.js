@@ -8,7 +8,9 @@
  *   read back from it, checked: anything else is dropped with a visible note. The language
  *   switch carries it (and compare.js's ?areas=) to the other language's page.
  * - Filter: a table of eight rows or more with `data-filters="status phase"` gets a select per
- *   name, its options the distinct values of the rows' `data-f-<name>` (the words the rows show).
+ *   name, its options the distinct keys of the rows' `data-k-<name>` (codes, the same in both
+ *   languages) shown by their `data-f-<name>` words; the choice goes in the address
+ *   (?filter=<table>.<name>.<key>) and with the language switch.
  * - Print: a button after the page's heading that opens the browser's print dialog.
  * - Copy: a button under an embed page's `<iframe>` code and under each citation; the panel
  *   holding them opens when the address points at it (#share).
@@ -34,9 +36,9 @@
   var notes = [];
 
   /* The language switch carries what the reader chose that means the same in both languages:
-   * the sort (table and column numbers) and the compared areas (ids). compare.js calls this too,
+   * the sort (table and column numbers), the filters (codes) and the compared areas (ids). compare.js calls this too,
    * through window.ecotown, after it changes the address. */
-  var CARRIED = ["areas", "sort"];
+  var CARRIED = ["areas", "sort", "filter"];
   function carry(changed) {
     var twin = document.querySelector("a.lang-switch");
     if (!twin) return;
@@ -245,7 +247,24 @@
     } else notes.push(asked.length > 40 ? asked.slice(0, 40) + "…" : asked);
   }
 
-  /* Filter. */
+  /* Filter. Each option is a row value's key (`data-k-<name>`: a code, the same in both
+   * languages) shown by its words (`data-f-<name>`); the choice goes in the address as
+   * ?filter=<table>.<name>.<key>, several joined by commas, and is read back from it, checked
+   * against the table's own names and keys. */
+  var filters = [];
+  function rememberFilters() {
+    var chosen = [];
+    filters.forEach(function (f) {
+      f.selects.forEach(function (s) {
+        if (s.select.value) chosen.push(f.index + "." + s.name + "." + s.select.value);
+      });
+    });
+    var params = new URLSearchParams(location.search);
+    if (chosen.length) params.set("filter", chosen.join(",")); else params.delete("filter");
+    var query = params.toString().replace(/%2C/g, ",");
+    try { history.replaceState(null, "", location.pathname + (query ? "?" + query : "") + location.hash); } catch (e) { /* ignore */ }
+    carry({ filter: chosen.join(",") });
+  }
   tables.forEach(function (table, tableIndex) {
     var names = (table.dataset.filters || "").split(" ").filter(Boolean);
     var labels = (table.dataset.filterLabels || "").split("|");
@@ -256,40 +275,62 @@
     if (rows.length < 8) return;
     var bar = el("div", { class: "table-filters" });
     var live = el("p", { class: "visually-hidden", "aria-live": "polite" });
+    var keyOfRow = function (r, name) { return r.getAttribute("data-k-" + name) || r.getAttribute("data-f-" + name); };
     var selects = names.map(function (name, i) {
-      var values = [];
+      var values = [], words = {};
       rows.forEach(function (r) {
-        var v = r.getAttribute("data-f-" + name);
-        if (v && values.indexOf(v) < 0) values.push(v);
+        var k = keyOfRow(r, name);
+        if (k && values.indexOf(k) < 0) { values.push(k); words[k] = r.getAttribute("data-f-" + name) || k; }
       });
-      values.sort(collator.compare);
+      values.sort(function (a, b) { return collator.compare(words[a], words[b]); });
       var id = "filter-" + tableIndex + "-" + i;
       var label = el("label", { for: id }, labels[i] || name);
       var select = el("select", { id: id });
       select.appendChild(el("option", { value: "" }, t.filterAll));
-      values.forEach(function (v) { select.appendChild(el("option", { value: v }, v)); });
+      values.forEach(function (v) { select.appendChild(el("option", { value: v }, words[v])); });
       var wrap = el("span", { class: "table-filter" });
       wrap.appendChild(label);
       wrap.appendChild(select);
       bar.appendChild(wrap);
-      return { name: name, select: select };
+      return { name: name, select: select, values: values };
     });
-    function apply() {
+    function apply(quiet) {
       var shown = 0;
       rows.forEach(function (r) {
         var ok = selects.every(function (s) {
-          return !s.select.value || r.getAttribute("data-f-" + s.name) === s.select.value;
+          return !s.select.value || keyOfRow(r, s.name) === s.select.value;
         });
         r.hidden = !ok;
         if (ok) shown++;
       });
-      live.textContent = fill(t.showing, { shown: shown, total: rows.length });
+      if (!quiet) live.textContent = fill(t.showing, { shown: shown, total: rows.length });
     }
-    selects.forEach(function (s) { s.select.addEventListener("change", apply); });
+    selects.forEach(function (s) {
+      s.select.addEventListener("change", function () { apply(false); rememberFilters(); });
+    });
     var holder = table.closest(".table-scroll") || table;
     holder.parentNode.insertBefore(bar, holder);
     holder.parentNode.insertBefore(live, holder);
+    filters.push({ index: tableIndex, selects: selects, apply: apply });
   });
+  /* The filters in the address: each "<table>.<name>.<key>" checked against the table's own. */
+  var askedFilters = new URLSearchParams(location.search).get("filter");
+  if (askedFilters !== null) {
+    var applied = [];
+    askedFilters.split(",").forEach(function (part) {
+      part = part.trim();
+      if (!part) return;
+      var m = /^(\d{1,3})\.([a-z]{1,20})\.([A-Za-z0-9_-]{1,40})$/.exec(part);
+      var f = m && filters.filter(function (x) { return x.index === +m[1]; })[0];
+      var s = f && f.selects.filter(function (x) { return x.name === m[2]; })[0];
+      if (s && s.values.indexOf(m[3]) >= 0) {
+        s.select.value = m[3];
+        if (applied.indexOf(f) < 0) applied.push(f);
+      } else notes.push(part.length > 40 ? part.slice(0, 40) + "…" : part);
+    });
+    applied.forEach(function (f) { f.apply(true); });
+    if (applied.length) rememberFilters();
+  }
 
   /* What the address asked for that this page does not know, said once, as text. */
   if (notes.length && t.ignored) {

@@ -463,7 +463,10 @@ fn nothing_from_the_address_becomes_markup() {
         ));
         addresses.push(format!("en/progress/index.html?sort={p}"));
         addresses.push(format!(
-            "en/indicators/energy-intensity/index.html?sort=1.1.{p}&areas={p}&provinces={p}"
+            "th/areas/index.html?filter=0.province.{p},{p}&sort=0.0.asc"
+        ));
+        addresses.push(format!(
+            "en/indicators/energy-intensity/index.html?sort=1.1.{p}&areas={p}&provinces={p}&filter={p}"
         ));
         addresses.push(format!(
             "th/embed/indicators/energy-intensity/index.html?areas={p}&sort={p}"
@@ -636,4 +639,45 @@ fn the_readme_states_the_scripts_weight() {
             kb(zipped)
         );
     }
+}
+
+/// A filter is kept in the address by its code, so a shared link and the language switch show
+/// the same rows; a filter the table does not have is dropped with a note.
+#[test]
+fn filters_live_in_the_address_and_cross_the_language_switch() {
+    let _turn = one_browser_at_a_time();
+    let Some((_out, site)) = sample() else { return };
+    let lines = probe(
+        &site,
+        r#"
+const shown = (d) => [...d.querySelectorAll('table.area-table tbody tr')].filter(r => !r.hidden).map(r => r.querySelector('th a').getAttribute('href').split('/areas/')[1].split('/')[0]).sort().join(',');
+let d = await load('en/areas/index.html');
+const select = d.getElementById('filter-0-0');
+select.value = 'th-21';
+select.dispatchEvent(new Event('change'));
+say('en-shown ' + shown(d));
+say('en-address ' + d.defaultView.location.search);
+const twin = d.querySelector('a.lang-switch');
+say('en-twin ' + twin.getAttribute('href'));
+d = await load(twin.href);
+say('th-shown ' + shown(d));
+const th = d.getElementById('filter-0-0');
+say('th-select ' + th.value + ' ' + th.options[th.selectedIndex].textContent);
+d = await load('th/areas/index.html?filter=0.province.th-99,0.nope.x,0.province.th-90');
+say('th-checked ' + shown(d) + ' | ' + d.querySelector('main .url-note').textContent);
+"#,
+    );
+    let rayong = "rayong-irpc,rayong-map-ta-phut";
+    assert_eq!(value(&lines, "en-shown"), rayong);
+    assert!(value(&lines, "en-address").contains("filter=0.province.th-21"));
+    assert!(value(&lines, "en-twin").ends_with("?filter=0.province.th-21"));
+    assert_eq!(value(&lines, "th-shown"), rayong);
+    assert_eq!(value(&lines, "th-select"), "th-21 ระยอง");
+    let checked = value(&lines, "th-checked");
+    let (rows, note) = checked.split_once(" | ").unwrap();
+    assert_eq!(rows, "songkhla-chalung,songkhla-sadao");
+    assert!(
+        note.contains("0.province.th-99") && note.contains("0.nope.x"),
+        "{note}"
+    );
 }
