@@ -192,7 +192,7 @@ fn pages_pass_the_automated_wcag_2_1_aa_checks() {
             // The controls the scripts add: the comparison drawn (a province's box mixed, one
             // ticked), the tables' sort buttons, the share panel open with its copy buttons.
             "indicators/energy-intensity/index.html?areas=rayong-map-ta-phut,chon-buri,khon-kaen&provinces=TH-90",
-            "areas/index.html?sort=0.1.desc",
+            "areas/index.html?sort=0.1.desc&filter=0.province.th-21",
             "embed/areas/rayong-map-ta-phut/indicators/energy-intensity/index.html#share",
             "embed/programme/map/index.html",
         ] {
