@@ -73,6 +73,9 @@ struct Series {
     id: String,
     #[serde(skip)]
     province: String,
+    /// The province's name, when the area's own name does not say it.
+    #[serde(skip)]
+    unsaid_province: Option<String>,
     name: String,
     /// The name as the chart, legend and table give it: with its province when the name does
     /// not say it ("Amphoe Sadao (Songkhla)").
@@ -112,14 +115,17 @@ impl Renderer<'_> {
                     })
                     .collect();
                 let name = area.name.get(lang);
-                let province = (data.province(&area.province_code)).map(|p| p.name.get(lang));
-                let label = match province {
-                    Some(p) if !name.contains(p) => format!("{name} ({p})"),
-                    _ => name.to_string(),
+                let unsaid_province = (data.province(&area.province_code))
+                    .map(|p| p.name.get(lang))
+                    .filter(|p| !name.contains(p));
+                let label = match unsaid_province {
+                    Some(p) => format!("{name} ({p})"),
+                    None => name.to_string(),
                 };
                 values.iter().any(Option::is_some).then(|| Series {
                     id: area.id.clone(),
                     province: area.province_code.clone(),
+                    unsaid_province: unsaid_province.map(str::to_string),
                     name: name.to_string(),
                     label,
                     values,
@@ -149,16 +155,16 @@ impl Renderer<'_> {
         let groups: Vec<Group> = (provinces.iter())
             .map(|p| {
                 let mine: Vec<&Series> = areas.iter().filter(|a| a.province == p.code).collect();
-                let name = p.name.get(lang);
+                // A group of several is headed by its province; an area alone is not.
                 let alone = mine.len() == 1;
                 Group {
                     code: p.code.clone(),
-                    name: name.to_string(),
+                    name: p.name.get(lang).to_string(),
                     areas: (mine.iter())
                         .map(|a| Choice {
                             id: a.id.clone(),
                             name: a.name.clone(),
-                            province: (alone && !a.name.contains(name)).then(|| name.to_string()),
+                            province: a.unsaid_province.clone().filter(|_| alone),
                         })
                         .collect(),
                 }

@@ -404,16 +404,11 @@ impl Renderer<'_> {
     fn figures_changed(&self, job: &Job) -> Option<String> {
         let data = &self.site.data;
         let log = &self.site.updates;
-        let in_province = |code: &str| -> Vec<&str> {
-            (data.areas.iter())
-                .filter(|a| a.province_code == code)
-                .map(|a| a.id.as_str())
-                .collect()
-        };
         let (lang, date) = match job {
             Job::Area(lang, a) => (lang, log.last_touching(&[a.id.as_str()], &[])),
             Job::Province(lang, p) | Job::Brief(lang, p) => {
-                (lang, log.last_touching(&in_province(&p.code), &[]))
+                let areas: Vec<&str> = data.areas_in(&p.code).map(|a| a.id.as_str()).collect();
+                (lang, log.last_touching(&areas, &[]))
             }
             Job::Indicator(lang, i) => (lang, log.last_touching(&[], &[i.id.as_str()])),
             Job::Dimension(lang, d) => {
