@@ -9,6 +9,11 @@
 //! An area's charts go in a folder of their own, `charts/areas/<area_id>/`: one folder holding
 //! every chart of a large site (two hundred thousand files at 100 times the sample) made the
 //! build spend most of its time in the file system, with every thread waiting on that folder.
+//!
+//! A large site's charts are drawn a batch of areas at a time ([`batches`]), so that a language's
+//! charts are never all held at once. The file is past 600 lines because the chart jobs, what
+//! each draws, which a build wants and the preview's cache all turn on one private `Job` type;
+//! split, each part would need it public.
 
 use std::collections::BTreeMap;
 
@@ -256,6 +261,32 @@ impl ChartView {
 }
 
 impl ChartSet {
+    /// Adds `other`'s charts (drawn for other places) to this set.
+    pub fn merge(&mut self, other: ChartSet) {
+        self.series.extend(other.series);
+        self.comparison.extend(other.comparison);
+        self.comparison_desc.extend(other.comparison_desc);
+        self.levels.extend(other.levels);
+        self.area_factories.extend(other.area_factories);
+        self.province_factories.extend(other.province_factories);
+        self.all_areas_factories = other
+            .all_areas_factories
+            .or(self.all_areas_factories.take());
+        self.national_history = other.national_history.or(self.national_history.take());
+        self.map = other.map.or(self.map.take());
+        self.flows.extend(other.flows);
+    }
+
+    /// Lets go of the areas' charts, but for the series of the indicators in `keep` (whose
+    /// pages show them all).
+    pub fn forget_areas(&mut self, keep: &std::collections::BTreeSet<String>) {
+        self.series
+            .retain(|(_, indicator), _| keep.contains(indicator));
+        self.levels.clear();
+        self.area_factories.clear();
+        self.flows.clear();
+    }
+
     /// Every chart of the set, each once.
     pub fn all(&self) -> impl Iterator<Item = &ChartView> {
         (self.series.values())
@@ -457,22 +488,76 @@ pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Wanted {
     All,
-    /// The charts of these areas' pages (and every comparison chart's description, for the
-    /// search index).
+    /// The charts that belong to no one area: the comparisons, the provinces' and the
+    /// programme's. A full build of a large site draws these first and then the areas' charts a
+    /// batch at a time ([`batches`]).
+    Shared,
+    /// The charts of these areas' pages.
     Areas(Vec<String>),
 }
 
 impl Wanted {
     fn has(&self, job: &Job) -> bool {
-        let Wanted::Areas(areas) = self else {
-            return true;
-        };
         let area = match job {
-            Job::Series(a, _) | Job::Levels(a) | Job::AreaFactories(a) | Job::Flows(a, _) => a,
-            _ => return false,
+            Job::Series(a, _) | Job::Levels(a) | Job::AreaFactories(a) | Job::Flows(a, _) => {
+                Some(a)
+            }
+            _ => None,
         };
-        areas.contains(&area.id)
+        match (self, area) {
+            (Wanted::All, _) => true,
+            (Wanted::Shared, area) => area.is_none(),
+            (Wanted::Areas(areas), Some(area)) => areas.contains(&area.id),
+            (Wanted::Areas(_), None) => false,
+        }
     }
+}
+
+/// How many areas' charts a full build holds at once (see [`batches`]).
+pub const AREA_BATCH: usize = 48;
+
+/// The order in which a full build draws the charts of `site`: the shared ones, then the
+/// areas' a batch of `size` ([`AREA_BATCH`]) at a time. An area's seventy-odd charts are shown on its own
+/// pages and embed pages only (and on the indicator pages of an indicator few enough areas
+/// report, [`small_multiples`]), so each batch's pages are rendered while its charts are held
+/// and the charts then let go. Holding every chart of a language at once took 126,000 charts,
+/// most of a gigabyte, at 100× the sample.
+pub fn batches(site: &Site, size: usize) -> Vec<Wanted> {
+    let areas: Vec<String> = site.data.areas.iter().map(|a| a.id.clone()).collect();
+    std::iter::once(Wanted::Shared)
+        .chain(areas.chunks(size.max(1)).map(|c| Wanted::Areas(c.to_vec())))
+        .collect()
+}
+
+/// The indicators whose page shows every area's chart of it, as small multiples: those at most
+/// [`super::pages::SMALL_MULTIPLES_MAX`] areas have figures for (an area has a chart of an
+/// indicator exactly when it has figures for it). Past that, the grid would make a page of many
+/// megabytes, and each chart stays on its area's page.
+pub fn small_multiples(site: &Site) -> std::collections::BTreeSet<String> {
+    let data = &site.data;
+    (data.indicators.iter())
+        .filter(|i| {
+            let with_figures = (data.areas.iter())
+                .filter(|a| !data.series(&a.id, &i.id).is_empty())
+                .count();
+            with_figures <= super::pages::SMALL_MULTIPLES_MAX
+        })
+        .map(|i| i.id.clone())
+        .collect()
+}
+
+/// Each comparison chart's description, per indicator (for the search index, which a scoped
+/// build writes too without drawing the comparisons).
+pub fn comparison_descs(site: &Site, lang: Lang) -> BTreeMap<String, String> {
+    let mut descs = BTreeMap::new();
+    for indicator in &site.data.indicators {
+        let rows = comparison_rows(site, lang, indicator);
+        if !rows.is_empty() {
+            let desc = charts::comparison_desc(lang, indicator, &rows, &site.strings);
+            descs.insert(indicator.id.clone(), desc);
+        }
+    }
+    descs
 }
 
 /// Draws every chart of `lang`, sends its standalone SVG and CSV to `out` at once, and keeps
@@ -510,13 +595,6 @@ pub fn draw_wanted(
         })
         .collect();
     let mut set = ChartSet::default();
-    for indicator in &site.data.indicators {
-        let rows = comparison_rows(site, lang, indicator);
-        if !rows.is_empty() {
-            let desc = charts::comparison_desc(lang, indicator, &rows, &site.strings);
-            set.comparison_desc.insert(indicator.id.clone(), desc);
-        }
-    }
     for chart in drawn.into_iter().flatten() {
         match chart {
             Drawn::Series(a, i, c) => {

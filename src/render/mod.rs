@@ -5,6 +5,10 @@
 //! of both languages in parallel. Each file goes to a [`Sink`] as soon as it is ready (memory, or
 //! a build's staging folder and site check), so a site far larger than the sample is never held
 //! in memory whole. Nothing here touches the disk.
+//!
+//! Past 600 lines: the order in which a build draws charts and renders pages (a language at a
+//! time, the areas a batch at a time, the files the site check settles links against first) is
+//! one function, [`render_site_with`], and reads best beside the jobs it orders.
 
 pub mod briefs;
 pub mod charts;
@@ -199,8 +203,11 @@ pub struct Renderer<'s> {
     /// downloads page to list; filled in by [`render_site_into`].
     pub downloads: Vec<crate::publish::downloads::Download>,
     /// Every chart, drawn once per language (indexed by `Lang as usize`). While a site renders,
-    /// only the language being rendered has its charts here.
+    /// only the language being rendered has its charts here, and of the areas' charts only
+    /// those of the batch being rendered ([`charts::batches`]).
     pub charts: [charts::ChartSet; 2],
+    /// The indicators whose pages show every area's chart ([`charts::small_multiples`]).
+    pub small_multiples: std::collections::BTreeSet<String>,
 }
 
 /// One page to render: where it goes, with which template and context.
@@ -308,6 +315,7 @@ impl<'s> Renderer<'s> {
             strings: &site.strings,
             collators: Collators::new(),
             charts: Default::default(),
+            small_multiples: charts::small_multiples(site),
             globals,
             downloads: Vec::new(),
         }
@@ -353,8 +361,6 @@ impl<'s> Renderer<'s> {
             .into_iter()
             .filter(|s| s != "about" && s != "methodology");
         jobs.extend(free.map(|slug| Job::FreePage(lang, slug)));
-        let set = &self.charts[lang as usize];
-        jobs.extend(set.all().map(|chart| Job::Embed(lang, chart.clone())));
         jobs
     }
 
@@ -512,6 +518,29 @@ pub fn render_scoped(
     scope: &Scope,
     diags: &mut Diagnostics,
 ) -> bool {
+    render_batched(site, out, charts, scope, charts::AREA_BATCH, diags)
+}
+
+/// [`render_site`], drawing the areas' charts `area_batch` areas at a time when the site has
+/// more: the output is the same whatever the batch (tested against drawing them all at once).
+pub fn render_site_in_batches_of(
+    site: &Site,
+    area_batch: usize,
+    diags: &mut Diagnostics,
+) -> Option<SiteFiles> {
+    let files = std::sync::Mutex::new(SiteFiles::new());
+    let rendered = render_batched(site, &files, None, &Scope::All, area_batch, diags);
+    rendered.then(|| files.into_inner().unwrap_or_else(|e| e.into_inner()))
+}
+
+fn render_batched(
+    site: &Site,
+    out: &dyn Sink,
+    charts: Option<(&charts::ChartCache, &str)>,
+    scope: &Scope,
+    area_batch: usize,
+    diags: &mut Diagnostics,
+) -> bool {
     let out = Recorder {
         out,
         paths: Default::default(),
@@ -519,6 +548,11 @@ pub fn render_scoped(
     let mut renderer = Renderer::new(site);
     crate::timings::mark("renderer");
     if scope.all() {
+        // The static files first: every page links to them, and a link to a file already
+        // written is settled when its page is checked.
+        for (path, bytes) in site.theme.static_files() {
+            out.put(format!("static/{path}"), bytes.to_vec());
+        }
         // The open-data files go out as they are made (a large site's run to hundreds of
         // megabytes); the downloads page lists them.
         let progress = site.progress.to_json(&site.strings);
@@ -535,21 +569,56 @@ pub fn render_scoped(
     }
     // A scoped build's charts are as published already: their files are not sent again.
     let chart_files: &dyn Sink = if scope.all() { &out } else { &Discard };
-    let wanted = scope.charts();
+    // A full build of a site of more than one batch of areas draws the areas' charts a batch at
+    // a time, rendering each batch's area pages and embed pages while it holds them; the
+    // preview's chart cache and a scoped build (a few areas) draw theirs at once.
+    let batches = match (scope.charts(), charts) {
+        (charts::Wanted::All, None) if site.data.areas.len() > area_batch => {
+            charts::batches(site, area_batch)
+        }
+        (wanted, _) => vec![wanted],
+    };
     // One language at a time: a language's charts are kept only while its pages need them.
     for lang in Lang::ALL {
-        let set = match (charts, &wanted) {
-            (Some((cache, inputs)), charts::Wanted::All) => {
-                cache.draw_all(inputs, site, lang, &renderer.collators, chart_files)
-            }
-            _ => charts::draw_wanted(site, lang, &renderer.collators, chart_files, &wanted),
-        };
-        crate::timings::mark(&format!("charts ({})", lang.code()));
-        renderer.charts[lang as usize] = set;
-        let jobs: Vec<Job> = (renderer.jobs(lang).into_iter())
+        let mut pages: Vec<Job> = (renderer.jobs(lang).into_iter())
             .filter(|job| scope.has(job))
             .collect();
-        render_jobs(&renderer, &jobs, &out, diags);
+        let mut embeds = Vec::new();
+        for batch in &batches {
+            let set = match (charts, batch) {
+                (Some((cache, inputs)), charts::Wanted::All) => {
+                    cache.draw_all(inputs, site, lang, &renderer.collators, chart_files)
+                }
+                _ => charts::draw_wanted(site, lang, &renderer.collators, chart_files, batch),
+            };
+            let these: Vec<Job> = (set.all())
+                .map(|chart| Job::Embed(lang, chart.clone()))
+                .filter(|job| scope.has(job))
+                .collect();
+            renderer.charts[lang as usize].merge(set);
+            let charts::Wanted::Areas(areas) = batch else {
+                // Shown on pages of their own, or on every area's: rendered with the last batch.
+                embeds.extend(these);
+                continue;
+            };
+            if batches.len() == 1 {
+                embeds.extend(these);
+                continue;
+            }
+            let (now, later): (Vec<Job>, Vec<Job>) = pages
+                .into_iter()
+                .partition(|job| matches!(job, Job::Area(_, a) if areas.contains(&a.id)));
+            pages = later;
+            // The area pages first, so that the check settles the embed pages' links back into
+            // them at once instead of holding them to the end.
+            render_jobs(&renderer, &now, &out, diags);
+            render_jobs(&renderer, &these, &out, diags);
+            renderer.charts[lang as usize].forget_areas(&renderer.small_multiples);
+        }
+        renderer.charts[lang as usize].comparison_desc = charts::comparison_descs(site, lang);
+        crate::timings::mark(&format!("charts and area pages ({})", lang.code()));
+        pages.append(&mut embeds);
+        render_jobs(&renderer, &pages, &out, diags);
         crate::timings::mark(&format!("pages ({})", lang.code()));
         let index = renderer.search_index(lang);
         out.put(search::index_path(lang), index.into_bytes());
@@ -559,9 +628,6 @@ pub fn render_scoped(
     }
     if !scope.all() {
         return !diags.has_errors();
-    }
-    for (path, bytes) in site.theme.static_files() {
-        out.put(format!("static/{path}"), bytes.to_vec());
     }
     for lang in Lang::ALL {
         let feed = renderer.atom_feed(lang, &site.updates);

@@ -532,7 +532,7 @@ impl Renderer<'_> {
             .collect();
         // Past a few dozen areas a grid of every area's chart makes a page of many megabytes, too
         // heavy for a phone; each chart stays on its area's page, which the values table links.
-        let trends_elsewhere = drawn.len() > SMALL_MULTIPLES_MAX;
+        let trends_elsewhere = !self.small_multiples.contains(&indicator.id);
         let series: Vec<ChartView> = match trends_elsewhere {
             true => Vec::new(),
             // The page is the indicator's: each chart is titled by its area alone.

@@ -571,3 +571,42 @@ fn committing_built_data_is_a_new_input() {
     build_into(root, &full);
     assert_eq!(common::snapshot(&site), common::snapshot(&full));
 }
+
+/// A full build draws the areas' charts a batch at a time and renders each batch's pages while it
+/// holds them (`charts::batches`), so that memory stays bounded on a large site. The site must be
+/// the same as when every chart is drawn at once: here the sample scaled to 72 areas (past the
+/// 60 whose indicator pages show every area's chart, so those charts are let go after their
+/// batch) in batches of 7, and the sample itself (whose indicator pages keep every area's chart)
+/// in batches of 5.
+#[test]
+fn the_site_is_the_same_whatever_the_batch_of_areas() {
+    let scaled = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_ecotown-bench"))
+        .args(["generate", "--scale", "4", "--out"])
+        .arg(scaled.path())
+        .arg("--root")
+        .arg(common::repo_root())
+        .output()
+        .expect("ecotown-bench runs");
+    assert!(status.status.success(), "{status:?}");
+    for (root, small, large) in [
+        (scaled.path().join("ecotown"), 7, 1000),
+        (common::repo_root(), 5, 1000),
+    ] {
+        let mut diags = Diagnostics::new();
+        let site = ecotown::build::load(&root, &mut diags).expect("loads");
+        let render = |batch| {
+            let mut diags = Diagnostics::new();
+            let files = ecotown::render::render_site_in_batches_of(&site, batch, &mut diags);
+            assert!(!diags.has_errors(), "{diags:?}");
+            files.expect("renders")
+        };
+        let (a, b) = (render(small), render(large));
+        assert!(a.len() > 1000, "{} files", a.len());
+        let differ: Vec<&String> = (a.keys().chain(b.keys()))
+            .filter(|p| a.get(*p) != b.get(*p))
+            .take(5)
+            .collect();
+        assert!(differ.is_empty(), "{}: {differ:?}", root.display());
+    }
+}

@@ -82,8 +82,33 @@ pub fn check_site_with(files: &SiteFiles, options: &CheckOptions, diags: &mut Di
 pub struct Checker {
     options: CheckOptions,
     base: Base,
-    scanned: Mutex<Vec<Scanned>>,
+    scanned: Mutex<Scans>,
     paths: Mutex<HashSet<String>>,
+}
+
+/// The scanned files, and where each is among them (by a hash of its path, checked against the
+/// path: the index holds no second copy of a large site's paths).
+#[derive(Default)]
+struct Scans {
+    pages: Vec<Scanned>,
+    at: HashMap<u64, usize>,
+}
+
+impl Scans {
+    fn push(&mut self, page: Scanned) {
+        self.at.insert(path_hash(&page.path), self.pages.len());
+        self.pages.push(page);
+    }
+
+    fn get(&self, path: &str) -> Option<&Scanned> {
+        let page = &self.pages[*self.at.get(&path_hash(path))?];
+        (*page.path == *path).then_some(page)
+    }
+}
+
+fn path_hash(path: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(path)
 }
 
 impl Checker {
@@ -105,15 +130,18 @@ impl Checker {
         let Some(mut page) = scan_file(path, bytes) else {
             return;
         };
-        // A link without a fragment to a file already here needs no second look. Files come
-        // in build order, charts and data files before the pages that link to them, so this
-        // settles most links at once and the check keeps only the rest.
+        // A link to a file already here, and to one of its ids if it has a fragment, needs no
+        // second look. Files come in build order, the static files, charts and data files before
+        // the pages that link to them, an area's page before its charts' embed pages, so this
+        // settles most links at once and the check keeps only the rest: at 100× the sample
+        // (130,000 pages), 0.4 of 1.8 million links.
         let mut links = std::mem::take(&mut page.links);
         let paths = lock(&self.paths);
-        links.retain(|link| !settled(&page, link, &self.base, &paths));
+        let mut scanned = lock(&self.scanned);
+        links.retain(|link| !settled(&page, link, &self.base, &paths, &scanned));
         drop(paths);
         page.links = links;
-        lock(&self.scanned).push(page);
+        scanned.push(page);
     }
 
     /// A page of the published site that this build does not render again (an incremental
@@ -134,8 +162,8 @@ impl Checker {
     /// the links that are new need the pages they point into.
     pub fn trust_published_links(&self, published: &dyn Fn(&str) -> Option<Vec<u8>>) {
         let mut scanned = lock(&self.scanned);
-        let here: HashSet<String> = scanned.iter().map(|p| p.path.to_string()).collect();
-        for page in scanned.iter_mut() {
+        let here: HashSet<String> = scanned.pages.iter().map(|p| p.path.to_string()).collect();
+        for page in scanned.pages.iter_mut() {
             if page.links.is_empty() {
                 continue;
             }
@@ -160,9 +188,9 @@ impl Checker {
     /// incremental build reads them with [`Checker::known`] before [`Checker::finish`].
     pub fn anchor_targets(&self) -> Vec<String> {
         let scanned = lock(&self.scanned);
-        let here: HashSet<&str> = scanned.iter().map(|p| p.path.as_ref()).collect();
+        let here: HashSet<&str> = scanned.pages.iter().map(|p| p.path.as_ref()).collect();
         let mut targets: Vec<String> = Vec::new();
-        for page in scanned.iter() {
+        for page in scanned.pages.iter() {
             for link in &page.links {
                 let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
                 if let Target::File(path, Some(_)) = resolve(page, url, &self.base)
@@ -196,7 +224,9 @@ impl Checker {
     /// read).
     pub fn finish(self, read: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync), diags: &mut Diagnostics) {
         let options = &self.options;
-        let mut pages = self.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+        let scans = self.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
+        drop(scans.at);
+        let mut pages = scans.pages;
         let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
         let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
         // Files arrive in any order; problems are reported in path order.
@@ -239,13 +269,34 @@ fn is_chart_download(path: &str) -> bool {
     path.starts_with("charts/") && path.ends_with(".svg")
 }
 
-/// Whether `link` is known to be fine already: it leaves the site, or it names a file (without a
-/// fragment) that is in `paths`.
-fn settled(page: &Scanned, link: &Link, base: &Base, paths: &HashSet<String>) -> bool {
+/// Whether `link` is known to be fine already: it leaves the site, or it names a file that is in
+/// `paths` and, with a fragment, one of its ids (the page itself, or one in `scanned`). Anything
+/// else waits for the second pass, which also words the problem.
+fn settled(
+    page: &Scanned,
+    link: &Link,
+    base: &Base,
+    paths: &HashSet<String>,
+    scanned: &Scans,
+) -> bool {
     let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
     match resolve(page, url, base) {
         Target::Outside => true,
         Target::File(path, None) => paths.contains(&path),
+        Target::File(path, Some(fragment)) => {
+            if !paths.contains(&path) {
+                return false;
+            }
+            let target = match *path == *page.path {
+                true => Some(page),
+                false => scanned.get(&path),
+            };
+            target.is_some_and(|t| {
+                t.kind.has_anchors()
+                    && (links::is_implicit_anchor(&fragment)
+                        || (t.anchors.binary_search_by(|a| a.as_ref().cmp(&fragment))).is_ok())
+            })
+        }
         _ => false,
     }
 }
