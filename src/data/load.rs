@@ -117,13 +117,14 @@ fn declared_ids(table: &Tables, column: usize, upper: bool) -> BTreeSet<String> 
         .collect()
 }
 
-/// Remembers the first line of each key and reports repeats.
-pub(super) struct Uniques<K> {
+/// Remembers the first line of each key and reports repeats. The file's name is borrowed from
+/// the table (a large dataset has hundreds of thousands of rows), as the key may be.
+pub(super) struct Uniques<'t, K> {
     /// Where each key was first seen: its file and line.
-    seen: BTreeMap<K, (String, u64)>,
+    seen: BTreeMap<K, (&'t str, u64)>,
 }
 
-impl<K: Ord> Uniques<K> {
+impl<'t, K: Ord> Uniques<'t, K> {
     pub(super) fn new() -> Self {
         Uniques {
             seen: BTreeMap::new(),
@@ -134,7 +135,7 @@ impl<K: Ord> Uniques<K> {
     pub(super) fn check(
         &mut self,
         key: K,
-        row: &Row,
+        row: &Row<'t>,
         column: usize,
         what: &str,
         diags: &mut Diagnostics,
@@ -145,7 +146,7 @@ impl<K: Ord> Uniques<K> {
                 true => "row",
                 false => "line",
             };
-            let first = match file == row.file() {
+            let first = match *file == row.file() {
                 true => format!("{unit} {line}"),
                 false => format!("{file} {unit} {line}"),
             };
@@ -161,7 +162,7 @@ impl<K: Ord> Uniques<K> {
             );
             return false;
         }
-        self.seen.insert(key, (row.file().to_string(), row.line()));
+        self.seen.insert(key, (row.file(), row.line()));
         true
     }
 }
@@ -399,11 +400,7 @@ fn load_observations<F: Files + ?Sized>(
         let Some(observation) = observation else {
             continue;
         };
-        let key = (
-            row.get(0).to_string(),
-            row.get(1).to_string(),
-            observation.year,
-        );
+        let key = (row.get(0), row.get(1), observation.year);
         if unique.check(key, row, 2, "(area_id, indicator_id, year)", diags) {
             list.push(observation);
         }

@@ -7,7 +7,7 @@ use super::*;
 
 /// What the link check looks things up in.
 pub(super) struct LinkIndex<'a> {
-    pub(super) files: &'a HashSet<&'a str>,
+    pub(super) files: &'a super::Paths,
     pub(super) pages: HashMap<&'a str, &'a Scanned>,
     pub(super) base: Base,
 }

@@ -83,7 +83,24 @@ pub struct Checker {
     options: CheckOptions,
     base: Base,
     scanned: Mutex<Scans>,
-    paths: Mutex<HashSet<String>>,
+    paths: Mutex<Paths>,
+}
+
+/// The paths of the site's files, held as hashes of the paths: the check only asks whether a
+/// path is there, and a large site's 380,000 paths took 50 MB as text (a false "there" would
+/// need two paths with the same 64-bit hash). The pages, whose paths the twin check lists, keep
+/// theirs in [`Scanned`].
+#[derive(Default)]
+pub(super) struct Paths(HashSet<u64>);
+
+impl Paths {
+    fn insert(&mut self, path: &str) {
+        self.0.insert(path_hash(path));
+    }
+
+    pub(super) fn contains(&self, path: &str) -> bool {
+        self.0.contains(&path_hash(path))
+    }
 }
 
 /// The scanned files, and where each is among them (by a hash of its path, checked against the
@@ -123,7 +140,7 @@ impl Checker {
 
     /// The first pass over one file of the site.
     pub fn scan(&self, path: &str, bytes: &[u8]) {
-        lock(&self.paths).insert(path.to_string());
+        lock(&self.paths).insert(path);
         if is_chart_download(path) {
             return;
         }
@@ -151,7 +168,7 @@ impl Checker {
     /// build): its ids count as anchors for the links of the pages that are checked, and it was
     /// checked itself when it was written, so its own links and problems are not looked at.
     pub fn known(&self, path: &str, bytes: &[u8]) {
-        lock(&self.paths).insert(path.to_string());
+        lock(&self.paths).insert(path);
         if let Some(mut page) = scan_file(path, bytes) {
             page.links.clear();
             page.found.clear();
@@ -219,7 +236,7 @@ impl Checker {
     /// A file that will be in the published site although it is not scanned (a PDF printed
     /// later from the staged pages): links to it count as present.
     pub fn expect(&self, path: &str) {
-        lock(&self.paths).insert(path.to_string());
+        lock(&self.paths).insert(path);
     }
 
     /// The second pass: every link against the files and their ids; one error per problem.
@@ -230,8 +247,7 @@ impl Checker {
         let scans = self.scanned.into_inner().unwrap_or_else(|e| e.into_inner());
         drop(scans.at);
         let mut pages = scans.pages;
-        let paths = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
-        let files: HashSet<&str> = paths.iter().map(String::as_str).collect();
+        let files = self.paths.into_inner().unwrap_or_else(|e| e.into_inner());
         // Files arrive in any order; problems are reported in path order.
         pages.sort_by(|a, b| a.path.cmp(&b.path));
         let by_path: HashMap<&str, &Scanned> = pages
@@ -253,8 +269,7 @@ impl Checker {
             found.extend(page.found.iter().cloned());
             found.extend(links);
         }
-        let mut sorted: Vec<&str> = files.iter().copied().collect();
-        sorted.sort_unstable();
+        let sorted: Vec<&str> = pages.iter().map(|p| p.path.as_ref()).collect();
         found.extend(missing_twins(&sorted, &files));
         // Pages were checked in file order; within a page, keep problems in the order of the text.
         found.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
@@ -275,13 +290,7 @@ fn is_chart_download(path: &str) -> bool {
 /// Whether `link` is known to be fine already: it leaves the site, or it names a file that is in
 /// `paths` and, with a fragment, one of its ids (the page itself, or one in `scanned`). Anything
 /// else waits for the second pass, which also words the problem.
-fn settled(
-    page: &Scanned,
-    link: &Link,
-    base: &Base,
-    paths: &HashSet<String>,
-    scanned: &Scans,
-) -> bool {
+fn settled(page: &Scanned, link: &Link, base: &Base, paths: &Paths, scanned: &Scans) -> bool {
     let url = link.url.trim_matches(|c: char| c.is_ascii_whitespace());
     match resolve(page, url, base) {
         Target::Outside => true,

@@ -2,16 +2,16 @@
 
 use super::*;
 
-/// Pages under `th/` without the same page under `en/`, and the other way round; `sorted` is
-/// `files` in path order.
-pub(super) fn missing_twins(sorted: &[&str], files: &HashSet<&str>) -> Vec<Diagnostic> {
+/// Pages under `th/` without the same page under `en/`, and the other way round; `sorted` holds
+/// the scanned files' paths (every page among them) in path order.
+pub(super) fn missing_twins(sorted: &[&str], files: &Paths) -> Vec<Diagnostic> {
     let mut found = Vec::new();
     for &path in sorted.iter().filter(|p| Kind::of(p) == Some(Kind::Html)) {
         let Some((lang, other, rest)) = split_lang(path) else {
             continue;
         };
         let twin = format!("{other}/{rest}");
-        if !files.contains(twin.as_str()) {
+        if !files.contains(&twin) {
             found.push(
                 Diagnostic::error(
                     "missing-twin",
