@@ -193,17 +193,35 @@ fn files_under(dir: &Path) -> io::Result<Vec<(String, PathBuf)>> {
     if !dir.exists() {
         return Ok(Vec::new());
     }
+    let mut files = files_in(dir, dir)?;
+    files.sort_unstable();
+    Ok(files)
+}
+
+/// The files under `folder` (named relative to `root`), its subfolders listed on every core: a
+/// large site's output has 130,000 folders (an embed page is a folder's `index.html`), and
+/// listing them one after another was most of a no-op build at 100×. Symbolic links are not
+/// followed (a link counts as a file, as its own stamp).
+fn files_in(root: &Path, folder: &Path) -> io::Result<Vec<(String, PathBuf)>> {
+    use rayon::prelude::*;
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.map_err(io::Error::other)?;
-        if entry.file_type().is_dir() {
+    let mut folders = Vec::new();
+    for entry in fs::read_dir(folder)? {
+        let entry = entry?;
+        let path = entry.path();
+        if entry.file_type()?.is_dir() {
+            folders.push(path);
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).map_err(io::Error::other)?;
+        let rel = path.strip_prefix(root).map_err(io::Error::other)?;
         let rel = rel.to_string_lossy().replace('\\', "/");
-        files.push((rel, entry.into_path()));
+        files.push((rel, path));
     }
-    files.sort_unstable();
+    let nested: Vec<Vec<(String, PathBuf)>> = folders
+        .par_iter()
+        .map(|sub| files_in(root, sub))
+        .collect::<io::Result<_>>()?;
+    files.extend(nested.into_iter().flatten());
     Ok(files)
 }
 
