@@ -456,24 +456,30 @@ impl<C> Drawn<C> {
     }
 }
 
-fn jobs(site: &Site) -> Vec<Job<'_>> {
+fn jobs<'s>(site: &'s Site, wanted: &Wanted) -> Vec<Job<'s>> {
     let data = &site.data;
-    let mut jobs = vec![Job::AllAreas, Job::National, Job::Map];
-    for area in &data.areas {
+    let shared = matches!(wanted, Wanted::All | Wanted::Shared);
+    let mut jobs = Vec::new();
+    if shared {
+        jobs.extend([Job::AllAreas, Job::National, Job::Map]);
+    }
+    for area in data.areas.iter().filter(|a| wanted.has_area(&a.id)) {
         jobs.extend(data.indicators.iter().map(|i| Job::Series(area, i)));
         jobs.extend([Job::Levels(area), Job::AreaFactories(area)]);
         let years = data.flows.years_of(&area.id);
         jobs.extend(years.into_iter().map(|y| Job::Flows(area, y)));
     }
-    jobs.extend(data.indicators.iter().map(Job::Comparison));
-    jobs.extend(data.provinces.iter().map(Job::ProvinceFactories));
+    if shared {
+        jobs.extend(data.indicators.iter().map(Job::Comparison));
+        jobs.extend(data.provinces.iter().map(Job::ProvinceFactories));
+    }
     jobs
 }
 
 /// Every chart of `lang`, whole (with its text boxes, for checking the layout).
 pub fn draw_every(site: &Site, lang: Lang, collators: &Collators) -> Vec<Chart> {
     let frames = frames(site);
-    let drawn: Vec<Option<Drawn<Chart>>> = jobs(site)
+    let drawn: Vec<Option<Drawn<Chart>>> = jobs(site, &Wanted::All)
         .par_iter()
         .map(|job| draw(site, lang, collators, &frames, job))
         .collect();
@@ -497,18 +503,13 @@ pub enum Wanted {
 }
 
 impl Wanted {
-    fn has(&self, job: &Job) -> bool {
-        let area = match job {
-            Job::Series(a, _) | Job::Levels(a) | Job::AreaFactories(a) | Job::Flows(a, _) => {
-                Some(a)
-            }
-            _ => None,
-        };
-        match (self, area) {
-            (Wanted::All, _) => true,
-            (Wanted::Shared, area) => area.is_none(),
-            (Wanted::Areas(areas), Some(area)) => areas.contains(&area.id),
-            (Wanted::Areas(_), None) => false,
+    /// Whether the charts of the area `id` are wanted (each batch's jobs are made for its own
+    /// areas only: filtering every chart job of a large site per batch was quadratic).
+    fn has_area(&self, id: &str) -> bool {
+        match self {
+            Wanted::All => true,
+            Wanted::Shared => false,
+            Wanted::Areas(areas) => areas.iter().any(|a| a == id),
         }
     }
 }
@@ -577,8 +578,7 @@ pub fn draw_wanted(
     let base_url = &site.config.base_url;
     let shared = Shared::default();
     let frames = frames(site);
-    let mut jobs = jobs(site);
-    jobs.retain(|job| wanted.has(job));
+    let jobs = jobs(site, wanted);
     let drawn: Vec<Option<Drawn<ChartView>>> = jobs
         .par_iter()
         .map(|job| {

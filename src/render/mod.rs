@@ -488,9 +488,7 @@ impl Sink for Recorder<'_> {
 
 /// Renders every page of both languages and the static assets, in memory.
 pub fn render_site(site: &Site, diags: &mut Diagnostics) -> Option<SiteFiles> {
-    let files = std::sync::Mutex::new(SiteFiles::new());
-    let rendered = render_site_into(site, &files, diags);
-    rendered.then(|| files.into_inner().unwrap_or_else(|e| e.into_inner()))
+    render_site_in_batches_of(site, charts::AREA_BATCH, diags)
 }
 
 /// Renders every page of both languages and the static assets into `out`, each file as soon as
@@ -597,14 +595,10 @@ fn render_batched(
                 .collect();
             renderer.charts[lang as usize].merge(set);
             let charts::Wanted::Areas(areas) = batch else {
-                // Shown on pages of their own, or on every area's: rendered with the last batch.
+                // Shown on pages of their own, or on every area's: rendered with the last pages.
                 embeds.extend(these);
                 continue;
             };
-            if batches.len() == 1 {
-                embeds.extend(these);
-                continue;
-            }
             let (now, later): (Vec<Job>, Vec<Job>) = pages
                 .into_iter()
                 .partition(|job| matches!(job, Job::Area(_, a) if areas.contains(&a.id)));

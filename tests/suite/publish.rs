@@ -595,6 +595,19 @@ fn the_site_is_the_same_whatever_the_batch_of_areas() {
     ] {
         let mut diags = Diagnostics::new();
         let site = ecotown::build::load(&root, &mut diags).expect("loads");
+        // What the two sites are here for: the scaled one lets some indicators' charts go after
+        // their batch, the sample keeps every one for its indicator pages.
+        let kept = ecotown::render::charts::small_multiples(&site).len();
+        if root == common::repo_root() {
+            assert_eq!(kept, site.data.indicators.len());
+        } else {
+            assert!(kept < site.data.indicators.len(), "{kept} kept");
+        }
+        assert!(
+            site.data.areas.len() > small,
+            "{} areas",
+            site.data.areas.len()
+        );
         let render = |batch| {
             let mut diags = Diagnostics::new();
             let files = ecotown::render::render_site_in_batches_of(&site, batch, &mut diags);
